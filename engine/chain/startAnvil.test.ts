@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createServer } from 'node:net'
+import { AnvilError } from '../errors/AnvilError.js'
+import { startAnvil, type Anvil } from './startAnvil.js'
+
+const started: Anvil[] = []
+const track = (a: Anvil) => (started.push(a), a)
+afterAll(async () => {
+  await Promise.all(started.map((a) => a.stop()))
+})
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('startAnvil', () => {
+  it('starts, mines, forks another Anvil at a past block, moves the fork with anvil_reset, and stops', async () => {
+    const origin = track(await startAnvil())
+    await origin.request('anvil_mine', ['0x14']) // 20 blocks
+    expect(await origin.publicClient.getBlockNumber()).toBe(20n)
+    const b10 = await origin.publicClient.getBlock({ blockNumber: 10n })
+
+    const fork = track(await startAnvil({ forkUrl: origin.rpcUrl, forkBlockNumber: 10n }))
+    expect(await fork.publicClient.getBlockNumber()).toBe(10n)
+    const forked10 = await fork.publicClient.getBlock({ blockNumber: 10n })
+    expect(forked10.hash).toBe(b10.hash)
+
+    await fork.reset({ blockNumber: 15n })
+    expect(await fork.publicClient.getBlockNumber()).toBe(15n)
+
+    const pid = fork.pid
+    await fork.stop()
+    expect(fork.isRunning()).toBe(false)
+    expect(alive(pid)).toBe(false)
+    await fork.stop() // idempotent
+  })
+
+  it('snapshots and reverts state', async () => {
+    const anvil = track(await startAnvil())
+    const [account] = await anvil.walletClient.getAddresses()
+    const snap = await anvil.snapshot()
+    await anvil.testClient.setBalance({ address: account!, value: 1n })
+    expect(await anvil.publicClient.getBalance({ address: account! })).toBe(1n)
+    await anvil.revert(snap)
+    expect(await anvil.publicClient.getBalance({ address: account! })).toBe(10_000n * 10n ** 18n)
+    await expect(anvil.revert(snap)).rejects.toThrow(/evm_revert/)
+  })
+
+  it('reports a crash with pid, port and log tail instead of hanging', async () => {
+    const anvil = track(await startAnvil())
+    process.kill(anvil.pid, 'SIGKILL')
+    const err = await anvil.request('eth_blockNumber').then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(err).toBeInstanceOf(AnvilError)
+    const e = err as AnvilError
+    expect(e.pid).toBe(anvil.pid)
+    expect(e.port).toBe(anvil.port)
+    expect(e.message).toMatch(/Anvil exited/)
+    expect(e.message).toContain(`port ${anvil.port}`)
+    expect(e.logTail).toMatch(/Listening on/)
+  })
+
+  it('refuses a port that is in use with a clear error', async () => {
+    const srv = createServer()
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()))
+    const port = (srv.address() as { port: number }).port
+    try {
+      await expect(startAnvil({ port })).rejects.toThrow(`Port ${port} is already in use`)
+    } finally {
+      srv.close()
+    }
+  })
+
+  it('fails with the log tail when Anvil cannot start (bad fork URL)', async () => {
+    const err = await startAnvil({ forkUrl: 'http://127.0.0.1:1', startTimeoutMs: 20_000 }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(err).toBeInstanceOf(AnvilError)
+    expect((err as AnvilError).message).toMatch(/exited|did not answer/)
+  })
+})
