@@ -1,0 +1,5 @@
+import type { Migration } from './Migration.js'
+import { migration001 } from './001_initial.js'
+
+/** Every schema migration, in the order they apply. Append new ones at the end with a higher version. */
+export const migrations: readonly Migration[] = [migration001]
