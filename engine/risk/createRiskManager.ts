@@ -1,0 +1,104 @@
+import type { Address } from '../market/types.js'
+
+export type RiskLimits = {
+  /** Largest input of one trade, per start token (base units). Missing token: no limit. */
+  maxNotional?: ReadonlyMap<Address, bigint>
+  /** Largest amount of a token the executor may put at risk at once (capital mode). */
+  maxPositionPerToken?: ReadonlyMap<Address, bigint>
+  /** Net profit below which a trade is rejected, per start token (default 1 base unit: must be > 0). */
+  minNetProfit?: ReadonlyMap<Address, bigint>
+  /** Highest effective gas price (wei) a trade may pay. */
+  maxGasPrice?: bigint
+  /** Realized loss per token per UTC day after which trading in it stops. */
+  dailyLossLimit?: ReadonlyMap<Address, bigint>
+  /** Failed executions in a row after which the circuit breaker opens. */
+  maxConsecutiveFailures?: number
+}
+
+export type RiskCandidate = {
+  startToken: Address
+  amountIn: bigint
+  /** Net profit predicted after gas, tip and premium, start-token units. */
+  netProfit: bigint
+  /** baseFee + priorityFee, wei. */
+  effectiveGasPrice: bigint
+  mode: 'capital' | 'flash'
+  /** Block timestamp, seconds: decides the UTC day of the daily loss limit. */
+  timestamp: bigint
+}
+
+export type RiskDecision = { ok: true } | { ok: false; reason: string }
+
+export type RiskManager = {
+  /** Accepts or rejects a candidate; a rejection says which limit, in words that go into `rejections.reason`. */
+  check(c: RiskCandidate): RiskDecision
+  /** Feeds back an execution's outcome: realized profit (negative for a loss) and success. */
+  record(outcome: { startToken: Address; realizedProfit: bigint; success: boolean; timestamp: bigint }): void
+  /** True once the consecutive-failure breaker has opened. */
+  isTripped(): boolean
+  /** Snapshot of the counters (for metrics and resume). */
+  state(): RiskState
+}
+
+export type RiskState = { consecutiveFailures: number; tripped: boolean; day: bigint; dailyPnl: Record<string, string> }
+
+const DAY = 86_400n
+
+/**
+ * The risk manager: every limit is checked before simulation, and outcomes feed the circuit breakers.
+ * Deterministic: the day of the daily loss limit comes from block timestamps, not the wall clock, so a
+ * replay decides the same way every time.
+ */
+export function createRiskManager(limits: RiskLimits, initial?: RiskState): RiskManager {
+  let consecutiveFailures = initial?.consecutiveFailures ?? 0
+  let tripped = initial?.tripped ?? false
+  let day = initial?.day ?? -1n
+  const dailyPnl = new Map<Address, bigint>(Object.entries(initial?.dailyPnl ?? {}).map(([k, v]) => [k as Address, BigInt(v)]))
+
+  const rollDay = (timestamp: bigint) => {
+    const d = timestamp / DAY
+    if (d !== day) {
+      day = d
+      dailyPnl.clear()
+    }
+  }
+
+  return {
+    check(c) {
+      if (tripped) return { ok: false, reason: `circuit breaker open: ${consecutiveFailures} consecutive failed executions` }
+      rollDay(c.timestamp)
+      const maxNotional = limits.maxNotional?.get(c.startToken)
+      if (maxNotional !== undefined && c.amountIn > maxNotional) {
+        return { ok: false, reason: `amount_in ${c.amountIn} exceeds max notional ${maxNotional}` }
+      }
+      const maxPosition = limits.maxPositionPerToken?.get(c.startToken)
+      if (c.mode === 'capital' && maxPosition !== undefined && c.amountIn > maxPosition) {
+        return { ok: false, reason: `amount_in ${c.amountIn} exceeds max position ${maxPosition}` }
+      }
+      const minNet = limits.minNetProfit?.get(c.startToken) ?? 1n
+      if (c.netProfit < minNet) return { ok: false, reason: `net profit ${c.netProfit} below minimum ${minNet}` }
+      if (limits.maxGasPrice !== undefined && c.effectiveGasPrice > limits.maxGasPrice) {
+        return { ok: false, reason: `gas price ${c.effectiveGasPrice} above max ${limits.maxGasPrice}` }
+      }
+      const lossLimit = limits.dailyLossLimit?.get(c.startToken)
+      const pnl = dailyPnl.get(c.startToken) ?? 0n
+      if (lossLimit !== undefined && -pnl >= lossLimit) {
+        return { ok: false, reason: `daily loss limit reached: lost ${-pnl} of ${lossLimit}` }
+      }
+      return { ok: true }
+    },
+    record(o) {
+      rollDay(o.timestamp)
+      dailyPnl.set(o.startToken, (dailyPnl.get(o.startToken) ?? 0n) + o.realizedProfit)
+      consecutiveFailures = o.success ? 0 : consecutiveFailures + 1
+      if (limits.maxConsecutiveFailures !== undefined && consecutiveFailures >= limits.maxConsecutiveFailures) tripped = true
+    },
+    isTripped: () => tripped,
+    state: () => ({
+      consecutiveFailures,
+      tripped,
+      day,
+      dailyPnl: Object.fromEntries([...dailyPnl].map(([k, v]) => [k, v.toString()])),
+    }),
+  }
+}
