@@ -1,0 +1,79 @@
+/**
+ * Market state types that every strategy reads. A `MarketState` is a snapshot of the pools a run tracks at
+ * one block; strategies are pure functions of it. Amounts are `bigint` in token base units throughout.
+ */
+
+/** A 20-byte hex address. Always lower-case inside a `MarketState`. */
+export type Address = `0x${string}`
+
+/** An ERC-20 token; `decimals` is used only for display. */
+export type Token = { address: Address; symbol: string; decimals: number }
+
+/** A constant-product pair (Uniswap V2 or a fork such as SushiSwap). */
+export type V2Pool = {
+  kind: 'v2'
+  address: Address
+  /** Venue name, e.g. 'uniswap-v2' or 'sushiswap'. */
+  venue: string
+  token0: Address
+  token1: Address
+  reserve0: bigint
+  reserve1: bigint
+  /** Swap fee in basis points; 30 for Uniswap V2 (997/1000). */
+  feeBps: number
+}
+
+/** An initialized tick of a V3 pool (its bit is set in the tick bitmap). */
+export type V3Tick = { index: number; liquidityNet: bigint }
+
+/** A Uniswap V3 pool with the state `swap` reads. */
+export type V3Pool = {
+  kind: 'v3'
+  address: Address
+  /** Venue name, e.g. 'uniswap-v3'. */
+  venue: string
+  token0: Address
+  token1: Address
+  /** Fee in pips (hundredths of a basis point): 500, 3000, 10000. */
+  fee: number
+  tickSpacing: number
+  sqrtPriceX96: bigint
+  tick: number
+  /** In-range liquidity. */
+  liquidity: bigint
+  /**
+   * Exactly the initialized ticks (bitmap bit set, including any whose liquidityNet is 0), sorted by index.
+   * Ticks missing here change the swap's step boundaries, so quotes would differ from the pool's.
+   */
+  ticks: V3Tick[]
+}
+
+export type Pool = V2Pool | V3Pool
+
+/** The tracked market at one block. */
+export type MarketState = {
+  blockNumber: bigint
+  timestamp: bigint
+  baseFee: bigint
+  tokens: Map<Address, Token>
+  pools: Pool[]
+}
+
+/** One swap through one pool. `zeroForOne` is true when `tokenIn` is the pool's token0. */
+export type Hop = { pool: Pool; tokenIn: Address; tokenOut: Address; zeroForOne: boolean }
+
+/** A chain of hops; for an arbitrage cycle the last hop's `tokenOut` is `startToken`. */
+export type Route = { hops: Hop[]; startToken: Address }
+
+/** A sized candidate trade produced by a strategy. */
+export type Opportunity = {
+  strategy: 'spatial' | 'triangular' | 'multi-hop' | 'two-step'
+  /** Sub-kind for reports, e.g. 'v2-v3' or 'cycle-3'. */
+  kind: string
+  route: Route
+  amountIn: bigint
+  expectedOut: bigint
+  /** Gross profit in start-token base units, before gas. */
+  expectedProfit: bigint
+  blockNumber: bigint
+}
