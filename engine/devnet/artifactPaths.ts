@@ -1,0 +1,53 @@
+/**
+ * Where each contract's compiled artifact lives, relative to the repository root. Everything comes from
+ * the npm packages' own build output, except our two contracts, which Forge writes to `contracts/out`.
+ */
+export const artifactPaths = {
+  // Tokens
+  WETH9: 'node_modules/@uniswap/v2-periphery/build/WETH9.json',
+  ERC20: 'node_modules/@openzeppelin/contracts/build/contracts/ERC20.json',
+  TestToken: 'contracts/out/TestToken.sol/TestToken.json',
+  // Uniswap V2 (also deployed a second time as "sushiswap")
+  UniswapV2Factory: 'node_modules/@uniswap/v2-core/build/UniswapV2Factory.json',
+  UniswapV2Pair: 'node_modules/@uniswap/v2-core/build/UniswapV2Pair.json',
+  // Uniswap V3
+  UniswapV3Factory: 'node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Factory.sol/UniswapV3Factory.json',
+  UniswapV3Pool: 'node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Pool.sol/UniswapV3Pool.json',
+  QuoterV2: 'node_modules/@uniswap/v3-periphery/artifacts/contracts/lens/QuoterV2.sol/QuoterV2.json',
+  SwapRouter: 'node_modules/@uniswap/v3-periphery/artifacts/contracts/SwapRouter.sol/SwapRouter.json',
+  NonfungiblePositionManager:
+    'node_modules/@uniswap/v3-periphery/artifacts/contracts/NonfungiblePositionManager.sol/NonfungiblePositionManager.json',
+  NonfungibleTokenPositionDescriptor:
+    'node_modules/@uniswap/v3-periphery/artifacts/contracts/NonfungibleTokenPositionDescriptor.sol/NonfungibleTokenPositionDescriptor.json',
+  NFTDescriptor: 'node_modules/@uniswap/v3-periphery/artifacts/contracts/libraries/NFTDescriptor.sol/NFTDescriptor.json',
+  // Aave V3
+  PoolAddressesProvider:
+    'node_modules/@aave/core-v3/artifacts/contracts/protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider.json',
+  ACLManager: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/configuration/ACLManager.sol/ACLManager.json',
+  Pool: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/pool/Pool.sol/Pool.json',
+  PoolConfigurator: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/pool/PoolConfigurator.sol/PoolConfigurator.json',
+  BorrowLogic: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/BorrowLogic.sol/BorrowLogic.json',
+  BridgeLogic: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/BridgeLogic.sol/BridgeLogic.json',
+  EModeLogic: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/EModeLogic.sol/EModeLogic.json',
+  FlashLoanLogic: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/FlashLoanLogic.sol/FlashLoanLogic.json',
+  LiquidationLogic:
+    'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/LiquidationLogic.sol/LiquidationLogic.json',
+  PoolLogic: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/PoolLogic.sol/PoolLogic.json',
+  SupplyLogic: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/SupplyLogic.sol/SupplyLogic.json',
+  ConfiguratorLogic:
+    'node_modules/@aave/core-v3/artifacts/contracts/protocol/libraries/logic/ConfiguratorLogic.sol/ConfiguratorLogic.json',
+  AToken: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/tokenization/AToken.sol/AToken.json',
+  StableDebtToken: 'node_modules/@aave/core-v3/artifacts/contracts/protocol/tokenization/StableDebtToken.sol/StableDebtToken.json',
+  VariableDebtToken:
+    'node_modules/@aave/core-v3/artifacts/contracts/protocol/tokenization/VariableDebtToken.sol/VariableDebtToken.json',
+  DefaultReserveInterestRateStrategy:
+    'node_modules/@aave/core-v3/artifacts/contracts/protocol/pool/DefaultReserveInterestRateStrategy.sol/DefaultReserveInterestRateStrategy.json',
+  AaveOracle: 'node_modules/@aave/core-v3/artifacts/contracts/misc/AaveOracle.sol/AaveOracle.json',
+  MockAggregator: 'node_modules/@aave/core-v3/artifacts/contracts/mocks/oracle/CLAggregators/MockAggregator.sol/MockAggregator.json',
+  AaveProtocolDataProvider:
+    'node_modules/@aave/core-v3/artifacts/contracts/misc/AaveProtocolDataProvider.sol/AaveProtocolDataProvider.json',
+  // Ours (Forge)
+  ArbExecutor: 'contracts/out/ArbExecutor.sol/ArbExecutor.json',
+} as const
+
+export type ArtifactName = keyof typeof artifactPaths
