@@ -1,0 +1,5 @@
+import { hideBin } from 'yargs/helpers'
+import { configCommand } from './commands/configCheck.js'
+import { runCli } from './runCli.js'
+
+await runCli(hideBin(process.argv), [configCommand])
