@@ -130,7 +130,8 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         external
         returns (bool)
     {
-        if (msg.sender != aavePool || !_reentrancyGuardEntered()) revert InvalidCallback();
+        if (msg.sender != aavePool) revert InvalidCallback();
+        // Only executeFlash (which holds the reentrancy lock) starts loans with this contract as initiator.
         if (initiator != address(this)) revert InvalidInitiator();
         bytes calldata route = params[64:];
         if (_startToken(route) != asset) revert BadRoute();
