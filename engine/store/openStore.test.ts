@@ -237,6 +237,31 @@ describe('transaction', () => {
     expect(await store.query('SELECT opportunity_id FROM opportunities')).toEqual([{ opportunity_id: 'opp-9' }])
   })
 
+  it('keeps a block, its rows and runs.next_block in step when a block fails (resume)', async () => {
+    const store = await storeAt('tx-resume.duckdb')
+    await store.append('runs', [
+      {
+        run_id: 'run-1', started_at: new Date(0), mode: 'backtest', strategies: '["spatial"]', config_json: '{}', config_hash: 'h',
+        source: 'historical', chain_id: 1n, from_block: 100n, to_block: 102n, next_block: 100n, status: 'running',
+      },
+    ])
+    const writeBlock = (block: bigint, ids: number[]) =>
+      store.transaction(async () => {
+        await store.append('opportunities', ids.map((i) => opportunity(i, { block_number: block })))
+        await store.append('blocks', [{ run_id: 'run-1', block_number: block, block_timestamp: 1_700_000_000n + block, processed_at: new Date() }])
+        await store.run('UPDATE runs SET next_block = $1 WHERE run_id = $2', [block + 1n, 'run-1'])
+      })
+    await writeBlock(100n, [1, 2])
+    // Block 101 repeats opportunity 2: the duplicate fails the whole block, including its blocks row and the cursor.
+    await expect(writeBlock(101n, [3, 2])).rejects.toMatchObject({ code: 'constraint' })
+    expect(await store.query('SELECT next_block FROM runs')).toEqual([{ next_block: 101n }])
+    expect(await store.query('SELECT block_number FROM blocks')).toEqual([{ block_number: 100n }])
+    expect(await store.query('SELECT opportunity_id FROM opportunities ORDER BY 1')).toEqual([{ opportunity_id: 'opp-1' }, { opportunity_id: 'opp-2' }])
+    // Resuming from next_block succeeds.
+    await writeBlock(101n, [3])
+    expect(await store.query('SELECT next_block FROM runs')).toEqual([{ next_block: 102n }])
+  })
+
   it('joins a nested transaction into the outer one', async () => {
     const store = await storeAt('tx-nested.duckdb')
     await expect(
@@ -268,11 +293,12 @@ describe('a file held by another process', () => {
       'const instance = await DuckDBInstance.create(process.argv[1])',
       "await (await instance.connect()).run('CREATE TABLE held (x INTEGER)')",
       "process.stdout.write('ready\\n')",
-      'setInterval(() => {}, 1000)',
+      // Exit when the test process goes away (stdin closes), so a crashed test run leaves no holder behind.
+      "process.stdin.on('end', () => process.exit(0)).resume()",
     ].join('\n')
     child = spawn(process.execPath, ['--input-type=module', '-e', script, path], {
       cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stderr = ''
     child.stderr!.on('data', (d) => (stderr += d))
