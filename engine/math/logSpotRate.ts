@@ -1,0 +1,19 @@
+import type { Pool } from '../market/types.js'
+
+const LN_Q96 = 96 * Math.LN2
+
+/**
+ * Natural log of a pool's marginal rate for an infinitesimal trade (tokenOut per tokenIn, base units, fee
+ * included); -Infinity when the pool has no liquidity at its current price. A float for cheap candidate
+ * detection (sums over cycles); never use it for amounts.
+ */
+export function logSpotRate(pool: Pool, zeroForOne: boolean): number {
+  if (pool.kind === 'v2') {
+    if (pool.reserve0 <= 0n || pool.reserve1 <= 0n) return -Infinity
+    const logPrice = Math.log(Number(pool.reserve1)) - Math.log(Number(pool.reserve0))
+    return Math.log1p(-pool.feeBps / 10_000) + (zeroForOne ? logPrice : -logPrice)
+  }
+  if (pool.liquidity <= 0n || pool.sqrtPriceX96 <= 0n) return -Infinity
+  const logPrice = 2 * (Math.log(Number(pool.sqrtPriceX96)) - LN_Q96)
+  return Math.log1p(-pool.fee / 1_000_000) + (zeroForOne ? logPrice : -logPrice)
+}

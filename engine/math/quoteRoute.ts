@@ -1,0 +1,28 @@
+import type { Route } from '../market/types.js'
+import { getAmountOut } from './v2/getAmountOut.js'
+import { quoteExactInput } from './v3/quoteExactInput.js'
+
+/**
+ * Output of swapping `amountIn` through every hop of `route` in turn, each hop exact as its pool computes it
+ * (UniswapV2 pair math, or the V3 swap loop with QuoterV2's default price limit). A hop that receives 0
+ * yields 0 instead of reverting, so the function is total over amountIn >= 0.
+ *
+ * @example
+ * const out = quoteRoute({ startToken: weth, hops }, 10n ** 18n)
+ */
+export function quoteRoute(route: Route, amountIn: bigint): bigint {
+  let amount = amountIn
+  for (const hop of route.hops) {
+    if (amount <= 0n) return 0n
+    const pool = hop.pool
+    if (pool.kind === 'v2') {
+      const [reserveIn, reserveOut] = hop.zeroForOne ? [pool.reserve0, pool.reserve1] : [pool.reserve1, pool.reserve0]
+      if (reserveIn <= 0n || reserveOut <= 0n) return 0n
+      amount = getAmountOut(amount, reserveIn, reserveOut, pool.feeBps)
+    } else {
+      if (pool.liquidity <= 0n && pool.ticks.length === 0) return 0n
+      amount = quoteExactInput(pool, hop.zeroForOne, amount).amountOut
+    }
+  }
+  return amount
+}

@@ -1,0 +1,96 @@
+import type { Route } from '../../market/types.js'
+import { logSpotRate } from '../logSpotRate.js'
+import { quoteRoute } from '../quoteRoute.js'
+import { quoteRouteMarginal } from '../quoteRouteMarginal.js'
+import { routeInputBound } from './routeInputBound.js'
+import type { SizedTrade } from './types.js'
+
+export type OptimalInputSearchOptions = {
+  /** Hard cap on the input (e.g. inventory or a risk limit), start-token base units. */
+  maxAmountIn?: bigint
+  /** Stop when the bracket is narrower than this fraction of its lower end (default 2^-24 ≈ 6e-8). */
+  relativeTolerance?: number
+  /** Iteration cap of the bracketed search (default 60). */
+  maxIterations?: number
+}
+
+/**
+ * Input that maximizes quoteRoute(x) - x for any route (V2 and V3 hops), by a bracketed search on bigint:
+ * profit is concave in x, so its slope (the route's marginal rate - 1, from `quoteRouteMarginal`) falls
+ * through zero once in [0, upper]. The bracket shrinks by Illinois false position with a bisection
+ * safeguard; every evaluation is an exact integer quote, and the best exact profit seen wins. The upper end is
+ * min(maxAmountIn, routeInputBound(route)). The result is optimal to within the tolerance (profit is flat
+ * there), not the exact integer argmax; use `optimalInputV2V2` for two V2 pools.
+ * Returns null when no input makes a positive profit.
+ *
+ * @example
+ * const sized = optimalInputSearch(route, { maxAmountIn: 100n * 10n ** 18n })
+ * if (sized) console.log(sized.amountIn, sized.profit)
+ */
+export function optimalInputSearch(route: Route, options: OptimalInputSearchOptions = {}): SizedTrade | null {
+  let upper = routeInputBound(route)
+  if (options.maxAmountIn !== undefined && options.maxAmountIn < upper) upper = options.maxAmountIn
+  if (upper < 1n) return null
+  const tolerance = options.relativeTolerance ?? 2 ** -24
+  const maxIterations = options.maxIterations ?? 60
+
+  let best: SizedTrade | null = null
+  const consider = (amountIn: bigint, amountOut: bigint): void => {
+    const profit = amountOut - amountIn
+    if (profit > 0n && (best === null || profit > best.profit)) best = { amountIn, amountOut, profit }
+  }
+
+  // Slope at the top of the range: still rising means the cap binds.
+  const top = quoteRouteMarginal(route, upper)
+  consider(upper, top.amountOut)
+  let hi = upper
+  let gHi = top.marginalRate - 1
+  if (gHi >= 0) return best
+
+  // The slope at 0 is the product of the hops' spot rates.
+  let logRate = 0
+  for (const hop of route.hops) logRate += logSpotRate(hop.pool, hop.zeroForOne)
+  let lo = 0n
+  let gLo = Math.expm1(logRate)
+  if (!(gLo > 0)) return best
+
+  let lastSide = 0
+  let stale = 0
+  for (let i = 0; i < maxIterations && hi - lo > 1n; i++) {
+    const width = hi - lo
+    if (Number(width) <= Number(lo) * tolerance) break
+    let next: bigint
+    if (stale >= 2) {
+      // False position is creeping from one side: bisect, geometrically while the bracket spans decades.
+      next = lo > 0n && hi / lo > 4n ? BigInt(Math.floor(Math.sqrt(Number(lo) * Number(hi)))) : (lo + hi) / 2n
+      stale = 0
+    } else {
+      next = lo + BigInt(Math.floor(Number(width) * (gLo / (gLo - gHi))))
+    }
+    if (next <= lo) next = lo + 1n
+    if (next >= hi) next = hi - 1n
+
+    const q = quoteRouteMarginal(route, next)
+    consider(next, q.amountOut)
+    const g = q.marginalRate - 1
+    if (g > 0) {
+      // Illinois: when the same end moves twice, halve the slope kept at the other end.
+      if (lastSide === 1) (gHi /= 2), stale++
+      else stale = 0
+      lastSide = 1
+      lo = next
+      gLo = g
+    } else {
+      if (lastSide === -1) (gLo /= 2), stale++
+      else stale = 0
+      lastSide = -1
+      hi = next
+      gHi = g
+      if (g === 0) break
+    }
+  }
+
+  // Exact integer profit at the bracket ends and middle; the search used the float slope.
+  for (const candidate of [lo, hi, (lo + hi) / 2n]) if (candidate > 0n) consider(candidate, quoteRoute(route, candidate))
+  return best
+}

@@ -1,0 +1,136 @@
+import type { Route } from '../../market/types.js'
+import { sqrt } from '../sqrt.js'
+import { getAmountOut } from '../v2/getAmountOut.js'
+import type { SizedTrade } from './types.js'
+
+/** Window half-widths up to this are scanned exhaustively, which makes the result the exact integer argmax. */
+const SCAN_LIMIT = 1024n
+
+/**
+ * Profit-maximizing input for a two-hop cycle through two V2 pairs (buy on one, sell on the other).
+ * The pair formulas compose to out(x) = A·x / (B + C·x) with
+ * A = gA·gB·aOut·bOut, B = 10^8·aIn·bIn, C = 10^4·gA·bIn + gA·gB·aOut (g = 10000 - feeBps), whose maximum
+ * of out(x) - x is at x* = (sqrt(A·B) - B) / C, computed with an integer square root. Integer rounding in the
+ * pairs moves the true argmax by at most a window that follows from the curvature; small windows (dust
+ * pools) are scanned exhaustively, so the result is the exact integer argmax (smallest input on ties);
+ * wider windows are searched by integer golden section, within the rounding noise (a few base units of
+ * profit) of it. Returns null when no input is profitable.
+ *
+ * @example
+ * const sized = optimalInputV2V2({ startToken: weth, hops: [buyOnSushi, sellOnUniswap] })
+ */
+export function optimalInputV2V2(route: Route, maxAmountIn?: bigint): SizedTrade | null {
+  const [first, second] = route.hops
+  if (!first || !second || route.hops.length !== 2 || first.pool.kind !== 'v2' || second.pool.kind !== 'v2') {
+    throw new TypeError('optimalInputV2V2 needs a route of exactly two V2 hops')
+  }
+  const a = first.pool
+  const b = second.pool
+  const [aIn, aOut] = first.zeroForOne ? [a.reserve0, a.reserve1] : [a.reserve1, a.reserve0]
+  const [bIn, bOut] = second.zeroForOne ? [b.reserve0, b.reserve1] : [b.reserve1, b.reserve0]
+  if (aIn <= 0n || aOut <= 0n || bIn <= 0n || bOut <= 0n) return null
+  const gA = BigInt(10_000 - a.feeBps)
+  const gB = BigInt(10_000 - b.feeBps)
+
+  const A = gA * gB * aOut * bOut
+  const B = 100_000_000n * aIn * bIn
+  const C = 10_000n * gA * bIn + gA * gB * aOut
+  if (A <= B) return null // marginal rate at zero is A / B <= 1
+
+  const cap = maxAmountIn ?? 4n * aIn
+  if (cap < 1n) return null
+  let x0 = (10_000n * sqrt(gA * gB * aOut * bOut * aIn * bIn) - B) / C
+  if (x0 < 1n) x0 = 1n
+  if (x0 > cap) x0 = cap
+
+  const gAf = 1 - a.feeBps / 10_000
+  const gBf = 1 - b.feeBps / 10_000
+  const xf = Number(x0)
+  const yf = (gAf * Number(aOut) * xf) / (Number(aIn) + gAf * xf)
+  const m1 = (gAf * Number(aIn) * Number(aOut)) / (Number(aIn) + gAf * xf) ** 2
+  const m2 = (gBf * Number(bIn) * Number(bOut)) / (Number(bIn) + gBf * yf) ** 2
+  // Curvature of the continuous profit at the optimum: f''(x) = -2C / sqrt(AB).
+  const curvature = (2 * Number(C)) / (Math.sqrt(Number(A)) * Math.sqrt(Number(B)))
+
+  // Two exact views of the integer profit. Over x: f(x) = out2(out1(x)) - x, which sits below the continuous
+  // profit by < 2 + m2 (a lost unit of the middle token is worth m2). Over the middle amount y: every optimal
+  // x is the least input that buys its y, xMin(y) = ceil(y·aIn·10^4 / (gA·(aOut - y))), and
+  // h(y) = out2(y) - xMin(y) sits within 2 of the continuous profit, with curvature f'' / m1^2.
+  // The integer argmax lies where the continuous profit is within that noise of its maximum.
+  const halfX = BigInt(Math.ceil(Math.sqrt((2 * (2 + m2)) / curvature))) + 2n
+  const halfY = BigInt(Math.ceil(Math.sqrt((2 * 2 * m1 * m1) / curvature))) + 2n
+
+  const profitAtX = (x: bigint): bigint => {
+    const y = getAmountOut(x, aIn, aOut, a.feeBps)
+    return y === 0n ? -x : getAmountOut(y, bIn, bOut, b.feeBps) - x
+  }
+  const xMin = (y: bigint): bigint => divCeil(y * aIn * 10_000n, gA * (aOut - y))
+  const profitAtY = (y: bigint): bigint => getAmountOut(y, bIn, bOut, b.feeBps) - xMin(y)
+
+  let best: { t: bigint; profit: bigint }
+  let toInput: (t: bigint) => bigint
+  if (halfY <= halfX) {
+    const y0 = getAmountOut(x0, aIn, aOut, a.feeBps)
+    const yCap = getAmountOut(cap, aIn, aOut, a.feeBps)
+    const lo = y0 - halfY < 1n ? 1n : y0 - halfY
+    const hi = y0 + halfY > yCap ? yCap : y0 + halfY
+    if (hi < lo) return null
+    best = maximize(profitAtY, lo, hi)
+    toInput = xMin
+  } else {
+    const lo = x0 - halfX < 1n ? 1n : x0 - halfX
+    const hi = x0 + halfX > cap ? cap : x0 + halfX
+    best = maximize(profitAtX, lo, hi)
+    toInput = (x) => x
+  }
+  if (best.profit <= 0n) return null
+  const amountIn = toInput(best.t)
+  return { amountIn, amountOut: amountIn + best.profit, profit: best.profit }
+}
+
+function divCeil(n: bigint, d: bigint): bigint {
+  const q = n / d
+  return q * d === n ? q : q + 1n
+}
+
+/**
+ * Largest value of `f` on [lo, hi] and the smallest argument reaching it: an exhaustive scan when the range
+ * is at most 2 * SCAN_LIMIT wide (exact), else integer golden section followed by a scan of the last 64.
+ */
+function maximize(f: (t: bigint) => bigint, lo: bigint, hi: bigint): { t: bigint; profit: bigint } {
+  let best = { t: lo, profit: f(lo) }
+  const scan = (from: bigint, to: bigint): void => {
+    for (let t = from; t <= to; t++) {
+      const p = f(t)
+      if (p > best.profit) best = { t, profit: p }
+    }
+  }
+  if (hi - lo <= 2n * SCAN_LIMIT) {
+    scan(lo + 1n, hi)
+    return best
+  }
+  const invPhi = (Math.sqrt(5) - 1) / 2
+  let l = lo
+  let h = hi
+  let m1 = h - BigInt(Math.round(Number(h - l) * invPhi))
+  let m2 = l + BigInt(Math.round(Number(h - l) * invPhi))
+  let p1 = f(m1)
+  let p2 = f(m2)
+  while (h - l > 64n) {
+    if (p1 >= p2) {
+      h = m2
+      m2 = m1
+      p2 = p1
+      m1 = h - BigInt(Math.round(Number(h - l) * invPhi))
+      p1 = f(m1)
+    } else {
+      l = m1
+      m1 = m2
+      p1 = p2
+      m2 = l + BigInt(Math.round(Number(h - l) * invPhi))
+      p2 = f(m2)
+    }
+  }
+  scan(l, h)
+  return best
+}
