@@ -1,0 +1,143 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { Address } from 'viem'
+import { z } from 'zod'
+import { ConfigError } from '../errors/ConfigError.js'
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-f]{40}$/, 'a lower-case 0x-prefixed 20-byte address') as unknown as z.ZodType<Address>
+
+const v2Venue = z.strictObject({
+  factory: address,
+  /** LP fee in basis points (30 = 0.30%). */
+  feeBps: z.number().int().min(0).max(10_000),
+})
+
+/** The names of the venues a manifest describes. */
+export const venueNames = ['uniswap-v2', 'sushiswap', 'uniswap-v3'] as const
+export type VenueName = (typeof venueNames)[number]
+
+/**
+ * Zod schema of a devnet (or mainnet) manifest: where every contract the engine talks to lives.
+ * Addresses are lower-case; pool `fee` is in pips (millionths): 500/3000/10000 for V3 tiers, 3000 for a
+ * 0.30% V2 pair.
+ */
+export const manifestSchema = z
+  .strictObject({
+    chainId: z.number().int().positive(),
+    /** Account that deployed the devnet (null for a public network). */
+    deployer: address.nullable(),
+    /** Block at which every address below exists (null when not pinned). */
+    createdAt: z.number().int().nonnegative().nullable(),
+    tokens: z.record(z.string().min(1), z.strictObject({ address, decimals: z.number().int().min(0).max(255) })),
+    venues: z.strictObject({
+      'uniswap-v2': v2Venue,
+      sushiswap: v2Venue,
+      'uniswap-v3': z.strictObject({
+        factory: address,
+        quoter: address,
+        router: address,
+        positionManager: address.optional(),
+      }),
+    }),
+    aave: z.strictObject({
+      pool: address,
+      addressesProvider: address,
+      oracle: address.optional(),
+      dataProvider: address.optional(),
+    }),
+    /** Our ArbExecutor (null where users deploy their own). */
+    executor: address.nullable(),
+    pools: z.array(
+      z.strictObject({
+        address,
+        venue: z.enum(venueNames),
+        fee: z.number().int().positive().max(1_000_000),
+        token0: address,
+        token1: address,
+      }),
+    ),
+    note: z.string().optional(),
+  })
+  .superRefine((m, ctx) => {
+    m.pools.forEach((p, i) => {
+      if (p.token0 >= p.token1) {
+        ctx.addIssue({ code: 'custom', path: ['pools', i, 'token1'], message: 'an address above token0 (token0 < token1)' })
+      }
+    })
+  })
+
+/** Where the contracts of one chain live; see `manifestSchema`. */
+export type Manifest = z.infer<typeof manifestSchema>
+/** One pool of a manifest. */
+export type ManifestPool = Manifest['pools'][number]
+
+/**
+ * Validates a parsed manifest; the first problem becomes a ConfigError naming the field
+ * (e.g. `manifest.pools[3].fee`).
+ */
+export function parseManifest(raw: unknown, origin = 'manifest'): Manifest {
+  const result = manifestSchema.safeParse(raw)
+  if (result.success) return result.data
+  const issues = result.error.issues
+  const first = issues[0]!
+  const details = issues.map((i) => `${fieldPath(origin, i.path)}: ${describeIssue(i)}`).join('\n')
+  throw new ConfigError(fieldPath(origin, first.path), describeIssue(first), valueAt(raw, first.path), {
+    details: issues.length > 1 ? details : undefined,
+  })
+}
+
+/**
+ * Reads and validates a manifest file. A missing file, bad JSON or a wrong field is a ConfigError.
+ *
+ * @example
+ * const m = await readManifest('data/devnet/manifest.json')
+ * m.venues['uniswap-v3'].quoter
+ */
+export async function readManifest(path: string): Promise<Manifest> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (cause) {
+    throw new ConfigError('manifest', `a readable manifest file (start a devnet with \`arb devnet up\`)`, path, { cause })
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (cause) {
+    throw new ConfigError(path, 'valid JSON', undefined, { details: (cause as Error).message })
+  }
+  return parseManifest(raw, path)
+}
+
+/** Validates and writes a manifest as pretty JSON (atomically: temp file, then rename), creating folders. */
+export async function writeManifest(path: string, manifest: Manifest): Promise<void> {
+  const valid = parseManifest(manifest)
+  await mkdir(dirname(path), { recursive: true })
+  const tmp = `${path}.${process.pid}.tmp`
+  await writeFile(tmp, `${JSON.stringify(valid, null, 2)}\n`)
+  await rename(tmp, path)
+}
+
+function fieldPath(origin: string, path: readonly PropertyKey[]): string {
+  let out = origin
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`
+  return out
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `no unknown keys (unknown: ${issue.keys.join(', ')})`
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `a value (${issue.expected}) — it is missing`
+  if (issue.code === 'invalid_type') return `a ${issue.expected}`
+  return issue.message.replace(/^Invalid input: expected /, '')
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined
+    v = (v as Record<PropertyKey, unknown>)[p]
+  }
+  return v
+}
