@@ -68,6 +68,8 @@ abstract contract DeployUniswap is Artifacts {
         pool = factory.createPool(tokenA, tokenB, fee);
         IUniswapV3Pool(pool).initialize(uint160(Math.sqrt(Math.mulDiv(amount1, 1 << 192, amount0))));
         int24 spacing = factory.feeAmountTickSpacing(fee);
+        // Largest usable tick: MAX_TICK rounded down to the spacing (truncation intended).
+        // forge-lint: disable-next-line(divide-before-multiply)
         int24 upper = (MAX_TICK / spacing) * spacing;
         _seededV3Pool[pool] = true;
         IUniswapV3Pool(pool).mint(address(this), -upper, upper, uint128(Math.sqrt(amount0 * amount1)), "");
