@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { Address } from 'viem'
 import { z } from 'zod'
 import { ConfigError } from '../errors/ConfigError.js'
+import { zodConfigError } from '../config/zodConfigError.js'
 
 const address = z
   .string()
@@ -80,12 +81,7 @@ export type ManifestPool = Manifest['pools'][number]
 export function parseManifest(raw: unknown, origin = 'manifest'): Manifest {
   const result = manifestSchema.safeParse(raw)
   if (result.success) return result.data
-  const issues = result.error.issues
-  const first = issues[0]!
-  const details = issues.map((i) => `${fieldPath(origin, i.path)}: ${describeIssue(i)}`).join('\n')
-  throw new ConfigError(fieldPath(origin, first.path), describeIssue(first), valueAt(raw, first.path), {
-    details: issues.length > 1 ? details : undefined,
-  })
+  throw zodConfigError(result.error, raw, origin)
 }
 
 /**
@@ -120,24 +116,3 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   await rename(tmp, path)
 }
 
-function fieldPath(origin: string, path: readonly PropertyKey[]): string {
-  let out = origin
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`
-  return out
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `no unknown keys (unknown: ${issue.keys.join(', ')})`
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `a value (${issue.expected}) — it is missing`
-  if (issue.code === 'invalid_type') return `a ${issue.expected}`
-  return issue.message.replace(/^Invalid input: expected /, '')
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = raw
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined
-    v = (v as Record<PropertyKey, unknown>)[p]
-  }
-  return v
-}
