@@ -1,0 +1,195 @@
+import { decodeEventLog, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
+import { aavePoolAbi } from '../abi/aavePool.js'
+import { arbExecutorAbi } from '../abi/arbExecutor.js'
+import { erc20Abi } from '../abi/erc20.js'
+import { AnvilError } from '../errors/AnvilError.js'
+import { startAnvil, type Anvil } from '../chain/startAnvil.js'
+import type { Manifest } from '../devnet/manifest.js'
+import { BaseError } from '../errors/BaseError.js'
+import type { Address, Opportunity } from '../market/types.js'
+import { decodeRevert } from './decodeRevert.js'
+import { encodeRoute } from './encodeRoute.js'
+
+export type ExecutionMode = 'capital' | 'flash'
+
+export type SimulationResult =
+  | { success: true; profit: bigint; gasUsed: bigint }
+  | { success: false; error: string }
+
+export type ExecutionResult = {
+  success: boolean
+  txHash: Hex | null
+  /** Executor's balance change in the start token (after the flash premium, before gas). */
+  realizedProfit: bigint
+  gasUsed: bigint
+  effectiveGasPrice: bigint
+  /** Flash premium paid, from Aave's FlashLoan event (0 in capital mode). */
+  flashFee: bigint
+  priorityFee: bigint
+  /** Base fee of the block the transaction was mined in. */
+  baseFee: bigint
+  latencyMs: number
+  error: string | null
+}
+
+export type Executor = {
+  /** Puts the fork at the end of `blockNumber` of the source (anvil_reset), ready to trade in the next block. */
+  moveTo(blockNumber: bigint): Promise<void>
+  /** `eth_call` of the executor plus a gas estimate, against the fork's current state. */
+  simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
+  /** Sends the transaction, mines it, and reads the realized profit from balances and the receipt. */
+  execute(opportunity: Opportunity, mode: ExecutionMode): Promise<ExecutionResult>
+  /** Marks the current fork state so several candidates of one block start from the same state. */
+  checkpoint(): Promise<void>
+  /** Returns to the last checkpoint. */
+  rollback(): Promise<void>
+  close(): Promise<void>
+}
+
+export type ForkExecutorOptions = {
+  /** JSON-RPC URL of the history source (archive or scenario Anvil). */
+  sourceRpcUrl: string
+  manifest: Manifest
+  /** Tip per gas, wei. */
+  priorityFee?: bigint
+  /** An Anvil already forking the source, reused across runs (one long-lived Anvil per worker). */
+  anvil?: Anvil
+  chainId?: number
+}
+
+/**
+ * Simulates and executes opportunities on one long-lived Anvil fork of the history source, moved from block
+ * to block with `anvil_reset`. The transaction is sent by the executor's owner (the devnet deployer, an
+ * unlocked dev account on the fork), so the run never needs a private key.
+ */
+export async function createForkExecutor(options: ForkExecutorOptions): Promise<Executor> {
+  const { manifest } = options
+  if (!manifest.executor) {
+    throw new BaseError('The manifest has no executor', { details: 'deploy ArbExecutor on the chain (the devnet does) and set manifest.executor' })
+  }
+  const executor = manifest.executor as Address
+  const sender = manifest.deployer as Address | null
+  if (!sender) throw new BaseError('The manifest has no deployer to send executor transactions from')
+  const owned = !options.anvil
+  const anvil = options.anvil ?? (await startAnvil({ forkUrl: options.sourceRpcUrl, chainId: options.chainId ?? manifest.chainId }))
+  const priorityFee = options.priorityFee ?? 0n
+  let checkpointId: Hex | null = null
+
+  const rpc = anvil.request
+  const balanceOf = async (token: Address): Promise<bigint> => {
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] })
+    const raw = await rpc<Hex>('eth_call', [{ to: token, data }, 'latest'])
+    return decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: raw }) as bigint
+  }
+  const calldata = (o: Opportunity, mode: ExecutionMode) =>
+    encodeFunctionData({ abi: arbExecutorAbi, functionName: mode === 'flash' ? 'executeFlash' : 'execute', args: [encodeRoute(o.route), o.amountIn, 1n] })
+
+  return {
+    async moveTo(blockNumber) {
+      checkpointId = null
+      await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
+    },
+    async checkpoint() {
+      checkpointId = await anvil.snapshot()
+    },
+    async rollback() {
+      if (!checkpointId) throw new BaseError('rollback without a checkpoint')
+      await anvil.revert(checkpointId)
+      checkpointId = await anvil.snapshot()
+    },
+    async simulate(o, mode) {
+      const tx = { from: sender, to: executor, data: calldata(o, mode) }
+      try {
+        const raw = await rpc<Hex>('eth_call', [tx, 'latest'])
+        const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: mode === 'flash' ? 'executeFlash' : 'execute', data: raw }) as bigint
+        const gas = BigInt(await rpc<Hex>('eth_estimateGas', [tx, 'latest']))
+        return { success: true, profit, gasUsed: gas }
+      } catch (e) {
+        if (e instanceof AnvilError) throw e
+        return { success: false, error: revertReason(e) }
+      }
+    },
+    async execute(o, mode) {
+      const started = performance.now()
+      const token = o.route.startToken
+      const before = await balanceOf(token)
+      const latest = await rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])
+      // Anvil's next base fee is at most 12.5% above the latest; double it as a cap, the tip on top.
+      const maxFeePerGas = BigInt(latest.baseFeePerGas) * 2n + priorityFee
+      const data = calldata(o, mode)
+      let gas: bigint
+      try {
+        gas = (BigInt(await rpc<Hex>('eth_estimateGas', [{ from: sender, to: executor, data }, 'latest'])) * 12n) / 10n
+      } catch {
+        gas = 2_000_000n // still send: the revert is the outcome to record
+      }
+      let txHash: Hex | null = null
+      try {
+        txHash = await rpc<Hex>('eth_sendTransaction', [
+          { from: sender, to: executor, data, gas: `0x${gas.toString(16)}`, maxFeePerGas: `0x${maxFeePerGas.toString(16)}`, maxPriorityFeePerGas: `0x${priorityFee.toString(16)}` },
+        ])
+      } catch (e) {
+        return failed(started, null, revertReason(e))
+      }
+      const receipt = await rpc<{ status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; blockNumber: Hex; logs: { address: string; topics: Hex[]; data: Hex }[] }>(
+        'eth_getTransactionReceipt',
+        [txHash],
+      )
+      if (!receipt) throw new BaseError(`No receipt for ${txHash}`, { details: 'the fork did not mine the transaction (automine off?)' })
+      const block = await rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', [receipt.blockNumber, false])
+      const gasUsed = BigInt(receipt.gasUsed)
+      const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
+      const baseFee = BigInt(block.baseFeePerGas)
+      const success = receipt.status === '0x1'
+      const after = await balanceOf(token)
+      let flashFee = 0n
+      for (const log of receipt.logs) {
+        if (log.address.toLowerCase() !== manifest.aave.pool) continue
+        try {
+          const ev = decodeEventLog({ abi: aavePoolAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] })
+          if (ev.eventName === 'FlashLoan') flashFee += (ev.args as { premium: bigint }).premium
+        } catch {}
+      }
+      return {
+        success,
+        txHash,
+        realizedProfit: after - before,
+        gasUsed,
+        effectiveGasPrice,
+        flashFee,
+        priorityFee: effectiveGasPrice - baseFee,
+        baseFee,
+        latencyMs: performance.now() - started,
+        error: success ? null : await replayRevert(txHash),
+      }
+    },
+    async close() {
+      if (owned) await anvil.stop()
+    },
+  }
+
+  function failed(started: number, txHash: Hex | null, error: string): ExecutionResult {
+    return { success: false, txHash, realizedProfit: 0n, gasUsed: 0n, effectiveGasPrice: 0n, flashFee: 0n, priorityFee: 0n, baseFee: 0n, latencyMs: performance.now() - started, error }
+  }
+
+  async function replayRevert(txHash: Hex): Promise<string> {
+    try {
+      const tx = await rpc<{ from: Hex; to: Hex; input: Hex; blockNumber: Hex }>('eth_getTransactionByHash', [txHash])
+      await rpc('eth_call', [{ from: tx.from, to: tx.to, data: tx.input }, `0x${(BigInt(tx.blockNumber) - 1n).toString(16)}`])
+      return 'reverted'
+    } catch (e) {
+      return revertReason(e)
+    }
+  }
+}
+
+/** The revert reason inside an Anvil JSON-RPC error (custom errors decoded with the executor's ABI). */
+export function revertReason(e: unknown): string {
+  const details = e instanceof BaseError ? e.details : undefined
+  let data: unknown
+  try {
+    data = details ? JSON.parse(details) : undefined
+  } catch {}
+  const msg = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)
+  return decodeRevert(data, msg)
+}
