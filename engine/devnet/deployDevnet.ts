@@ -1,5 +1,6 @@
 import { encodeFunctionData, type Address, type Hex } from 'viem'
 import { erc20Abi } from '../abi/erc20.js'
+import { DevnetError } from '../errors/DevnetError.js'
 import { addV2Liquidity } from './addV2Liquidity.js'
 import { addV3Liquidity } from './addV3Liquidity.js'
 import { approveAll } from './approveAll.js'
@@ -66,6 +67,13 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
   for (const f of funding) needs[f.token] += f.amount
 
   const chainId = Number(BigInt(await anvil.request<Hex>('eth_chainId')))
+  // Transactions are sent back to back and only their receipts awaited, which needs a node that mines them.
+  if (!(await anvil.request<boolean>('anvil_getAutomine'))) {
+    throw new DevnetError('Cannot deploy the devnet: the node does not automine', {
+      step: 'check-node',
+      details: 'start Anvil without --no-mining / --block-time, or enable it with evm_setAutomine(true)',
+    })
+  }
   await anvil.request('anvil_impersonateAccount', [me])
   const balance = BigInt(await anvil.request<Hex>('eth_getBalance', [me, 'latest']))
   await anvil.request('anvil_setBalance', [me, `0x${(balance + needs.WETH).toString(16)}`])
