@@ -1,0 +1,127 @@
+import type { Address, Pool } from '../market/types.js'
+
+/** Options of `createCycleIndex`. */
+export type CycleIndexOptions = {
+  /** Shortest cycle, in hops (>= 2). */
+  minHops: number
+  /** Longest cycle, in hops. */
+  maxHops: number
+  /**
+   * Tokens a cycle may start (and end) with, in priority order. A cycle through several of them is listed
+   * once, starting at the first. Omitted: every token, lowest address first.
+   */
+  startTokens?: readonly Address[]
+  /** Stop enumerating after this many cycles (default 250,000); `truncated` tells. */
+  maxCycles?: number
+}
+
+/**
+ * Every simple directed cycle (no token or pool twice) of the pool graph with minHops..maxHops hops through a
+ * start token, in flat typed arrays so a block can score all of them in one pass. Edge `e` is pool
+ * `e >> 1` traded token0 -> token1 when `e` is even. Each directed cycle appears once (its rotations are
+ * dropped), so no cycle is reported twice in one block. Build it once per pool set and reuse it across blocks.
+ */
+export type CycleIndex = {
+  /** Pool addresses in edge order; per block, pools are matched to these. */
+  poolAddresses: readonly Address[]
+  /** `cycleOffsets[c]..cycleOffsets[c + 1]` are the edges of cycle c in `cycleEdges`. */
+  cycleOffsets: Int32Array
+  cycleEdges: Int32Array
+  /** Start token of each cycle. */
+  cycleStartTokens: readonly Address[]
+  cycleCount: number
+  minHops: number
+  maxHops: number
+  truncated: boolean
+}
+
+/**
+ * Builds the cycle index of `pools` by a depth-first search bounded by `maxHops` from each start token.
+ *
+ * @example
+ * const index = createCycleIndex(state.pools, { minHops: 3, maxHops: 3, startTokens: [weth] })
+ */
+export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOptions): CycleIndex {
+  const { minHops, maxHops } = options
+  if (!(minHops >= 2) || !(maxHops >= minHops)) throw new RangeError(`cycle hops must satisfy 2 <= minHops <= maxHops, got ${minHops}..${maxHops}`)
+  const maxCycles = options.maxCycles ?? 250_000
+
+  // Adjacency: token -> outgoing edges.
+  const outgoing = new Map<Address, number[]>()
+  const tokenIn = (e: number): Address => (e & 1 ? pools[e >> 1]!.token1 : pools[e >> 1]!.token0)
+  const tokenOut = (e: number): Address => (e & 1 ? pools[e >> 1]!.token0 : pools[e >> 1]!.token1)
+  for (let i = 0; i < pools.length; i++) {
+    for (const e of [2 * i, 2 * i + 1]) {
+      const from = tokenIn(e)
+      let list = outgoing.get(from)
+      if (!list) outgoing.set(from, (list = []))
+      list.push(e)
+    }
+  }
+  const starts = options.startTokens ?? [...outgoing.keys()].sort()
+
+  const edges: number[] = []
+  const offsets: number[] = [0]
+  const startTokens: Address[] = []
+  const seen = new Set<string>()
+  const path: number[] = []
+  const onPath = new Set<Address>()
+  const poolUsed = new Uint8Array(pools.length)
+  let truncated = false
+
+  const record = (start: Address): void => {
+    // Rotation-invariant key: the cycle's edge list rotated to start at its smallest edge.
+    let m = 0
+    for (let i = 1; i < path.length; i++) if (path[i]! < path[m]!) m = i
+    const key = path.slice(m).concat(path.slice(0, m)).join(',')
+    if (seen.has(key)) return
+    seen.add(key)
+    edges.push(...path)
+    offsets.push(edges.length)
+    startTokens.push(start)
+    if (startTokens.length >= maxCycles) truncated = true
+  }
+
+  const extend = (start: Address, token: Address): void => {
+    for (const e of outgoing.get(token) ?? []) {
+      if (truncated) return
+      const pool = e >> 1
+      if (poolUsed[pool]) continue
+      const next = tokenOut(e)
+      if (next === start) {
+        if (path.length + 1 >= minHops) {
+          path.push(e)
+          record(start)
+          path.pop()
+        }
+        continue
+      }
+      if (path.length + 1 >= maxHops || onPath.has(next)) continue
+      path.push(e)
+      poolUsed[pool] = 1
+      onPath.add(next)
+      extend(start, next)
+      onPath.delete(next)
+      poolUsed[pool] = 0
+      path.pop()
+    }
+  }
+
+  for (const start of starts) {
+    if (truncated) break
+    onPath.add(start)
+    extend(start, start)
+    onPath.delete(start)
+  }
+
+  return {
+    poolAddresses: pools.map((p) => p.address),
+    cycleOffsets: Int32Array.from(offsets),
+    cycleEdges: Int32Array.from(edges),
+    cycleStartTokens: startTokens,
+    cycleCount: startTokens.length,
+    minHops,
+    maxHops,
+    truncated,
+  }
+}

@@ -1,0 +1,27 @@
+import type { Pool } from '../market/types.js'
+import { createCycleIndex, type CycleIndex, type CycleIndexOptions } from './createCycleIndex.js'
+
+// Memo of recent indexes. The pool set rarely changes between blocks, so strategies look their index up
+// here instead of rebuilding it; a handful of entries covers several strategies with different options.
+const recent: Array<{ key: string; index: CycleIndex }> = []
+const RECENT_LIMIT = 8
+
+/**
+ * The cycle index for this pool set and these options, built on first use and reused while the set of pool
+ * addresses (in order) and the options stay the same. Observably pure: same inputs, same index.
+ */
+export function cycleIndexFor(pools: readonly Pool[], options: CycleIndexOptions): CycleIndex {
+  let key = `${options.minHops}|${options.maxHops}|${options.maxCycles ?? ''}|${options.startTokens?.join(',') ?? '*'}|`
+  for (const p of pools) key += p.address
+  for (let i = 0; i < recent.length; i++) {
+    const entry = recent[i]!
+    if (entry.key === key) {
+      if (i > 0) recent.unshift(...recent.splice(i, 1))
+      return entry.index
+    }
+  }
+  const index = createCycleIndex(pools, options)
+  recent.unshift({ key, index })
+  if (recent.length > RECENT_LIMIT) recent.pop()
+  return index
+}

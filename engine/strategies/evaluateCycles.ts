@@ -1,0 +1,128 @@
+import type { Address, Hop, MarketState, Opportunity, Pool } from '../market/types.js'
+import { logSpotRate } from '../math/logSpotRate.js'
+import { MathRevertError } from '../math/MathRevertError.js'
+import { optimalInputSearch } from '../math/sizing/optimalInputSearch.js'
+import { optimalInputV2V2 } from '../math/sizing/optimalInputV2V2.js'
+import type { SizedTrade } from '../math/sizing/types.js'
+import type { CycleIndex } from './createCycleIndex.js'
+
+/** Minimum gross profit: one amount for every start token, or per start token (missing tokens: 1). */
+export type MinProfit = bigint | Readonly<Record<Address, bigint>>
+
+/** How `evaluateCycles` turns the cycles of an index into opportunities. */
+export type CycleEvaluation = {
+  strategy: Opportunity['strategy']
+  /** Sub-kind for reports, from the cycle's hops. */
+  kind: (hops: readonly Hop[]) => string
+  minProfit: MinProfit
+  /** Input cap per start token; tokens without an entry are uncapped (bounded by the pools). */
+  maxAmountIn?: Readonly<Record<Address, bigint>>
+  /** When set, only start tokens with an entry here are traded (inventory strategies). */
+  requireCap?: boolean
+  /** A cycle is sized only when the log of its fee-inclusive spot-rate product exceeds this (default 1e-9). */
+  minLogGain?: number
+  /** Size at most this many candidates per block, best spot gain first (default 256). */
+  maxCandidates?: number
+}
+
+/**
+ * Scores every cycle of `index` on `state` and sizes the promising ones: per block, one pass computes each
+ * pool's fee-inclusive log spot rate in both directions (floats, detection only), sums them per cycle, and
+ * sizes cycles whose product of rates exceeds 1 with exact bigint quotes (closed form for two V2 pairs,
+ * bracketed search otherwise). Emits cycles whose gross profit reaches `minProfit`. Pools of the index
+ * missing from `state` disable their cycles. Candidates whose quote would revert on chain are dropped.
+ */
+export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation: CycleEvaluation): Opportunity[] {
+  const pools = resolvePools(index, state.pools)
+  const rates = new Float64Array(pools.length * 2)
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i]
+    if (!pool) {
+      rates[2 * i] = -Infinity
+      rates[2 * i + 1] = -Infinity
+      continue
+    }
+    rates[2 * i] = logSpotRate(pool, true)
+    rates[2 * i + 1] = logSpotRate(pool, false)
+  }
+
+  const minLogGain = evaluation.minLogGain ?? 1e-9
+  const { cycleOffsets, cycleEdges } = index
+  const candidates: Array<{ cycle: number; gain: number }> = []
+  for (let c = 0; c < index.cycleCount; c++) {
+    let gain = 0
+    for (let k = cycleOffsets[c]!; k < cycleOffsets[c + 1]!; k++) gain += rates[cycleEdges[k]!]!
+    if (gain > minLogGain) candidates.push({ cycle: c, gain })
+  }
+  const maxCandidates = evaluation.maxCandidates ?? 256
+  if (candidates.length > maxCandidates) {
+    candidates.sort((a, b) => b.gain - a.gain)
+    candidates.length = maxCandidates
+  }
+
+  const opportunities: Opportunity[] = []
+  for (const { cycle } of candidates) {
+    const startToken = index.cycleStartTokens[cycle]!
+    const cap = evaluation.maxAmountIn?.[startToken]
+    if (evaluation.requireCap && cap === undefined) continue
+    if (cap !== undefined && cap <= 0n) continue
+    const hops: Hop[] = []
+    for (let k = cycleOffsets[cycle]!; k < cycleOffsets[cycle + 1]!; k++) {
+      const e = cycleEdges[k]!
+      const pool = pools[e >> 1]!
+      const zeroForOne = (e & 1) === 0
+      hops.push({ pool, zeroForOne, tokenIn: zeroForOne ? pool.token0 : pool.token1, tokenOut: zeroForOne ? pool.token1 : pool.token0 })
+    }
+    const route = { hops, startToken }
+    const sized = size(route, cap)
+    if (!sized || sized.profit < minProfitOf(evaluation.minProfit, startToken)) continue
+    opportunities.push({
+      strategy: evaluation.strategy,
+      kind: evaluation.kind(hops),
+      route,
+      amountIn: sized.amountIn,
+      expectedOut: sized.amountOut,
+      expectedProfit: sized.profit,
+      blockNumber: state.blockNumber,
+    })
+  }
+  return opportunities
+}
+
+function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefined): SizedTrade | null {
+  try {
+    const [a, b] = route.hops
+    if (route.hops.length === 2 && a!.pool.kind === 'v2' && b!.pool.kind === 'v2') return optimalInputV2V2(route, cap)
+    return optimalInputSearch(route, cap === undefined ? {} : { maxAmountIn: cap })
+  } catch (error) {
+    if (error instanceof MathRevertError) return null
+    throw error
+  }
+}
+
+function minProfitOf(minProfit: MinProfit, token: Address): bigint {
+  if (typeof minProfit === 'bigint') return minProfit
+  return minProfit[token] ?? 1n
+}
+
+/** The state's pools in index order; the common case (same list as when indexed) costs one pass. */
+function resolvePools(index: CycleIndex, pools: readonly Pool[]): Array<Pool | undefined> {
+  const addresses = index.poolAddresses
+  if (pools.length === addresses.length) {
+    let same = true
+    for (let i = 0; i < pools.length; i++) {
+      if (pools[i]!.address !== addresses[i]) {
+        same = false
+        break
+      }
+    }
+    if (same) return pools as Pool[]
+  }
+  const byAddress = new Map(pools.map((p) => [p.address, p]))
+  return addresses.map((a) => byAddress.get(a))
+}
+
+/** The pool kinds of a cycle as a category, sorted so both directions agree: 'v2-v2', 'v2-v3', 'v3-v3'. */
+export function poolKinds(hops: readonly Hop[]): string {
+  return hops.map((h) => h.pool.kind).sort().join('-')
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest'
+import type { Address, MarketState, Opportunity, Pool } from '../market/types.js'
+import { quoteRoute } from '../math/quoteRoute.js'
+import { TOKEN_A, TOKEN_B, TOKEN_C, v2Pool, v3Pool } from '../math/testing/fixtures.js'
+import { createCycleIndex } from './createCycleIndex.js'
+import { multiHop } from './multiHop.js'
+import { runStrategy, strategyNames } from './registry.js'
+import { spatial } from './spatial.js'
+import { createRandom, createSyntheticMarket, movePool, perturbMarket } from './testing/syntheticMarket.js'
+import { triangular } from './triangular.js'
+import { twoStep } from './twoStep.js'
+
+const TOKEN_D: Address = '0x000000000000000000000000000000000000000d'
+const E18 = 10n ** 18n
+
+function market(pools: Pool[]): MarketState {
+  return { blockNumber: 100n, timestamp: 0n, baseFee: 0n, tokens: new Map(), pools }
+}
+
+/** Each reported opportunity is a profitable cycle whose numbers re-quote exactly. */
+function expectSound(opportunities: Opportunity[]): void {
+  const keys = new Set<string>()
+  for (const o of opportunities) {
+    const hops = o.route.hops
+    expect(hops[0]!.tokenIn).toBe(o.route.startToken)
+    expect(hops.at(-1)!.tokenOut).toBe(o.route.startToken)
+    for (let i = 1; i < hops.length; i++) expect(hops[i]!.tokenIn).toBe(hops[i - 1]!.tokenOut)
+    expect(o.expectedOut).toBe(quoteRoute(o.route, o.amountIn))
+    expect(o.expectedProfit).toBe(o.expectedOut - o.amountIn)
+    expect(o.expectedProfit > 0n).toBe(true)
+    // no cycle twice, whatever its rotation
+    const edges = hops.map((h) => `${h.pool.address}:${h.zeroForOne}`)
+    const m = edges.indexOf([...edges].sort()[0]!)
+    const key = edges.slice(m).concat(edges.slice(0, m)).join('>')
+    expect(keys.has(key)).toBe(false)
+    keys.add(key)
+  }
+}
+
+describe('spatial', () => {
+  const uni = v2Pool('0x01', TOKEN_A, TOKEN_B, 1000n * E18, 2_000_000n * E18)
+  it('finds nothing when venues agree', () => {
+    const sushi = v2Pool('0x02', TOKEN_A, TOKEN_B, 500n * E18, 1_000_000n * E18, 30, 'sushiswap')
+    const v3 = v3Pool('0x03', TOKEN_A, TOKEN_B, 76013, 10n ** 22n) // 1.0001^76013 ~ 2000
+    expect(spatial(market([uni, sushi, v3]))).toEqual([])
+  })
+
+  it('buys on the cheap V2 venue and sells on the dear one', () => {
+    const sushi = v2Pool('0x02', TOKEN_A, TOKEN_B, 500n * E18, 1_030_000n * E18, 30, 'sushiswap') // A 3% dearer
+    const found = spatial(market([uni, sushi]), { startTokens: [TOKEN_A] })
+    expect(found).toHaveLength(1)
+    const o = found[0]!
+    expect(o).toMatchObject({ strategy: 'spatial', kind: 'v2-v2', blockNumber: 100n })
+    // Sell A where it is dear (sushi), buy it back on uni.
+    expect(o.route.hops.map((h) => h.pool.address)).toEqual(['0x02', '0x01'])
+    expectSound(found)
+    // Profit in B when B is the start token, found in the other direction.
+    const inB = spatial(market([uni, sushi]), { startTokens: [TOKEN_B] })
+    expect(inB).toHaveLength(1)
+    expect(inB[0]!.route.hops.map((h) => h.pool.address)).toEqual(['0x01', '0x02'])
+  })
+
+  it('finds V2 <-> V3 and V3 fee-tier gaps, and honours minProfit', () => {
+    const v3 = v3Pool('0x03', TOKEN_A, TOKEN_B, 76013 + 300, 10n ** 22n, { fee: 500, tickSpacing: 10 }) // ~3% dearer A
+    const found = spatial(market([uni, v3]), { startTokens: [TOKEN_A] })
+    expect(found.map((o) => o.kind)).toEqual(['v2-v3'])
+    expectSound(found)
+    expect(spatial(market([uni, v3]), { startTokens: [TOKEN_A], minProfit: found[0]!.expectedProfit + 1n })).toEqual([])
+
+    const tier = v3Pool('0x04', TOKEN_A, TOKEN_B, 76013, 10n ** 22n, { fee: 3000 })
+    const tiers = spatial(market([v3, tier]), { startTokens: [TOKEN_A] })
+    expect(tiers.map((o) => o.kind)).toEqual(['v3-v3'])
+    expectSound(tiers)
+  })
+})
+
+describe('triangular', () => {
+  // A = 2 B, B = 3 C, so A = 6 C.
+  const ab = v2Pool('0x01', TOKEN_A, TOKEN_B, 1000n * E18, 2000n * E18)
+  const bc = v3Pool('0x02', TOKEN_B, TOKEN_C, 10986, 10n ** 23n) // 1.0001^10986 ~ 3
+  it('finds nothing in a consistent market', () => {
+    const ac = v2Pool('0x03', TOKEN_A, TOKEN_C, 1000n * E18, 6000n * E18)
+    expect(triangular(market([ab, bc, ac]))).toEqual([])
+  })
+
+  it('finds a planted cycle once, whatever the start tokens', () => {
+    const ac = v2Pool('0x03', TOKEN_A, TOKEN_C, 1000n * E18, 6300n * E18) // A worth 6.3 C here
+    for (const startTokens of [undefined, [TOKEN_A], [TOKEN_C, TOKEN_B, TOKEN_A]]) {
+      const found = triangular(market([ab, bc, ac]), { startTokens })
+      expect(found).toHaveLength(1)
+      expect(found[0]!.kind).toBe('cycle-3')
+      expect(found[0]!.route.startToken).toBe(startTokens?.[0] ?? TOKEN_A)
+      expectSound(found)
+    }
+    // A -> C on the dear pool, C -> B, B -> A
+    expect(triangular(market([ab, bc, ac]), { startTokens: [TOKEN_A] })[0]!.route.hops.map((h) => h.tokenOut)).toEqual([TOKEN_C, TOKEN_B, TOKEN_A])
+  })
+})
+
+describe('multiHop', () => {
+  // A = 2 B, B = 3 C, C = 0.5 D, so A = 3 D.
+  const pools = [
+    v2Pool('0x01', TOKEN_A, TOKEN_B, 1000n * E18, 2000n * E18),
+    v2Pool('0x02', TOKEN_B, TOKEN_C, 1000n * E18, 3000n * E18),
+    v3Pool('0x03', TOKEN_C, TOKEN_D, -6932, 10n ** 23n),
+  ]
+  it('finds nothing in a consistent market', () => {
+    expect(multiHop(market([...pools, v2Pool('0x04', TOKEN_A, TOKEN_D, 1000n * E18, 3000n * E18)]))).toEqual([])
+  })
+
+  it('finds a planted 4-cycle, sized exactly, reported once', () => {
+    const found = multiHop(market([...pools, v2Pool('0x04', TOKEN_A, TOKEN_D, 1000n * E18, 2850n * E18)]), { startTokens: [TOKEN_D, TOKEN_A] })
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ strategy: 'multi-hop', kind: 'cycle-4' })
+    expect(found[0]!.route.startToken).toBe(TOKEN_D)
+    expectSound(found)
+  })
+
+  it('respects maxHops', () => {
+    const state = market([...pools, v2Pool('0x04', TOKEN_A, TOKEN_D, 1000n * E18, 2850n * E18)])
+    expect(multiHop(state, { maxHops: 3 })).toEqual([])
+  })
+})
+
+describe('twoStep', () => {
+  const uni = v2Pool('0x01', TOKEN_A, TOKEN_B, 1000n * E18, 2_000_000n * E18)
+  const sushi = v2Pool('0x02', TOKEN_A, TOKEN_B, 500n * E18, 1_030_000n * E18, 30, 'sushiswap')
+  it('caps the input at the inventory of the start token', () => {
+    const free = spatial(market([uni, sushi]), { startTokens: [TOKEN_A] })[0]!
+    const capped = twoStep(market([uni, sushi]), { inventory: { [TOKEN_A]: free.amountIn / 4n } })
+    expect(capped).toHaveLength(1)
+    expect(capped[0]!.strategy).toBe('two-step')
+    expect(capped[0]!.amountIn <= free.amountIn / 4n).toBe(true)
+    expectSound(capped)
+  })
+  it('trades only tokens it holds', () => {
+    expect(twoStep(market([uni, sushi]), { inventory: { [TOKEN_C]: E18, [TOKEN_A]: 0n } })).toEqual([])
+    const inB = twoStep(market([uni, sushi]), { inventory: { [TOKEN_B]: 10_000n * E18 } })
+    expect(inB.map((o) => o.route.startToken)).toEqual([TOKEN_B])
+  })
+})
+
+describe('cycle index', () => {
+  it('lists each directed cycle once and both directions', () => {
+    const pools = [
+      v2Pool('0x01', TOKEN_A, TOKEN_B, E18, E18),
+      v2Pool('0x02', TOKEN_B, TOKEN_C, E18, E18),
+      v2Pool('0x03', TOKEN_A, TOKEN_C, E18, E18),
+      v2Pool('0x04', TOKEN_A, TOKEN_B, E18, E18),
+    ]
+    const index = createCycleIndex(pools, { minHops: 2, maxHops: 3 })
+    // 2-cycles: {01,04} in two directions; 3-cycles: A-B-C with 01 or 04, two directions each.
+    expect(index.cycleCount).toBe(2 + 4)
+    const all = createCycleIndex(pools, { minHops: 3, maxHops: 3, startTokens: [TOKEN_A, TOKEN_B, TOKEN_C] })
+    expect(all.cycleCount).toBe(4)
+    expect(new Set(all.cycleStartTokens)).toEqual(new Set([TOKEN_A]))
+  })
+})
+
+describe('on a synthetic market', () => {
+  const base = createSyntheticMarket({ tokens: 30, pools: 100, seed: 7 })
+  const hub = base.pools[0]!.token0 < base.pools[0]!.token1 ? base.pools[0]!.token0 : base.pools[0]!.token1
+
+  it('finds nothing while every pool sits at the reference prices', () => {
+    for (const name of strategyNames) {
+      const config = name === 'two-step' ? { inventory: { [hub]: 10n ** 30n } } : { startTokens: undefined }
+      expect(runStrategy(name, base, config as never)).toEqual([])
+    }
+  })
+
+  it('finds planted mispricings and reports sound, unique opportunities as prices move', () => {
+    const random = createRandom(3)
+    let state = base
+    let found = 0
+    for (let block = 0; block < 5; block++) {
+      state = perturbMarket(state, random, 0.004)
+      for (const name of ['spatial', 'triangular', 'multi-hop'] as const) {
+        const opportunities = runStrategy(name, state, { maxHops: 3 })
+        expectSound(opportunities)
+        found += opportunities.length
+      }
+    }
+    expect(found).toBeGreaterThan(0)
+    // A single pool knocked 5% off: spatial sees every sibling pool of that pair.
+    const target = base.pools.findIndex((p) => base.pools.some((q) => q !== p && q.token0 === p.token0 && q.token1 === p.token1))
+    const planted = { ...base, pools: base.pools.map((p, i) => (i === target ? movePool(p, 1.05) : p)) }
+    const hits = spatial(planted)
+    expect(hits.length).toBeGreaterThan(0)
+    expect(hits.every((o) => o.route.hops.some((h) => h.pool.address === base.pools[target]!.address))).toBe(true)
+  })
+})
+
+describe('registry', () => {
+  it('names every strategy', () => {
+    expect(strategyNames).toEqual(['spatial', 'triangular', 'multi-hop', 'two-step'])
+  })
+})
