@@ -30,6 +30,9 @@ async function snapshot(store: Store) {
   }
 }
 
+/** The version a test migration gets: one past the real list. */
+const NEXT = migrations.length + 1
+
 describe('applyMigrations (through openStore)', () => {
   it('applies every migration once; reopening is a no-op with the same schema', async () => {
     const path = join(dir, 'twice.duckdb')
@@ -57,10 +60,13 @@ describe('applyMigrations (through openStore)', () => {
         'blocks.base_fee',
         'executions.flash_fee',
         'executions.gas_cost',
+        'executions.gas_cost_token',
+        'executions.net_profit',
         'executions.priority_fee',
         'executions.realized_profit',
         'opportunities.amount_in',
         'opportunities.expected_profit',
+        'simulations.net_profit',
         'simulations.simulated_profit',
       ].sort(),
     )
@@ -77,10 +83,10 @@ describe('applyMigrations (through openStore)', () => {
     ])
     await v1.close()
 
-    const next: Migration = { version: 2, name: 'runs_note', sql: 'ALTER TABLE runs ADD COLUMN note VARCHAR; UPDATE runs SET note = \'migrated\';' }
+    const next: Migration = { version: NEXT, name: 'runs_note', sql: 'ALTER TABLE runs ADD COLUMN note VARCHAR; UPDATE runs SET note = \'migrated\';' }
     const v2 = await openStore({ path, migrations: [...migrations, next] })
     expect(await v2.query('SELECT run_id, note FROM runs')).toEqual([{ run_id: 'r1', note: 'migrated' }])
-    expect((await v2.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2])
+    expect((await v2.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([...migrations.map((m) => m.version), NEXT])
     await v2.close()
 
     // Opening again with the same list applies nothing: the UPDATE would otherwise overwrite this note.
@@ -97,14 +103,14 @@ describe('applyMigrations (through openStore)', () => {
 
   it('rolls back a failing migration entirely, recording nothing', async () => {
     const path = join(dir, 'broken.duckdb')
-    const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;' }
+    const broken: Migration = { version: NEXT, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;' }
     const error = await openStore({ path, migrations: [...migrations, broken] }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StoreError)
-    expect((error as StoreError).shortMessage).toContain('Migration 2 (broken) failed')
+    expect((error as StoreError).shortMessage).toContain(`Migration ${NEXT} (broken) failed`)
 
     const store = await openStore({ path })
     expect(await store.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'half_done'")).toEqual([{ n: 0n }])
-    expect((await store.query('SELECT version FROM schema_migrations')).map((r) => r.version)).toEqual([1])
+    expect((await store.query('SELECT version FROM schema_migrations')).map((r) => r.version)).toEqual(migrations.map((m) => m.version))
     await store.close()
   })
 

@@ -1,5 +1,6 @@
 import type { Migration } from './Migration.js'
 import { migration001 } from './001_initial.js'
+import { migration002 } from './002_net_profit.js'
 
 /** Every schema migration, in the order they apply. Append new ones at the end with a higher version. */
-export const migrations: readonly Migration[] = [migration001]
+export const migrations: readonly Migration[] = [migration001, migration002]
