@@ -54,8 +54,10 @@ export async function deployAave(
     ...loadArtifact('PoolAddressesProvider'),
     args: [args.marketId ?? 'AlphaPulse Devnet', me],
   })
-  const provider = (functionName: string, arg: Address) =>
-    encodeFunctionData({ abi: aavePoolAddressesProviderAbi, functionName: functionName as 'setACLAdmin', args: [arg] })
+  const provider = (
+    functionName: 'setACLAdmin' | 'setACLManager' | 'setPoolImpl' | 'setPoolConfiguratorImpl' | 'setPriceOracle' | 'setPoolDataProvider',
+    arg: Address,
+  ) => encodeFunctionData({ abi: aavePoolAddressesProviderAbi, functionName, args: [arg] })
   await call('Aave setACLAdmin', addressesProvider, provider('setACLAdmin', me))
   const aclManager = await tx.deploy('Aave ACLManager', { ...loadArtifact('ACLManager'), args: [addressesProvider] })
   await call('Aave setACLManager', addressesProvider, provider('setACLManager', aclManager))
