@@ -4,6 +4,7 @@ import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
+import { waitForReceipt } from '../chain/waitForReceipt.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Address, Opportunity } from '../market/types.js'
@@ -131,11 +132,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       } catch (e) {
         return failed(started, null, revertReason(e))
       }
-      const receipt = await rpc<{ status: Hex; gasUsed: Hex; effectiveGasPrice: Hex; blockNumber: Hex; logs: { address: string; topics: Hex[]; data: Hex }[] }>(
-        'eth_getTransactionReceipt',
-        [txHash],
-      )
-      if (!receipt) throw new BaseError(`No receipt for ${txHash}`, { details: 'the fork did not mine the transaction (automine off?)' })
+      const receipt = await waitForReceipt(anvil, txHash)
       const block = await rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', [receipt.blockNumber, false])
       const gasUsed = BigInt(receipt.gasUsed)
       const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
