@@ -11,6 +11,7 @@ import { createForkExecutor, type Executor } from '../executors/createForkExecut
 import { createRpcRangeSource } from '../sources/createRpcRangeSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runBacktest } from './runBacktest.js'
+import { summarizeRun } from './summarizeRun.js'
 
 let chain: Anvil
 let manifest: Manifest
@@ -54,8 +55,8 @@ describe('runBacktest on the devnet', () => {
     // Every block before the dump is consistent: no opportunity there.
     const early = await store.query<{ n: bigint }>('SELECT count(*) AS n FROM opportunities WHERE run_id = ? AND block_number < ?', [result.runId, planted])
     expect(early[0]!.n).toBe(0n)
-    const rows = await store.query<{ block_number: bigint; strategy: string; route: string; expected_profit: bigint; simulated_profit: bigint; realized_profit: bigint; success: boolean; flash_fee: bigint; net_profit: bigint }>(
-      `SELECT o.block_number, o.strategy, o.route, o.expected_profit, s.simulated_profit, e.realized_profit, e.success, e.flash_fee, e.net_profit
+    const rows = await store.query<{ token_in: string; block_number: bigint; strategy: string; route: string; expected_profit: bigint; simulated_profit: bigint; realized_profit: bigint; success: boolean; flash_fee: bigint; net_profit: bigint }>(
+      `SELECT o.token_in, o.block_number, o.strategy, o.route, o.expected_profit, s.simulated_profit, e.realized_profit, e.success, e.flash_fee, e.net_profit
        FROM opportunities o JOIN simulations s USING (run_id, opportunity_id) JOIN executions e USING (run_id, opportunity_id)
        WHERE o.run_id = ? ORDER BY e.realized_profit DESC`,
       [result.runId],
@@ -76,6 +77,12 @@ describe('runBacktest on the devnet', () => {
       expect(best.realized_profit).toBe(best.expected_profit - best.flash_fee)
     }
     expect(best.net_profit).toBeLessThan(best.realized_profit)
+    const summary = await summarizeRun(store, result.runId)
+    expect(summary.blocks).toBe(result.blocks)
+    expect(summary.executedOk).toBe(rows.filter((r) => r.success).length)
+    expect(summary.simulationAccuracy).toBe(1)
+    expect(summary.exactMatchRate).toBe(1)
+    expect(summary.pnl.find((p) => p.token === best.token_in)?.grossProfit).toBe(rows.filter((r) => r.success && r.token_in === best.token_in).reduce((a, r) => a + r.realized_profit, 0n))
     const run = await store.query<{ status: string; next_block: bigint }>('SELECT status, next_block FROM runs WHERE run_id = ?', [result.runId])
     expect(run[0]).toEqual({ status: 'completed', next_block: to + 1n })
   })

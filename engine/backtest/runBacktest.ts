@@ -95,6 +95,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         to_block: source.toBlock,
         next_block: source.fromBlock,
         status: 'running',
+        manifest_json: JSON.stringify(manifest),
       },
     ])
   }
