@@ -38,7 +38,7 @@ export type AnvilOptions = {
   baseFee?: bigint
   /** Genesis timestamp (seconds). */
   timestamp?: bigint
-  /** Allow contracts over 24 KiB (Aave's Pool). Default true. */
+  /** Allow contracts over 24 KiB. Default false: every contract we deploy fits, as on mainnet. */
   disableCodeSizeLimit?: boolean
   /** Anvil's `--steps-tracing`, `--state` and the like. */
   extraArgs?: string[]
@@ -100,7 +100,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   if (options.gasLimit !== undefined) args.push('--gas-limit', String(options.gasLimit))
   if (options.baseFee !== undefined) args.push('--base-fee', String(options.baseFee))
   if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
-  if (options.disableCodeSizeLimit ?? true) args.push('--disable-code-size-limit')
+  if (options.disableCodeSizeLimit) args.push('--disable-code-size-limit')
   if (options.extraArgs) args.push(...options.extraArgs)
 
   const maxLines = options.logLines ?? 200
