@@ -1,6 +1,6 @@
 import type { Route } from '../market/types.js'
 import { getAmountOut } from './v2/getAmountOut.js'
-import { quoteExactInput } from './v3/quoteExactInput.js'
+import { swapExactInput } from './v3/quoteExactInput.js'
 
 /**
  * Output of swapping `amountIn` through every hop of `route` in turn, each hop exact as its pool computes it
@@ -21,7 +21,7 @@ export function quoteRoute(route: Route, amountIn: bigint): bigint {
       amount = getAmountOut(amount, reserveIn, reserveOut, pool.feeBps)
     } else {
       if (pool.liquidity <= 0n && pool.ticks.length === 0) return 0n
-      amount = quoteExactInput(pool, hop.zeroForOne, amount).amountOut
+      amount = swapExactInput(pool, hop.zeroForOne, amount, undefined, false).amountOut
     }
   }
   return amount

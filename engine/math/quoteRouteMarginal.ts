@@ -1,6 +1,6 @@
 import type { Route } from '../market/types.js'
 import { getAmountOut } from './v2/getAmountOut.js'
-import { quoteExactInput } from './v3/quoteExactInput.js'
+import { swapExactInput } from './v3/quoteExactInput.js'
 
 /** A route quote with the route's marginal rate (d amountOut / d amountIn) at that size. */
 export type MarginalQuote = { amountOut: bigint; marginalRate: number }
@@ -29,7 +29,7 @@ export function quoteRouteMarginal(route: Route, amountIn: bigint): MarginalQuot
       amount = getAmountOut(amount, reserveIn, reserveOut, pool.feeBps)
     } else {
       if (pool.liquidity <= 0n && pool.ticks.length === 0) return { amountOut: 0n, marginalRate: 0 }
-      const q = quoteExactInput(pool, hop.zeroForOne, amount)
+      const q = swapExactInput(pool, hop.zeroForOne, amount, undefined, false)
       if (q.amountInUsed < amount || q.liquidityAfter === 0n) rate = 0
       else {
         const p = Number(q.sqrtPriceX96After) / Q96_FLOAT

@@ -30,6 +30,8 @@ export type CycleIndex = {
   /** Start token of each cycle. */
   cycleStartTokens: readonly Address[]
   cycleCount: number
+  /** Cycles are grouped by length: `segments[i]` covers cycles first..first+count-1, each `hops` long. */
+  segments: ReadonlyArray<{ first: number; count: number; hops: number }>
   minHops: number
   maxHops: number
   truncated: boolean
@@ -114,12 +116,28 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
     onPath.delete(start)
   }
 
+  // Group cycles by length (stable) so scoring runs one fixed-stride loop per length.
+  const order = startTokens.map((_, c) => c).sort((a, b) => offsets[a + 1]! - offsets[a]! - (offsets[b + 1]! - offsets[b]!) || a - b)
+  const sortedEdges: number[] = []
+  const sortedOffsets: number[] = [0]
+  const segments: Array<{ first: number; count: number; hops: number }> = []
+  for (let i = 0; i < order.length; i++) {
+    const c = order[i]!
+    const hops = offsets[c + 1]! - offsets[c]!
+    for (let k = offsets[c]!; k < offsets[c + 1]!; k++) sortedEdges.push(edges[k]!)
+    sortedOffsets.push(sortedEdges.length)
+    const last = segments.at(-1)
+    if (last && last.hops === hops) last.count++
+    else segments.push({ first: i, count: 1, hops })
+  }
+
   return {
     poolAddresses: pools.map((p) => p.address),
-    cycleOffsets: Int32Array.from(offsets),
-    cycleEdges: Int32Array.from(edges),
-    cycleStartTokens: startTokens,
+    cycleOffsets: Int32Array.from(sortedOffsets),
+    cycleEdges: Int32Array.from(sortedEdges),
+    cycleStartTokens: order.map((c) => startTokens[c]!),
     cycleCount: startTokens.length,
+    segments,
     minHops,
     maxHops,
     truncated,

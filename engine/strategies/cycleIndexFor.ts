@@ -7,15 +7,14 @@ const recent: Array<{ key: string; index: CycleIndex }> = []
 const RECENT_LIMIT = 8
 
 /**
- * The cycle index for this pool set and these options, built on first use and reused while the set of pool
+ * The cycle index for this pool set and these options, built on first use and reused while the pool
  * addresses (in order) and the options stay the same. Observably pure: same inputs, same index.
  */
 export function cycleIndexFor(pools: readonly Pool[], options: CycleIndexOptions): CycleIndex {
-  let key = `${options.minHops}|${options.maxHops}|${options.maxCycles ?? ''}|${options.startTokens?.join(',') ?? '*'}|`
-  for (const p of pools) key += p.address
+  const key = `${options.minHops}|${options.maxHops}|${options.maxCycles ?? ''}|${options.startTokens?.join(',') ?? '*'}`
   for (let i = 0; i < recent.length; i++) {
     const entry = recent[i]!
-    if (entry.key === key) {
+    if (entry.key === key && sameAddresses(entry.index.poolAddresses, pools)) {
       if (i > 0) recent.unshift(...recent.splice(i, 1))
       return entry.index
     }
@@ -24,4 +23,10 @@ export function cycleIndexFor(pools: readonly Pool[], options: CycleIndexOptions
   recent.unshift({ key, index })
   if (recent.length > RECENT_LIMIT) recent.pop()
   return index
+}
+
+function sameAddresses(addresses: readonly string[], pools: readonly Pool[]): boolean {
+  if (addresses.length !== pools.length) return false
+  for (let i = 0; i < pools.length; i++) if (addresses[i] !== pools[i]!.address) return false
+  return true
 }

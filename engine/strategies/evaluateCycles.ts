@@ -42,18 +42,15 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
       rates[2 * i + 1] = -Infinity
       continue
     }
-    rates[2 * i] = logSpotRate(pool, true)
-    rates[2 * i + 1] = logSpotRate(pool, false)
+    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool.
+    const forward = logSpotRate(pool, true)
+    rates[2 * i] = forward
+    rates[2 * i + 1] = forward === -Infinity ? -Infinity : 2 * logFeeFactor(pool) - forward
   }
 
   const minLogGain = evaluation.minLogGain ?? 1e-9
   const { cycleOffsets, cycleEdges } = index
-  const candidates: Array<{ cycle: number; gain: number }> = []
-  for (let c = 0; c < index.cycleCount; c++) {
-    let gain = 0
-    for (let k = cycleOffsets[c]!; k < cycleOffsets[c + 1]!; k++) gain += rates[cycleEdges[k]!]!
-    if (gain > minLogGain) candidates.push({ cycle: c, gain })
-  }
+  const candidates = scoreCycles(index, rates, minLogGain)
   const maxCandidates = evaluation.maxCandidates ?? 256
   if (candidates.length > maxCandidates) {
     candidates.sort((a, b) => b.gain - a.gain)
@@ -89,6 +86,39 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
   return opportunities
 }
 
+/** Cycles whose summed log rate exceeds `minLogGain`: one fixed-stride loop per cycle length. */
+function scoreCycles(index: CycleIndex, rates: Float64Array, minLogGain: number): Array<{ cycle: number; gain: number }> {
+  const { cycleOffsets, cycleEdges } = index
+  const candidates: Array<{ cycle: number; gain: number }> = []
+  for (const { first, count, hops } of index.segments) {
+    const end = first + count
+    let k = cycleOffsets[first]!
+    if (hops === 2) {
+      for (let c = first; c < end; c++, k += 2) {
+        const gain = rates[cycleEdges[k]!]! + rates[cycleEdges[k + 1]!]!
+        if (gain > minLogGain) candidates.push({ cycle: c, gain })
+      }
+    } else if (hops === 3) {
+      for (let c = first; c < end; c++, k += 3) {
+        const gain = rates[cycleEdges[k]!]! + rates[cycleEdges[k + 1]!]! + rates[cycleEdges[k + 2]!]!
+        if (gain > minLogGain) candidates.push({ cycle: c, gain })
+      }
+    } else if (hops === 4) {
+      for (let c = first; c < end; c++, k += 4) {
+        const gain = rates[cycleEdges[k]!]! + rates[cycleEdges[k + 1]!]! + rates[cycleEdges[k + 2]!]! + rates[cycleEdges[k + 3]!]!
+        if (gain > minLogGain) candidates.push({ cycle: c, gain })
+      }
+    } else {
+      for (let c = first; c < end; c++) {
+        let gain = 0
+        for (let j = 0; j < hops; j++, k++) gain += rates[cycleEdges[k]!]!
+        if (gain > minLogGain) candidates.push({ cycle: c, gain })
+      }
+    }
+  }
+  return candidates
+}
+
 function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefined): SizedTrade | null {
   try {
     const [a, b] = route.hops
@@ -98,6 +128,10 @@ function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefin
     if (error instanceof MathRevertError) return null
     throw error
   }
+}
+
+function logFeeFactor(pool: Pool): number {
+  return pool.kind === 'v2' ? Math.log1p(-pool.feeBps / 10_000) : Math.log1p(-pool.fee / 1_000_000)
 }
 
 function minProfitOf(minProfit: MinProfit, token: Address): bigint {

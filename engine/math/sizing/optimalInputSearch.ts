@@ -1,6 +1,6 @@
 import type { Route } from '../../market/types.js'
 import { logSpotRate } from '../logSpotRate.js'
-import { quoteRoute } from '../quoteRoute.js'
+import { Q96 } from '../v3/constants.js'
 import { quoteRouteMarginal } from '../quoteRouteMarginal.js'
 import { routeInputBound } from './routeInputBound.js'
 import type { SizedTrade } from './types.js'
@@ -17,9 +17,10 @@ export type OptimalInputSearchOptions = {
 /**
  * Input that maximizes quoteRoute(x) - x for any route (V2 and V3 hops), by a bracketed search on bigint:
  * profit is concave in x, so its slope (the route's marginal rate - 1, from `quoteRouteMarginal`) falls
- * through zero once in [0, upper]. The bracket shrinks by Illinois false position with a bisection
- * safeguard; every evaluation is an exact integer quote, and the best exact profit seen wins. The upper end is
- * min(maxAmountIn, routeInputBound(route)). The result is optimal to within the tolerance (profit is flat
+ * through zero once in [0, upper], upper = min(maxAmountIn, routeInputBound(route)). The bracket starts from
+ * a linearized estimate of the optimum (widened 4x at a time while the slope is still positive) and shrinks
+ * by Illinois false position with a bisection safeguard; every evaluation is an exact integer quote, and
+ * the best exact profit seen wins. The result is optimal to within the tolerance (profit is flat
  * there), not the exact integer argmax; use `optimalInputV2V2` for two V2 pools.
  * Returns null when no input makes a positive profit.
  *
@@ -40,23 +41,40 @@ export function optimalInputSearch(route: Route, options: OptimalInputSearchOpti
     if (profit > 0n && (best === null || profit > best.profit)) best = { amountIn, amountOut, profit }
   }
 
-  // Slope at the top of the range: still rising means the cap binds.
-  const top = quoteRouteMarginal(route, upper)
-  consider(upper, top.amountOut)
-  let hi = upper
-  let gHi = top.marginalRate - 1
-  if (gHi >= 0) return best
-
   // The slope at 0 is the product of the hops' spot rates.
   let logRate = 0
   for (const hop of route.hops) logRate += logSpotRate(hop.pool, hop.zeroForOne)
+  const gain = Math.expm1(logRate)
+  if (!(gain > 0)) return null
+
+  // First trial from the linearized slope, g(x) ~ gain - 2x * sum(rate to hop i / depth of hop i), then
+  // widen by 4x until the slope turns negative or the cap is reached. Saves quoting at the far bound.
   let lo = 0n
-  let gLo = Math.expm1(logRate)
-  if (!(gLo > 0)) return best
+  let gLo = gain
+  let hi = upper
+  let gHi = Number.NaN
+  const seed = Math.round(gain / (2 * routeImpact(route)))
+  let x = Number.isFinite(seed) && seed >= 1 ? (BigInt(seed) < upper ? BigInt(seed) : upper) : 1n
+  for (;;) {
+    const q = quoteRouteMarginal(route, x)
+    consider(x, q.amountOut)
+    const g = q.marginalRate - 1
+    if (g > 0) {
+      lo = x
+      gLo = g
+      if (x >= upper) return best // still rising at the cap
+      x = x * 4n > upper ? upper : x * 4n
+    } else {
+      hi = x
+      gHi = g
+      break
+    }
+  }
 
   let lastSide = 0
   let stale = 0
   for (let i = 0; i < maxIterations && hi - lo > 1n; i++) {
+    if (Number.isNaN(gHi)) break
     const width = hi - lo
     if (Number(width) <= Number(lo) * tolerance) break
     let next: bigint
@@ -90,7 +108,27 @@ export function optimalInputSearch(route: Route, options: OptimalInputSearchOpti
     }
   }
 
-  // Exact integer profit at the bracket ends and middle; the search used the float slope.
-  for (const candidate of [lo, hi, (lo + hi) / 2n]) if (candidate > 0n) consider(candidate, quoteRoute(route, candidate))
   return best
+}
+
+/**
+ * Sum over hops of (spot rate from the start token to the hop's input) / (the hop's depth in its input
+ * token): V2 reserveIn, V3 virtual reserve L·2^96/sqrtP (token0 in) or L·sqrtP/2^96 (token1 in). The route's
+ * marginal rate falls by about 2x times this for an input x. Float; only seeds the search.
+ */
+function routeImpact(route: Route): number {
+  let impact = 0
+  let logRate = 0
+  for (const hop of route.hops) {
+    const pool = hop.pool
+    let depth: number
+    if (pool.kind === 'v2') depth = Number(hop.zeroForOne ? pool.reserve0 : pool.reserve1)
+    else {
+      const p = Number(pool.sqrtPriceX96) / Number(Q96)
+      depth = hop.zeroForOne ? Number(pool.liquidity) / p : Number(pool.liquidity) * p
+    }
+    impact += Math.exp(logRate) / depth
+    logRate += logSpotRate(pool, hop.zeroForOne)
+  }
+  return impact
 }

@@ -3,6 +3,7 @@ import type { Route, V2Pool } from '../../market/types.js'
 import { quoteRoute } from '../quoteRoute.js'
 import { optimalInputV2V2 } from './optimalInputV2V2.js'
 
+const E18 = 10n ** 18n
 const X = '0x00000000000000000000000000000000000000aa'
 const Y = '0x00000000000000000000000000000000000000bb'
 
@@ -41,12 +42,12 @@ describe('optimalInputV2V2', () => {
     for (let i = 0; i < 60; i++) {
       // Middle token coarser, equal, or finer than the start token: exercises both exact scans.
       const scale = [1n, 1n, 20n][i % 3]!
-      const rx = (1000n + next(20_000n)) * scale
-      const ry = [30n + next(300n), 1000n + next(20_000n), 1000n + next(20_000n)][i % 3]!
+      const rx = (1000n + next(4000n)) * scale
+      const ry = [30n + next(300n), 1000n + next(4000n), 1000n + next(4000n)][i % 3]!
       // second pool priced 2%..40% higher for Y
       const bump = 102n + next(38n)
       const buy = pair('0x01', rx, ry, [30, 25, 5][Number(next(3n))])
-      const sell = pair('0x02', (1000n + next(20_000n)) * scale, 0n)
+      const sell = pair('0x02', (1000n + next(4000n)) * scale, 0n)
       sell.reserve1 = (sell.reserve0 * ry * 100n) / (rx * bump)
       if (sell.reserve1 < 10n) continue
       const route = cycle(buy, sell)
@@ -84,5 +85,18 @@ describe('optimalInputV2V2', () => {
     }
     // and the profit is the bulk of the float model's maximum (about 0.039 X for these pools)
     expect(got.profit > 3n * 10n ** 16n).toBe(true)
+  })
+
+  it('is within 2 base units of every nearby input on deep 18-decimal pools', () => {
+    // X is worth 2000 Y on one pair and 2050 Y on the other: sell it there, buy it back here.
+    const r = cycle(pair('0x02', 2000n * E18 + 7n, 4_100_000n * E18 + 3n), pair('0x01', 3000n * E18 + 12345n, 6_000_000n * E18 + 999n))
+    const got = optimalInputV2V2(r)!
+    expect(got.profit).toBe(quoteRoute(r, got.amountIn) - got.amountIn)
+    const next = rng(11n)
+    for (let i = 0; i < 3000; i++) {
+      const spread = [10n ** 6n, 10n ** 12n, 10n ** 16n][i % 3]!
+      const x = got.amountIn - spread + next(2n * spread)
+      expect(quoteRoute(r, x) - x <= got.profit + 2n).toBe(true)
+    }
   })
 })

@@ -4,17 +4,19 @@ import { getAmountOut } from '../v2/getAmountOut.js'
 import type { SizedTrade } from './types.js'
 
 /** Window half-widths up to this are scanned exhaustively, which makes the result the exact integer argmax. */
-const SCAN_LIMIT = 1024n
+const SCAN_LIMIT = 128n
 
 /**
  * Profit-maximizing input for a two-hop cycle through two V2 pairs (buy on one, sell on the other).
  * The pair formulas compose to out(x) = A·x / (B + C·x) with
  * A = gA·gB·aOut·bOut, B = 10^8·aIn·bIn, C = 10^4·gA·bIn + gA·gB·aOut (g = 10000 - feeBps), whose maximum
  * of out(x) - x is at x* = (sqrt(A·B) - B) / C, computed with an integer square root. Integer rounding in the
- * pairs moves the true argmax by at most a window that follows from the curvature; small windows (dust
- * pools) are scanned exhaustively, so the result is the exact integer argmax (smallest input on ties);
- * wider windows are searched by integer golden section, within the rounding noise (a few base units of
- * profit) of it. Returns null when no input is profitable.
+ * pairs moves the true argmax by at most a window that follows from the curvature, searched over the input
+ * or over the middle token's amount, whichever is narrower. Windows up to 257 units are scanned
+ * exhaustively, so the result is the exact integer argmax (smallest input on ties); wider windows (deep
+ * pools with fine units) take the closed-form point, whose profit is within the rounding noise of the exact
+ * maximum (< 2 base units of the start token when searched over the middle token, < 2 + m2 over the input,
+ * m2 = the second pair's marginal rate). Returns null when no input is profitable.
  *
  * @example
  * const sized = optimalInputV2V2({ startToken: weth, hops: [buyOnSushi, sellOnUniswap] })
@@ -75,12 +77,12 @@ export function optimalInputV2V2(route: Route, maxAmountIn?: bigint): SizedTrade
     const lo = y0 - halfY < 1n ? 1n : y0 - halfY
     const hi = y0 + halfY > yCap ? yCap : y0 + halfY
     if (hi < lo) return null
-    best = maximize(profitAtY, lo, hi)
+    best = maximize(profitAtY, lo, hi, y0 < lo ? lo : y0 > hi ? hi : y0)
     toInput = xMin
   } else {
     const lo = x0 - halfX < 1n ? 1n : x0 - halfX
     const hi = x0 + halfX > cap ? cap : x0 + halfX
-    best = maximize(profitAtX, lo, hi)
+    best = maximize(profitAtX, lo, hi, x0 < lo ? lo : x0 > hi ? hi : x0)
     toInput = (x) => x
   }
   if (best.profit <= 0n) return null
@@ -94,43 +96,21 @@ function divCeil(n: bigint, d: bigint): bigint {
 }
 
 /**
- * Largest value of `f` on [lo, hi] and the smallest argument reaching it: an exhaustive scan when the range
- * is at most 2 * SCAN_LIMIT wide (exact), else integer golden section followed by a scan of the last 64.
+ * Largest value of `f` on [lo, hi] and the smallest argument reaching it, by an exhaustive scan when the
+ * range is at most 2 * SCAN_LIMIT wide (exact). Wider ranges mean the profit is flat to within the rounding
+ * noise over many units, so the continuous optimum `center` and its neighbours are taken: their profit is
+ * within that noise of the exact maximum.
  */
-function maximize(f: (t: bigint) => bigint, lo: bigint, hi: bigint): { t: bigint; profit: bigint } {
+function maximize(f: (t: bigint) => bigint, lo: bigint, hi: bigint, center: bigint): { t: bigint; profit: bigint } {
   let best = { t: lo, profit: f(lo) }
-  const scan = (from: bigint, to: bigint): void => {
-    for (let t = from; t <= to; t++) {
-      const p = f(t)
-      if (p > best.profit) best = { t, profit: p }
-    }
+  const consider = (t: bigint): void => {
+    const p = f(t)
+    if (p > best.profit || (p === best.profit && t < best.t)) best = { t, profit: p }
   }
   if (hi - lo <= 2n * SCAN_LIMIT) {
-    scan(lo + 1n, hi)
+    for (let t = lo + 1n; t <= hi; t++) consider(t)
     return best
   }
-  const invPhi = (Math.sqrt(5) - 1) / 2
-  let l = lo
-  let h = hi
-  let m1 = h - BigInt(Math.round(Number(h - l) * invPhi))
-  let m2 = l + BigInt(Math.round(Number(h - l) * invPhi))
-  let p1 = f(m1)
-  let p2 = f(m2)
-  while (h - l > 64n) {
-    if (p1 >= p2) {
-      h = m2
-      m2 = m1
-      p2 = p1
-      m1 = h - BigInt(Math.round(Number(h - l) * invPhi))
-      p1 = f(m1)
-    } else {
-      l = m1
-      m1 = m2
-      p1 = p2
-      m2 = l + BigInt(Math.round(Number(h - l) * invPhi))
-      p2 = f(m2)
-    }
-  }
-  scan(l, h)
+  for (const t of [center - 1n, center, center + 1n]) if (t >= lo && t <= hi) consider(t)
   return best
 }

@@ -29,6 +29,15 @@ export type V3Quote = {
  * const { amountOut } = quoteExactInput(pool, true, 10n ** 18n) // token1 out for 1e18 token0 in
  */
 export function quoteExactInput(pool: V3Pool, zeroForOne: boolean, amountIn: bigint, sqrtPriceLimitX96?: bigint): V3Quote {
+  return swapExactInput(pool, zeroForOne, amountIn, sqrtPriceLimitX96, true)
+}
+
+/**
+ * The swap loop behind `quoteExactInput`. With `withTick` false, `tickAfter` is left as the last tick the
+ * loop set (stale when the swap ends inside a range), skipping a getTickAtSqrtRatio that the loop never
+ * reads again: a step that stops short of its boundary always ends the swap.
+ */
+export function swapExactInput(pool: V3Pool, zeroForOne: boolean, amountIn: bigint, sqrtPriceLimitX96: bigint | undefined, withTick: boolean): V3Quote {
   if (amountIn <= 0n) throw new MathRevertError('UniswapV3Pool.swap', 'AS', 'amountIn must be positive')
   const limit = sqrtPriceLimitX96 ?? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n)
   if (
@@ -46,6 +55,7 @@ export function quoteExactInput(pool: V3Pool, zeroForOne: boolean, amountIn: big
   let tick = pool.tick
   let liquidity = pool.liquidity
   let ticksCrossed = 0
+  let tickStale = false
 
   while (remaining !== 0n && sqrtPriceX96 !== limit) {
     const sqrtPriceStartX96 = sqrtPriceX96
@@ -70,9 +80,10 @@ export function quoteExactInput(pool: V3Pool, zeroForOne: boolean, amountIn: big
       }
       tick = zeroForOne ? tickNext - 1 : tickNext
     } else if (sqrtPriceX96 !== sqrtPriceStartX96) {
-      tick = getTickAtSqrtRatio(sqrtPriceX96)
+      tickStale = true
     }
   }
+  if (tickStale && withTick) tick = getTickAtSqrtRatio(sqrtPriceX96)
 
   return { amountOut, amountInUsed: amountIn - remaining, sqrtPriceX96After: sqrtPriceX96, tickAfter: tick, liquidityAfter: liquidity, ticksCrossed }
 }

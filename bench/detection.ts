@@ -1,0 +1,123 @@
+/**
+ * Detection and sizing benchmark: synthetic markets of 100 and 1,000 pools (V2 and V3 mixed), every strategy
+ * run per block on a market whose prices move each block. Prints a table and writes
+ * bench/results/detection.json. Run: npx tsx bench/detection.ts [blocks]
+ */
+import type { Address, MarketState, Opportunity } from '../engine/market/types.js'
+import { optimalInputSearch } from '../engine/math/sizing/optimalInputSearch.js'
+import { optimalInputV2V2 } from '../engine/math/sizing/optimalInputV2V2.js'
+import { cycleIndexFor } from '../engine/strategies/cycleIndexFor.js'
+import { multiHop } from '../engine/strategies/multiHop.js'
+import { spatial } from '../engine/strategies/spatial.js'
+import { createRandom, createSyntheticMarket, perturbMarket } from '../engine/strategies/testing/syntheticMarket.js'
+import { triangular } from '../engine/strategies/triangular.js'
+import { twoStep } from '../engine/strategies/twoStep.js'
+import { percentile, writeResult } from './writeResult.js'
+
+const blocks = Number(process.argv[2] ?? 300)
+const sizes = [
+  { pools: 100, tokens: 20 },
+  { pools: 1000, tokens: 100 },
+]
+// Each block moves every pool's price by up to ±SIGMA (log) around the consistent reference market, as if
+// arbitrage kept venues near each other: gaps stay near the fees, so a few cycles per block pay.
+const SIGMA = 0.002
+
+type Percentiles = { p50: number; p99: number; max: number; n: number }
+const percentiles = (xs: number[]): Percentiles => ({
+  p50: round(percentile(xs, 50)),
+  p99: round(percentile(xs, 99)),
+  max: round(percentile(xs, 100)),
+  n: xs.length,
+})
+const round = (x: number) => Math.round(x * 1000) / 1000
+const now = () => performance.now()
+
+function runAll(state: MarketState, hubs: Address[], detectOnly: boolean): Opportunity[] {
+  const gate = detectOnly ? { minLogGain: Infinity } : {}
+  return [
+    ...spatial(state, { ...gate }),
+    ...triangular(state, { startTokens: hubs, ...gate }),
+    ...multiHop(state, { startTokens: hubs.slice(0, 1), maxHops: 4, minHops: 4, ...gate }),
+    ...twoStep(state, { inventory: { [hubs[0]!]: 10n ** 24n }, ...gate }),
+  ]
+}
+
+const results = []
+for (const size of sizes) {
+  const base = createSyntheticMarket({ tokens: size.tokens, pools: size.pools, seed: 42 })
+  // Hubs: the tokens in the most pools.
+  const degree = new Map<Address, number>()
+  for (const p of base.pools) for (const t of [p.token0, p.token1]) degree.set(t, (degree.get(t) ?? 0) + 1)
+  const hubs = [...degree.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t]) => t)
+
+  // Index build (once per pool set), timed on its own.
+  let t0 = now()
+  const indexes = {
+    spatial: cycleIndexFor(base.pools, { minHops: 2, maxHops: 2 }),
+    triangular: cycleIndexFor(base.pools, { minHops: 3, maxHops: 3, startTokens: hubs }),
+    multiHop: cycleIndexFor(base.pools, { minHops: 4, maxHops: 4, startTokens: hubs.slice(0, 1) }),
+    twoStep: cycleIndexFor(base.pools, { minHops: 2, maxHops: 2, startTokens: hubs.slice(0, 1) }),
+  }
+  const indexBuildMs = now() - t0
+
+  const random = createRandom(9)
+  let state: MarketState = base
+  const detect: number[] = []
+  const full: number[] = []
+  const sizingV2V2: number[] = []
+  const sizingSearch: number[] = []
+  const opportunitiesPerBlock: number[] = []
+  const byStrategy: Record<string, number> = {}
+  for (let b = 0; b < blocks + 20; b++) {
+    state = { ...perturbMarket(base, random, SIGMA), blockNumber: base.blockNumber + BigInt(b) }
+    t0 = now()
+    runAll(state, hubs, true)
+    const tDetect = now() - t0
+    t0 = now()
+    const found = runAll(state, hubs, false)
+    const tFull = now() - t0
+    if (b < 20) continue // warm-up (JIT)
+    detect.push(tDetect)
+    full.push(tFull)
+    opportunitiesPerBlock.push(found.length)
+    for (const o of found) {
+      byStrategy[o.strategy] = (byStrategy[o.strategy] ?? 0) + 1
+      const v2v2 = o.route.hops.length === 2 && o.route.hops.every((h) => h.pool.kind === 'v2')
+      const reps = 5
+      t0 = now()
+      for (let r = 0; r < reps; r++) v2v2 ? optimalInputV2V2(o.route) : optimalInputSearch(o.route)
+      ;(v2v2 ? sizingV2V2 : sizingSearch).push(((now() - t0) / reps) * 1000)
+    }
+  }
+  const totalOpps = opportunitiesPerBlock.reduce((a, b) => a + b, 0)
+  results.push({
+    pools: size.pools,
+    tokens: size.tokens,
+    v3Pools: base.pools.filter((p) => p.kind === 'v3').length,
+    blocks,
+    cycles: Object.fromEntries(Object.entries(indexes).map(([k, v]) => [k, v.cycleCount])),
+    indexBuildMs: round(indexBuildMs),
+    detectionMsPerBlock: percentiles(detect),
+    detectionAndSizingMsPerBlock: percentiles(full),
+    sizingUsPerRoute: { v2v2ClosedForm: percentiles(sizingV2V2), search: percentiles(sizingSearch) },
+    opportunitiesPerBlock: round(totalOpps / blocks),
+    opportunitiesByStrategy: byStrategy,
+  })
+}
+
+const path = writeResult('detection', {
+  sigmaPerBlock: SIGMA,
+  targets: { detectionP99Ms: { 100: 1, 1000: 10 }, sizingUsPerRoute: 100 },
+  sizes: results,
+})
+for (const r of results) {
+  console.log(
+    `${r.pools} pools / ${r.tokens} tokens (${r.v3Pools} V3), cycles ${JSON.stringify(r.cycles)}, index build ${r.indexBuildMs} ms\n` +
+      `  detection       p50 ${r.detectionMsPerBlock.p50} ms  p99 ${r.detectionMsPerBlock.p99} ms\n` +
+      `  detect + size   p50 ${r.detectionAndSizingMsPerBlock.p50} ms  p99 ${r.detectionAndSizingMsPerBlock.p99} ms  (${r.opportunitiesPerBlock} opportunities/block)\n` +
+      `  sizing per route: V2V2 p50 ${r.sizingUsPerRoute.v2v2ClosedForm.p50} µs p99 ${r.sizingUsPerRoute.v2v2ClosedForm.p99} µs (n=${r.sizingUsPerRoute.v2v2ClosedForm.n}); ` +
+      `search p50 ${r.sizingUsPerRoute.search.p50} µs p99 ${r.sizingUsPerRoute.search.p99} µs (n=${r.sizingUsPerRoute.search.n})`,
+  )
+}
+console.log(`wrote ${path}`)
