@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isAddress } from 'viem'
+import { gatesConfigSchema } from '../gates/gatesConfigSchema.js'
 import { strategyNames } from '../strategies/registry.js'
 import { amountSchema } from './amount.js'
 
@@ -92,6 +93,8 @@ export const configSchema = z
     source: sourceConfigSchema.optional(),
     /** JSON-RPC URL for live/paper mode (ws:// for new heads). May also come from --rpc-url or ARB_RPC_URL. */
     rpcUrl: httpUrlSchema.optional(),
+    /** Promotion gate thresholds overriding the defaults (engine/gates/GATES.md); not part of the config hash. */
+    gates: gatesConfigSchema.optional(),
   })
   .strict()
 
