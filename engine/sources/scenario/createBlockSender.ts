@@ -1,0 +1,64 @@
+import type { Address, Hex } from 'viem'
+import type { RpcClient } from '../../chain/createRpcClient.js'
+import type { TxRequest } from './encodeAction.js'
+
+/** Sends a block's transactions from unlocked accounts and mines them. */
+export type BlockSender = {
+  /** Sends the transactions in one JSON-RPC batch without awaiting receipts; returns their hashes in order. */
+  send(txs: readonly TxRequest[]): Promise<Hex[]>
+  /** Mines one block (`evm_mine`) holding everything sent since the last one. */
+  mine(): Promise<void>
+  /** Nonce the account's next transaction will use. */
+  nonce(account: Address): bigint
+}
+
+/** Highest fee any scenario transaction offers: far above any base fee the load can push to. */
+const MAX_FEE = 10_000n * 10n ** 9n
+const TIP = 10n ** 9n
+
+/**
+ * Creates a sender that manages nonces locally (read once) and orders each block: transaction k of n offers
+ * a tip and max fee n−k wei above the floor, so Anvil's fee-ordered mempool mines them exactly in the order
+ * given, whatever order the batched requests reach its pool in. Deterministic: same inputs, same hashes.
+ */
+export async function createBlockSender(rpc: RpcClient, accounts: readonly Address[]): Promise<BlockSender> {
+  const counts = await rpc.batch<Hex[]>(accounts.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'latest'] })))
+  const nonces = new Map(accounts.map((a, i) => [a, BigInt(counts[i]!)]))
+  const hex = (n: bigint) => `0x${n.toString(16)}`
+  return {
+    async send(txs) {
+      const n = BigInt(txs.length)
+      const requests = txs.map((tx, k) => {
+        const nonce = nonces.get(tx.from)
+        if (nonce === undefined) throw new Error(`createBlockSender: ${tx.from} is not one of its accounts`)
+        nonces.set(tx.from, nonce + 1n)
+        const rank = n - BigInt(k)
+        return {
+          method: 'eth_sendTransaction',
+          params: [
+            {
+              from: tx.from,
+              ...(tx.to ? { to: tx.to } : {}),
+              data: tx.data,
+              gas: hex(tx.gas),
+              ...(tx.value ? { value: hex(tx.value) } : {}),
+              nonce: hex(nonce),
+              type: '0x2',
+              maxFeePerGas: hex(MAX_FEE + rank),
+              maxPriorityFeePerGas: hex(TIP + rank),
+            },
+          ],
+        }
+      })
+      return rpc.batch<Hex[]>(requests)
+    },
+    nonce(account) {
+      const n = nonces.get(account)
+      if (n === undefined) throw new Error(`createBlockSender: ${account} is not one of its accounts`)
+      return n
+    },
+    async mine() {
+      await rpc.request('evm_mine')
+    },
+  }
+}

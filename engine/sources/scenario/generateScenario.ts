@@ -1,0 +1,247 @@
+import { toEventSelector, type Hex } from 'viem'
+import { createRpcClient } from '../../chain/createRpcClient.js'
+import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
+import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
+import type { Manifest } from '../../devnet/manifest.js'
+import { ConfigError } from '../../errors/ConfigError.js'
+import { ScenarioError } from '../../errors/ScenarioError.js'
+import { createBlockSender } from './createBlockSender.js'
+import { createRandom } from './createRandom.js'
+import { deployDevnetDeterministic } from './deployDevnetDeterministic.js'
+import { encodeAction } from './encodeAction.js'
+import { nextBaseFee } from './nextBaseFee.js'
+import { planBlock } from './planBlock.js'
+import { readMarket, type ReceiptLogs } from './readMarket.js'
+import { scenarioActors } from './scenarioActors.js'
+import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
+import { scenarioNames, scenarioProfiles, type ScenarioName } from './scenarioProfiles.js'
+import type { LpBook, PlantedTrade, PlantRequest, ScenarioPool } from './scenarioTypes.js'
+import { setupActors } from './setupActors.js'
+import { toScenarioPools } from './toScenarioPools.js'
+import { simulatePricePath, type PricePath } from './simulatePricePath.js'
+
+/** Bump when a change to the generator changes the chain it builds for the same inputs (records check it). */
+export const SCENARIO_GENERATOR_VERSION = 1
+
+/** Largest run accepted: every block's state stays in Anvil's memory (about 0.5 MB each). */
+export const MAX_SCENARIO_BLOCKS = 20_000
+
+export type GenerateScenarioOptions = {
+  /** `calm`, `volatile` or `crash`. */
+  scenario: string
+  /** Blocks to generate after the devnet is deployed, >= 1. */
+  blocks: number
+  /** Seeds the devnet's prices and depths, the price path and every trade: an integer in [0, 2^32). */
+  seed: number
+  /**
+   * A fresh Anvil (block 0) started with `scenarioAnvilOptions(blocks)`; the caller keeps owning it.
+   * When omitted, one is started and returned (stop it, or use `createScenarioSource`).
+   */
+  anvil?: Anvil
+  /** One-sided trades to plant for backtest tests. */
+  plant?: PlantRequest[]
+  /** Block gas limit during the scenario. Default 4,000,000: blocks run between about 20% and 70% full. */
+  gasLimit?: bigint
+  /** Base fee of the first scenario block (wei). Default 10 gwei. */
+  initialBaseFee?: bigint
+  /** Called after each mined block. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export type GeneratedScenario = {
+  anvil: Anvil
+  manifest: Manifest
+  scenario: ScenarioName
+  seed: number
+  blocks: number
+  /** First scenario block (after the deployment and the actors' funding block). */
+  fromBlock: bigint
+  head: { number: bigint; hash: Hex }
+  planted: PlantedTrade[]
+  /** The reference price path the pools were pulled towards. */
+  pricePath: PricePath
+  stats: { transactions: number; gasUsed: bigint; liquidityEvents: number; overfullBlocks: number }
+}
+
+export const DEFAULT_SCENARIO_GAS_LIMIT = 4_000_000n
+const REFERENCE_BASE_FEE = 10n ** 10n
+const TRANSFER = toEventSelector('Transfer(address,address,uint256)')
+const INCREASE_LIQUIDITY = toEventSelector('IncreaseLiquidity(uint256,uint128,uint256,uint256)')
+const ZERO_TOPIC = `0x${'0'.repeat(64)}`
+
+/**
+ * Builds a market scenario on a devnet, block by block: deploys the devnet (seeded), funds the actors,
+ * then for each block plans trades from the seeded reference price path (`planBlock`), sends them in one
+ * batch, and mines them with `evm_mine` (automine off, 12-second timestamps, EIP-1559 base fee from
+ * fullness). Same scenario, seed, plants and gas limit give the same block hashes on the same Anvil version.
+ *
+ * @example
+ * const g = await generateScenario({ scenario: 'volatile', blocks: 2_000, seed: 7 })
+ * console.log(`head ${g.head.number} ${g.head.hash}`)
+ * await g.anvil.stop()
+ */
+export async function generateScenario(options: GenerateScenarioOptions): Promise<GeneratedScenario> {
+  const { scenario, blocks, seed } = validateScenarioOptions(options)
+  const profile = scenarioProfiles[scenario]
+  const gasLimit = options.gasLimit ?? DEFAULT_SCENARIO_GAS_LIMIT
+  if (gasLimit < 1_000_000n || gasLimit > 30_000_000n) throw new ConfigError('gasLimit', 'a block gas limit from 1,000,000 to 30,000,000', gasLimit)
+
+  const anvil = options.anvil ?? (await startAnvil(scenarioAnvilOptions(blocks)))
+  try {
+    const rpc = createRpcClient(anvil.rpcUrl, { retries: 0, timeoutMs: 120_000 })
+    const startBlock = BigInt(await rpc.request<Hex>('eth_blockNumber'))
+    if (startBlock !== 0n) {
+      throw new ConfigError('anvil', 'a fresh Anvil at block 0 started with scenarioAnvilOptions(blocks)', `a node at block ${startBlock}`)
+    }
+    await rpc.request('anvil_setBlockTimestampInterval', [12])
+    const manifest = await deployDevnetDeterministic(anvil, seed)
+    await rpc.request('evm_setAutomine', [false])
+    const sender = await createBlockSender(rpc, [manifest.deployer!, ...Object.values(scenarioActors)])
+    const contracts = await setupActors(rpc, sender, manifest)
+    const pools = toScenarioPools(manifest)
+    const plants = resolvePlants(options.plant ?? [], pools, blocks)
+    const plan = devnetPlan(seed)
+    const start = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
+    const pricePath = simulatePricePath(profile, { seed, blocks, start })
+    const rng = createRandom(seed, `trades:${scenario}`)
+
+    await rpc.request('evm_setBlockGasLimit', [`0x${gasLimit.toString(16)}`])
+    await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${(options.initialBaseFee ?? REFERENCE_BASE_FEE).toString(16)}`])
+
+    const lp: LpBook = { v2: new Map(), v3: new Map() }
+    const planted: PlantedTrade[] = []
+    const stats = { transactions: 0, gasUsed: 0n, liquidityEvents: 0, overfullBlocks: 0 }
+    let sent: Hex[] | null = null
+    let pendingLp: { hash: Hex; pool: number; kind: 'v2' | 'v3' }[] = []
+    let fromBlock = 0n
+    for (let i = 0; i <= blocks; i++) {
+      const market = await readMarket(rpc, pools, pendingLp.map((p) => p.hash))
+      const { header } = market
+      if (sent && (header.transactions.length !== sent.length || sent.some((h, k) => header.transactions[k] !== h))) {
+        const missing = sent.filter((h) => !header.transactions.includes(h))
+        throw new ScenarioError(`Block ${header.number} does not hold the ${sent.length} transactions sent, in order`, {
+          step: `block ${header.number}`,
+          details: `it holds ${header.transactions.length}; missing: ${missing.join(', ') || 'none (order differs)'}. The history would not be reproducible.`,
+        })
+      }
+      if (i > 0) {
+        stats.gasUsed += header.gasUsed
+        if (header.gasUsed > header.gasLimit) stats.overfullBlocks++
+      }
+      recordLiquidity(lp, pendingLp, market.receipts, pools)
+      if (i === 0) fromBlock = header.number + 1n
+      if (i === blocks) break
+
+      const baseFee = nextBaseFee(header)
+      const demandScale = Math.min(2.5, Math.max(0.3, Math.pow(Number(REFERENCE_BASE_FEE) / Math.max(Number(baseFee), 1), 0.6)))
+      const blockPlants = plants.filter((p) => p.block === i)
+      const actions = planBlock({
+        pools,
+        states: market.states,
+        reference: Object.fromEntries(devnetTokenSymbols.map((t) => [t, pricePath.prices[t][i]!])) as Record<DevnetToken, number>,
+        profile,
+        regime: pricePath.regime[i] as 0 | 1,
+        rng,
+        gasBudget: gasLimit,
+        demandScale: i === 0 ? 1 : demandScale,
+        plants: blockPlants,
+        lp,
+      })
+      const txs = actions.map((a) => encodeAction(a, pools, contracts))
+      const hashes = await sender.send(txs)
+      await sender.mine()
+
+      pendingLp = []
+      for (const [k, a] of actions.entries()) {
+        const last = hashes[k]!
+        if (a.type === 'v2-add' || a.type === 'v3-add') pendingLp.push({ hash: last, pool: a.pool, kind: a.type === 'v2-add' ? 'v2' : 'v3' })
+        if (a.type === 'v2-add' || a.type === 'v3-add' || a.type === 'v2-remove' || a.type === 'v3-remove') stats.liquidityEvents++
+        if ((a.type === 'v2-swap' || a.type === 'v3-swap') && a.role === 'planter') {
+          const pool = pools[a.pool]!
+          const request = blockPlants.find((p) => p.pool === a.pool)!
+          planted.push({ blockNumber: header.number + 1n, pool: pool.address, venue: pool.venue, sizeBps: request.sizeBps, zeroForOne: a.zeroForOne, amountIn: a.amountIn })
+        }
+      }
+      sent = hashes
+      stats.transactions += txs.length
+      options.onProgress?.(i + 1, blocks)
+    }
+    const head = await rpc.request<{ number: Hex; hash: Hex }>('eth_getBlockByNumber', ['latest', false])
+    return {
+      anvil,
+      manifest,
+      scenario,
+      seed,
+      blocks,
+      fromBlock,
+      head: { number: BigInt(head.number), hash: head.hash },
+      planted,
+      pricePath,
+      stats,
+    }
+  } catch (e) {
+    if (!options.anvil) await anvil.stop()
+    throw e
+  }
+}
+
+/**
+ * Checks the arguments of `generateScenario` and names the first bad one in a ConfigError.
+ */
+export function validateScenarioOptions(options: { scenario: unknown; blocks: unknown; seed: unknown }): {
+  scenario: ScenarioName
+  blocks: number
+  seed: number
+} {
+  const { scenario, blocks, seed } = options
+  if (typeof scenario !== 'string' || !(scenarioNames as readonly string[]).includes(scenario)) {
+    throw new ConfigError('scenario', `one of ${scenarioNames.join(', ')}`, scenario)
+  }
+  if (typeof blocks !== 'number' || !Number.isInteger(blocks) || blocks <= 0 || blocks > MAX_SCENARIO_BLOCKS) {
+    throw new ConfigError('blocks', `an integer from 1 to ${MAX_SCENARIO_BLOCKS}`, blocks)
+  }
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new ConfigError('seed', 'an integer from 0 to 4294967295', seed)
+  }
+  return { scenario: scenario as ScenarioName, blocks, seed }
+}
+
+function resolvePlants(plants: PlantRequest[], pools: ScenarioPool[], blocks: number) {
+  return plants.map((p, i) => {
+    if (!Number.isInteger(p.block) || p.block < 0 || p.block >= blocks) {
+      throw new ConfigError(`plant[${i}].block`, `a scenario block index from 0 to ${blocks - 1}`, p.block)
+    }
+    const pool = pools.findIndex((q) => q.address === p.pool.toLowerCase())
+    if (pool < 0) throw new ConfigError(`plant[${i}].pool`, 'the address of a pool in the devnet manifest', p.pool)
+    if (!Number.isInteger(p.sizeBps) || p.sizeBps < 1 || p.sizeBps > 5_000) {
+      throw new ConfigError(`plant[${i}].sizeBps`, 'an integer from 1 to 5000 (basis points of the reserve)', p.sizeBps)
+    }
+    if (plants.some((q, j) => j < i && q.block === p.block && q.pool.toLowerCase() === p.pool.toLowerCase())) {
+      throw new ConfigError(`plant[${i}]`, 'at most one plant per pool and block', p)
+    }
+    return { block: p.block, pool, sizeBps: p.sizeBps, zeroForOne: p.zeroForOne ?? true }
+  })
+}
+
+// Books what the LP's add transactions of the previous block minted: V2 LP tokens (the pair's Transfer
+// from 0x0 to the LP) and V3 positions (the manager's IncreaseLiquidity).
+function recordLiquidity(lp: LpBook, pending: { pool: number; kind: 'v2' | 'v3' }[], receipts: ReceiptLogs[], pools: ScenarioPool[]): void {
+  const lpTopic = `0x${'0'.repeat(24)}${scenarioActors.lp.slice(2)}`
+  pending.forEach((p, i) => {
+    const r = receipts[i]!
+    if (r.status !== '0x1') return
+    if (p.kind === 'v2') {
+      const log = r.logs.find(
+        (l) => l.address.toLowerCase() === pools[p.pool]!.address && l.topics[0] === TRANSFER && l.topics[1] === ZERO_TOPIC && l.topics[2] === lpTopic,
+      )
+      if (log) lp.v2.set(p.pool, (lp.v2.get(p.pool) ?? 0n) + BigInt(log.data))
+    } else {
+      const log = r.logs.find((l) => l.topics[0] === INCREASE_LIQUIDITY)
+      if (log) {
+        const positions = lp.v3.get(p.pool) ?? []
+        positions.push({ tokenId: BigInt(log.topics[1]!), liquidity: BigInt(log.data.slice(0, 66)) })
+        lp.v3.set(p.pool, positions)
+      }
+    }
+  })
+}

@@ -1,0 +1,220 @@
+import { getAmountOut } from '../../math/v2/getAmountOut.js'
+import type { DevnetToken } from '../../devnet/devnetPlan.js'
+import { tickSpacings } from '../../devnet/v3PositionRanges.js'
+import { actionGasBudget, actionTxGas, DECLARED_GAS_CAP } from './actionGas.js'
+import type { Random } from './createRandom.js'
+import { v2MidPrice, v3MidPrice, v3VirtualReserves } from './midPrice.js'
+import { priceRatio, sqrtPriceX96At, v2InputToPrice } from './priceTarget.js'
+import { venueFollow, type ScenarioProfile } from './scenarioProfiles.js'
+import type { Action, LpBook, PoolState, Role, ScenarioPool } from './scenarioTypes.js'
+import { usdToAmount } from './usdToAmount.js'
+
+export type PlanBlockInput = {
+  pools: readonly ScenarioPool[]
+  /** Pool states at the start of the block (index-aligned with `pools`). */
+  states: readonly PoolState[]
+  /** Reference USD price of each token at this block. */
+  reference: Record<DevnetToken, number>
+  profile: ScenarioProfile
+  regime: 0 | 1
+  rng: Random
+  /** Declared gas the block may hold (its gas limit). */
+  gasBudget: bigint
+  /** Multiplier of noise-trade demand (below 1 when gas is expensive). */
+  demandScale: number
+  /** One-sided trades to plant in this block (pool = index). */
+  plants: readonly { pool: number; sizeBps: number; zeroForOne: boolean }[]
+  /** The LP's holdings; removals planned here are taken out of it. */
+  lp: LpBook
+}
+
+/** A planned action and the gas it may use at most (`actionGasBudget`). */
+export type PlannedAction = Action & { gas: bigint }
+
+/** Median noise trade as a fraction of the pool's one-side depth, and the log-normal spread. */
+const NOISE_MEDIAN_OF_DEPTH = 0.0005
+const NOISE_SIGMA = 1.2
+const NOISE_MAX_OF_DEPTH = 0.03
+
+/**
+ * Plans one block of the scenario, in execution order: the competing arbitrageur (top of block), informed
+ * traders pulling pools towards the reference price at their venue's speed, noise trades with log-normal
+ * sizes on pools weighted by depth, at most one liquidity event, then planted trades. V2 reserves are
+ * tracked through the plan so every V2 swap's output is exact for the state it will execute on; V3 swaps
+ * are exact-input (noise) or bounded by a price limit (informed), so they never revert on price.
+ * Pure: all randomness comes from `rng`.
+ */
+export function planBlock(input: PlanBlockInput): PlannedAction[] {
+  const { pools, reference, profile, rng, lp } = input
+  const states = input.states.map((s) => ({ ...s }))
+  const out: PlannedAction[] = []
+  let gasLeft = input.gasBudget
+  // Declared gas of everything planned, kept under the cap.
+  let declaredLeft = DECLARED_GAS_CAP
+  const push = (action: Action): boolean => {
+    const gas = actionGasBudget(action)
+    const declared = actionTxGas(action)
+    if (gas > gasLeft || declared > declaredLeft) return false
+    gasLeft -= gas
+    declaredLeft -= declared
+    out.push({ ...action, gas })
+    return true
+  }
+
+  const refPrice = (p: ScenarioPool) => reference[p.symbol0] / reference[p.symbol1]
+  const poolPrice = (i: number) => {
+    const p = pools[i]!
+    const s = states[i]!
+    return s.kind === 'v2' ? v2MidPrice(s.reserve0, s.reserve1, p.decimals0, p.decimals1) : v3MidPrice(s.sqrtPriceX96, p.decimals0, p.decimals1)
+  }
+  const band = (p: ScenarioPool) => p.fee / 1e6
+  const gap = (i: number) => Math.log(poolPrice(i) / refPrice(pools[i]!))
+
+  const v2Swap = (role: Role, i: number, zeroForOne: boolean, amountIn: bigint): boolean => {
+    const s = states[i] as Extract<PoolState, { kind: 'v2' }>
+    const [rIn, rOut] = zeroForOne ? [s.reserve0, s.reserve1] : [s.reserve1, s.reserve0]
+    if (amountIn <= 0n) return false
+    const amountOut = getAmountOut(amountIn, rIn, rOut, pools[i]!.fee / 100)
+    if (amountOut <= 0n || amountOut >= rOut) return false
+    if (!push({ type: 'v2-swap', role, pool: i, zeroForOne, amountIn, amountOut })) return false
+    if (zeroForOne) states[i] = { kind: 'v2', reserve0: s.reserve0 + amountIn, reserve1: s.reserve1 - amountOut }
+    else states[i] = { kind: 'v2', reserve0: s.reserve0 - amountOut, reserve1: s.reserve1 + amountIn }
+    return true
+  }
+  // Moves pool i to the model price `target` (token0 in whole token1 units).
+  const moveTo = (role: Role, i: number, target: number): boolean => {
+    const p = pools[i]!
+    const s = states[i]!
+    const ratio = priceRatio(target, p.decimals0, p.decimals1)
+    if (s.kind === 'v2') {
+      const move = v2InputToPrice(s.reserve0, s.reserve1, ratio, p.fee / 100)
+      if (!move) return false
+      const reserveIn = move.zeroForOne ? s.reserve0 : s.reserve1
+      return v2Swap(role, i, move.zeroForOne, move.amountIn > reserveIn / 2n ? reserveIn / 2n : move.amountIn)
+    }
+    const limit = sqrtPriceX96At(ratio)
+    if (limit === s.sqrtPriceX96 || s.liquidity === 0n) return false
+    const zeroForOne = limit < s.sqrtPriceX96
+    // Enough input to reach the limit in the current range, times 3 for ranges crossed; the pool stops at
+    // the limit and the router pulls only what was used.
+    const need = zeroForOne
+      ? (s.liquidity * (s.sqrtPriceX96 - limit) << 96n) / (s.sqrtPriceX96 * limit)
+      : (s.liquidity * (limit - s.sqrtPriceX96)) >> 96n
+    const amountIn = (need * 3n * 1_000_000n) / BigInt(1_000_000 - p.fee) + 1n
+    if (!push({ type: 'v3-swap', role, pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: limit })) return false
+    states[i] = { ...s, sqrtPriceX96: limit }
+    return true
+  }
+
+  // Gas kept for the liquidity event and the plants, decided up front so noise cannot crowd them out.
+  const lpEvent = rng.chance(profile.liquidityEventProbability) ? rng.int(0, pools.length - 1) : -1
+  const lpIndex = lpEvent >= 0 && input.plants.some((pl) => pl.pool === lpEvent) ? -1 : lpEvent
+  let reserved = 0n
+  let reservedDeclared = 0n
+  const reserve = (type: Action['type']) => {
+    reserved += actionGasBudget({ type } as Action)
+    reservedDeclared += actionTxGas({ type } as Action)
+  }
+  if (lpIndex >= 0) reserve(pools[lpIndex]!.kind === 'v2' ? 'v2-add' : 'v3-add')
+  for (const pl of input.plants) reserve(pools[pl.pool]!.kind === 'v2' ? 'v2-swap' : 'v3-swap')
+  gasLeft -= reserved
+  declaredLeft -= reservedDeclared
+
+  // Competing arbitrageur: the V2 pair furthest outside its fee band goes back to the band's edge.
+  if (rng.chance(profile.competitorProbability)) {
+    let best = -1
+    let bestExcess = 0.001
+    pools.forEach((p, i) => {
+      if (p.kind !== 'v2') return
+      const excess = Math.abs(gap(i)) - band(p)
+      if (excess > bestExcess) {
+        best = i
+        bestExcess = excess
+      }
+    })
+    if (best >= 0) {
+      const p = pools[best]!
+      moveTo('competitor', best, refPrice(p) * Math.exp(Math.sign(gap(best)) * band(p)))
+    }
+  }
+
+  // Informed traders: each venue follows the reference at its own speed.
+  pools.forEach((p, i) => {
+    const follow = venueFollow[p.venue]
+    if (!rng.chance(follow.probability)) return
+    const g = gap(i)
+    const b = band(p)
+    if (Math.abs(g) <= b) return
+    const edge = Math.sign(g) * b
+    moveTo('informed', i, refPrice(p) * Math.exp(edge + (g - edge) * (1 - follow.fraction)))
+  })
+
+  // Noise traders: Poisson count, pools weighted by depth, log-normal sizes (many small, few large).
+  const depthUsd = pools.map((p, i) => {
+    const s = states[i]!
+    const r0 = s.kind === 'v2' ? s.reserve0 : v3VirtualReserves(s.liquidity, s.sqrtPriceX96).reserve0
+    return (Number(r0) / 10 ** p.decimals0) * reference[p.symbol0]
+  })
+  const weights = depthUsd.map((d) => Math.pow(Math.max(d, 1), 0.7))
+  const trades = rng.poisson(profile.regimes[input.regime].tradesPerBlock * input.demandScale)
+  for (let n = 0; n < trades; n++) {
+    const i = rng.weighted(weights)
+    const p = pools[i]!
+    const zeroForOne = rng.chance(0.5)
+    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * NOISE_MEDIAN_OF_DEPTH, NOISE_SIGMA), 5), depthUsd[i]! * NOISE_MAX_OF_DEPTH)
+    const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
+    const amountIn = usdToAmount(usd, reference[symbolIn], zeroForOne ? p.decimals0 : p.decimals1)
+    if (amountIn === 0n) continue
+    const gasBefore = gasLeft
+    if (p.kind === 'v2') v2Swap('noise', i, zeroForOne, amountIn)
+    else push({ type: 'v3-swap', role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
+    if (gasLeft === gasBefore && gasLeft < actionGasBudget({ type: 'v2-swap' } as Action)) break
+  }
+
+  gasLeft += reserved
+  declaredLeft += reservedDeclared
+  if (lpIndex >= 0) planLiquidity(lpIndex)
+  for (const pl of input.plants) {
+    const s = states[pl.pool]!
+    if (s.kind === 'v2') {
+      v2Swap('planter', pl.pool, pl.zeroForOne, ((pl.zeroForOne ? s.reserve0 : s.reserve1) * BigInt(pl.sizeBps)) / 10_000n)
+    } else {
+      const v = v3VirtualReserves(s.liquidity, s.sqrtPriceX96)
+      const amountIn = ((pl.zeroForOne ? v.reserve0 : v.reserve1) * BigInt(pl.sizeBps)) / 10_000n
+      push({ type: 'v3-swap', role: 'planter', pool: pl.pool, zeroForOne: pl.zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
+    }
+  }
+  return out
+
+  function planLiquidity(i: number): void {
+    const p = pools[i]!
+    const s = states[i]!
+    const bps = BigInt(rng.int(100, 800))
+    if (s.kind === 'v2') {
+      const held = lp.v2.get(i)
+      if (held && rng.chance(0.5)) {
+        if (push({ type: 'v2-remove', pool: i, liquidity: held })) lp.v2.delete(i)
+        return
+      }
+      push({ type: 'v2-add', pool: i, amount0: (s.reserve0 * bps) / 10_000n + 1n, amount1: (s.reserve1 * bps) / 10_000n + 1n })
+      return
+    }
+    const positions = lp.v3.get(i)
+    if (positions && positions.length > 0 && rng.chance(0.5)) {
+      const [first] = positions
+      if (push({ type: 'v3-remove', pool: i, tokenId: first!.tokenId, liquidity: first!.liquidity })) positions.shift()
+      return
+    }
+    const spacing = tickSpacings[p.fee]!
+    const width = spacing * rng.int(2, 30)
+    const v = v3VirtualReserves(s.liquidity, s.sqrtPriceX96)
+    push({
+      type: 'v3-add',
+      pool: i,
+      tickLower: Math.floor((s.tick - width) / spacing) * spacing,
+      tickUpper: Math.ceil((s.tick + width) / spacing) * spacing,
+      amount0: (v.reserve0 * bps) / 10_000n + 1n,
+      amount1: (v.reserve1 * bps) / 10_000n + 1n,
+    })
+  }
+}

@@ -1,0 +1,68 @@
+import type { Address } from 'viem'
+import type { DevnetToken } from '../../devnet/devnetPlan.js'
+import type { VenueName } from '../../devnet/manifest.js'
+
+/** A manifest pool with what the scenario model needs to trade it. */
+export type ScenarioPool = {
+  /** Position in `manifest.pools`. */
+  index: number
+  address: Address
+  venue: VenueName
+  kind: 'v2' | 'v3'
+  /** Pips (3000 = 0.30%). */
+  fee: number
+  token0: Address
+  token1: Address
+  symbol0: DevnetToken
+  symbol1: DevnetToken
+  decimals0: number
+  decimals1: number
+}
+
+/** A pool's state at the start of a block, as read from the node. */
+export type PoolState =
+  | { kind: 'v2'; reserve0: bigint; reserve1: bigint }
+  | { kind: 'v3'; sqrtPriceX96: bigint; tick: number; liquidity: bigint }
+
+/** Who sends a transaction; each role is one of DEFAULT_MNEMONIC's dev accounts. */
+export type Role = 'noise' | 'informed' | 'competitor' | 'lp' | 'planter'
+
+/** One thing a participant does in a block; `encodeAction` turns it into one or more transactions. */
+export type Action =
+  | { type: 'v2-swap'; role: Role; pool: number; zeroForOne: boolean; amountIn: bigint; amountOut: bigint }
+  | { type: 'v3-swap'; role: Role; pool: number; zeroForOne: boolean; amountIn: bigint; sqrtPriceLimitX96: bigint }
+  | { type: 'v2-add'; pool: number; amount0: bigint; amount1: bigint }
+  | { type: 'v2-remove'; pool: number; liquidity: bigint }
+  | { type: 'v3-add'; pool: number; tickLower: number; tickUpper: number; amount0: bigint; amount1: bigint }
+  | { type: 'v3-remove'; pool: number; tokenId: bigint; liquidity: bigint }
+
+/** The liquidity the scenario's LP holds: V2 LP tokens per pool, and V3 positions per pool. */
+export type LpBook = {
+  v2: Map<number, bigint>
+  v3: Map<number, { tokenId: bigint; liquidity: bigint }[]>
+}
+
+/**
+ * A one-sided trade to plant at a scenario block, for testing that a backtest finds it: `sizeBps` of the
+ * pool's reserve (V2) or virtual reserve (V3) of the input token is sold into `pool`.
+ */
+export type PlantRequest = {
+  /** Scenario block index, 0 = the first generated block. */
+  block: number
+  /** Pool address (any case). */
+  pool: Address
+  /** Size in basis points of the input side's (virtual) reserve, 1..5000. */
+  sizeBps: number
+  /** Sell token0 (default) or token1. */
+  zeroForOne?: boolean
+}
+
+/** A planted trade as it landed: the block number it was mined in and the pool it skewed. */
+export type PlantedTrade = {
+  blockNumber: bigint
+  pool: Address
+  venue: VenueName
+  sizeBps: number
+  zeroForOne: boolean
+  amountIn: bigint
+}
