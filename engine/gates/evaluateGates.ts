@@ -3,6 +3,9 @@ import type { Store } from '../store/openStore.js'
 import { gatesConfigSchema } from './gatesConfigSchema.js'
 import { gateThresholds, type GateThresholds } from './gateThresholds.js'
 
+/** SQL condition: opportunity `o` is not in a block a reorg dropped (migration 004). */
+export const NOT_REORGED = `NOT EXISTS (SELECT 1 FROM reorged_opportunities ro WHERE ro.run_id = o.run_id AND ro.opportunity_id = o.opportunity_id)`
+
 export type GatePhase = 'capital' | 'flash'
 
 /** One gate: the measured value, the threshold and how they compare. `value` is null when there is no data. */
@@ -48,7 +51,7 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
   const t = thresholds ?? gateThresholds(gatesConfigSchema.parse(config.gates ?? {}))
 
   // Executions of opportunities still on the canonical chain.
-  const live = `FROM executions e JOIN opportunities o USING (run_id, opportunity_id) WHERE e.run_id = $1 AND NOT coalesce(o.reorged, false)`
+  const live = `FROM executions e JOIN opportunities o USING (run_id, opportunity_id) WHERE e.run_id = $1 AND ${NOT_REORGED}`
   const [c] = await store.query<{ sent: bigint; ok: bigint; p95: number | null }>(
     `SELECT count(*) AS sent, count(*) FILTER (WHERE e.success) AS ok, quantile_cont(e.latency_ms, 0.95) AS p95 ${live}`,
     [runId],
@@ -83,7 +86,7 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
     const [acc] = await store.query<{ err: bigint | null; sim: bigint | null }>(
       `SELECT sum(abs(e.realized_profit - s.simulated_profit)) AS err, sum(abs(s.simulated_profit)) AS sim
        FROM executions e JOIN simulations s USING (run_id, opportunity_id) JOIN opportunities o USING (run_id, opportunity_id)
-       WHERE e.run_id = $1 AND e.success AND s.success AND NOT coalesce(o.reorged, false)`,
+       WHERE e.run_id = $1 AND e.success AND s.success AND ${NOT_REORGED}`,
       [runId],
     )
     const accuracy = acc?.sim ? 1 - Number(acc.err ?? 0n) / Number(acc.sim) : null
@@ -107,7 +110,7 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
   }
 
   const [d] = await store.query<{ p95: number | null }>(
-    `SELECT quantile_cont(detect_latency_us, 0.95) AS p95 FROM opportunities WHERE run_id = $1 AND NOT coalesce(reorged, false)`,
+    `SELECT quantile_cont(detect_latency_us, 0.95) AS p95 FROM opportunities o WHERE o.run_id = $1 AND ${NOT_REORGED}`,
     [runId],
   )
   gates.push(gate('p95 detection (ms)', d?.p95 === null || d?.p95 === undefined ? null : d.p95 / 1000, t.detection.maxP95Ms, '<'))

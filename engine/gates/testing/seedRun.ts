@@ -51,9 +51,11 @@ export async function seedRun(store: Store, options: { runId: string; config: Co
       execution_mode: config.execution.mode,
       detected_at: new Date(),
       detect_latency_us: t.detectUs ?? 1_000,
-      reorged: t.reorged ?? false,
     })),
   )
+  for (const [i, t] of trades.entries()) {
+    if (t.reorged) await store.run('INSERT INTO reorged_opportunities VALUES (?, ?, ?)', [runId, id(i), '0xdropped'])
+  }
   await store.append(
     'simulations',
     trades.map((t, i) => ({ run_id: runId, opportunity_id: id(i), success: true, simulated_profit: t.simulated, gas_used: 200_000n, error: null, net_profit: t.simulated })),
