@@ -11,7 +11,8 @@ export type SeriesInput =
       identity: PoolIdentity
       origin: string
       initial?: V3PoolState
-      initialExact?: boolean
+      /** True when `initial` is read from the data, false when reconstructed. */
+      initialFromData?: boolean
       updates: Map<bigint, V3PoolState>
       coverage: [bigint, bigint]
     }
@@ -60,8 +61,8 @@ export function buildTimeline(options: BuildTimelineOptions): HistoryTimeline {
     const before = latestBefore(s.updates, from)
     const initial = before ?? s.initial
     if (!initial) throw missing()
-    const initialExact = before !== undefined || (s.initialExact ?? true)
-    return { kind: 'v3', identity: s.identity, origin: s.origin, initial, initialExact, updates: inWindow(s.updates, from, to) }
+    const initialFromData = before !== undefined || (s.initialFromData ?? true)
+    return { kind: 'v3', identity: s.identity, origin: s.origin, initial, initialFromData, updates: inWindow(s.updates, from, to) }
   })
   const blocks = inferTimestamps(options.timestamps, from, to).map((b) => {
     const fee = options.baseFees?.get(b.number)

@@ -22,8 +22,11 @@ export type PoolSeries =
       identity: PoolIdentity
       origin: string
       initial: V3PoolState
-      /** False when `initial` was reconstructed approximately (see reconstructPreSwapState). */
-      initialExact: boolean
+      /**
+       * True when `initial` is a state the data gives; false when it was reconstructed from the first swap
+       * (see reconstructPreSwapState: it reproduces that swap, within ~2^96/L of the real sqrtPrice).
+       */
+      initialFromData: boolean
       updates: Map<bigint, V3PoolState>
     }
 

@@ -1,3 +1,4 @@
+import { DatasetError } from '../engine/errors/DatasetError.js'
 import type { SeriesInput } from './buildTimeline.js'
 import { readV2ReservesCsv } from './readV2ReservesCsv.js'
 import { readV3TickCsv } from './readV3TickCsv.js'
@@ -36,11 +37,19 @@ export async function importCsvHistory(options: { v2?: PoolFileSpec[]; v3?: Pool
     identity,
     origin: file.path,
     initial: file.initial,
-    initialExact: file.initialExact,
+    initialFromData: false,
     updates: file.updates,
     coverage: [dayStart!, dayEnd!],
   }))
   const timestamps = new Map<bigint, bigint>()
-  for (const { file } of v3Files) for (const [b, t] of file.timestamps) timestamps.set(b, t)
+  for (const { file } of v3Files) {
+    for (const [b, t] of file.timestamps) {
+      const known = timestamps.get(b)
+      if (known !== undefined && known !== t) {
+        throw new DatasetError(`block ${b} has timestamp ${t} here but ${known} in another file`, { file: file.path, column: 'block_timestamp' })
+      }
+      timestamps.set(b, t)
+    }
+  }
   return { series: [...v2, ...v3], timestamps }
 }

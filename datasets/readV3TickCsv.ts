@@ -10,8 +10,8 @@ export type V3TickFile = {
   updates: Map<bigint, V3PoolState>
   /** State before the file's first event. */
   initial: V3PoolState
-  /** False when `initial` could not be recovered exactly from the first swap. */
-  initialExact: boolean
+  /** Whether `initial` reproduces the first swap exactly with the pool's math (see reconstructPreSwapState). */
+  initialFits: boolean
   /** Block timestamps (seconds) of the blocks with events. */
   timestamps: Map<bigint, bigint>
   firstBlock: bigint
@@ -45,7 +45,7 @@ export async function readV3TickCsv(path: string, feePips: number): Promise<V3Ti
   const early: { block: bigint; row: CsvRow; delta: bigint; lower: number; upper: number }[] = []
   let state: V3PoolState | undefined
   let initial: V3PoolState | undefined
-  let initialExact = true
+  let initialFits = true
   let previous: { block: bigint; log: bigint } | undefined
 
   for (const row of csv.rows) {
@@ -71,7 +71,7 @@ export async function readV3TickCsv(path: string, feePips: number): Promise<V3Ti
       if (Math.abs(tick) > 887272) throw fail(row, 'current_tick', 'expected a tick within ±887272')
       if (!state) {
         const pre = reconstructPreSwapState({ amount0: row.int('amount0'), amount1: row.int('amount1'), sqrtPriceX96, liquidity }, feePips)
-        initialExact = pre.exact
+        initialFits = pre.fits
         let L = pre.state.liquidity
         // Undo the liquidity changes that came before this first swap to get the window's starting state.
         for (const e of early) if (e.lower <= pre.state.tick && pre.state.tick < e.upper) L -= e.delta
@@ -106,7 +106,7 @@ export async function readV3TickCsv(path: string, feePips: number): Promise<V3Ti
   }
   if (!initial || !state) throw new DatasetError('the file has no SWAP row, so the pool price is unknown', { file: path, column: 'tx_type' })
   const blocks = [...timestamps.keys()]
-  return { path, updates, initial, initialExact, timestamps, firstBlock: blocks[0]!, lastBlock: blocks[blocks.length - 1]! }
+  return { path, updates, initial, initialFits, timestamps, firstBlock: blocks[0]!, lastBlock: blocks[blocks.length - 1]! }
 }
 
 function parseTimestamp(text: string): bigint | undefined {

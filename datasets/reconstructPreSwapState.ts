@@ -6,41 +6,51 @@ import type { V3PoolState } from './historyTimeline.js'
 /** A V3 Swap event: signed amounts (positive = into the pool), the price and liquidity after it. */
 export type V3SwapFacts = { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; liquidity: bigint }
 
+const divUp = (a: bigint, b: bigint) => (a + b - 1n) / b
+
 /**
- * The pool state just before a swap, recovered from the swap's own event: the price it started from is
- * searched near the one its token1 amount implies, and accepted only when the pool's exact swap math
- * (computeSwapStep, as exact input or exact output) reproduces the event's price and both amounts. That
- * holds whenever the swap crossed no initialized tick; otherwise the estimate is returned with
- * `exact: false`. Liquidity is the event's (unchanged within one tick range).
+ * The pool state just before a swap, recovered from the swap's own event. For each way the swap may have
+ * been specified (exact input, exact output) the starting price is solved from SqrtPriceMath's formulas,
+ * then accepted only where the pool's exact swap math (computeSwapStep) reproduces the event's price and
+ * both amounts (`fits`). An event never pins the price fully: the amounts are rounded to whole token units,
+ * so every price in a band about 2^96/L sqrtPrice units wide (a relative ~1e-24 for mainnet USDC/WETH) can
+ * give the same event when the swap stopped at a price limit; the returned price is one that fits. When
+ * nothing fits (the swap crossed an initialized tick) the estimate comes back with `fits: false`. Liquidity
+ * is the event's (unchanged within one tick range).
  *
  * @example
- * const { state, exact } = reconstructPreSwapState(firstSwap, 3000)
+ * const { state, fits } = reconstructPreSwapState(firstSwap, 3000)
  */
-export function reconstructPreSwapState(swap: V3SwapFacts, feePips: number): { state: V3PoolState; exact: boolean } {
+export function reconstructPreSwapState(swap: V3SwapFacts, feePips: number): { state: V3PoolState; fits: boolean } {
   const { amount0, amount1, sqrtPriceX96: after, liquidity } = swap
   const zeroForOne = amount0 > 0n
   const fee = BigInt(feePips)
-  // ΔsqrtP = Δamount1 / L exactly up to rounding; the input side also paid the fee.
-  const estimate = zeroForOne
-    ? after + (-amount1 * Q96) / liquidity
-    : after - (((amount1 * (1_000_000n - fee)) / 1_000_000n) * Q96) / liquidity
+  const lq = liquidity << 96n
+  const lessFee = (x: bigint) => (x * (1_000_000n - fee)) / 1_000_000n
+  // [amountSpecified, solved starting price] for exact input and exact output.
+  const readings: [bigint, bigint][] = zeroForOne
+    ? [
+        [amount0, lq - lessFee(amount0) * after > 0n ? (lq * after) / (lq - lessFee(amount0) * after) : after],
+        [amount1, after + divUp(-amount1 << 96n, liquidity)],
+      ]
+    : [
+        [amount1, after - (lessFee(amount1) << 96n) / liquidity],
+        [amount0, (lq * after) / (lq + -amount0 * after)],
+      ]
   const target = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n
   const amountIn = zeroForOne ? amount0 : amount1
   const amountOut = zeroForOne ? -amount1 : -amount0
-  const matches = (candidate: bigint) => {
+  const fits = (candidate: bigint, specified: bigint) => {
     if (candidate <= MIN_SQRT_RATIO || candidate >= MAX_SQRT_RATIO) return false
-    if (zeroForOne ? candidate < after : candidate > after) return false
-    for (const specified of [amountIn, -amountOut]) {
-      const step = computeSwapStep(candidate, target, liquidity, specified, feePips)
-      if (step.sqrtRatioNextX96 === after && step.amountIn + step.feeAmount === amountIn && step.amountOut === amountOut) return true
-    }
-    return false
+    const step = computeSwapStep(candidate, target, liquidity, specified, feePips)
+    return step.sqrtRatioNextX96 === after && step.amountIn + step.feeAmount === amountIn && step.amountOut === amountOut
   }
-  const window = 4096n
-  for (let d = 0n; d <= window; d++) {
-    for (const candidate of d === 0n ? [estimate] : [estimate + d, estimate - d]) {
-      if (matches(candidate)) return { state: { sqrtPriceX96: candidate, tick: getTickAtSqrtRatio(candidate), liquidity }, exact: true }
-    }
+  const found = new Set<bigint>()
+  for (const [specified, solved] of readings) {
+    for (let d = -16n; d <= 16n; d++) if (fits(solved + d, specified)) found.add(solved + d)
   }
-  return { state: { sqrtPriceX96: estimate, tick: getTickAtSqrtRatio(estimate), liquidity }, exact: false }
+  const state = (p: bigint): V3PoolState => ({ sqrtPriceX96: p, tick: getTickAtSqrtRatio(p), liquidity })
+  if (found.size === 0) return { state: state(readings[0]![1]), fits: false }
+  const [first] = [...found].sort((a, b) => (a < b ? -1 : 1))
+  return { state: state(first!), fits: true }
 }
