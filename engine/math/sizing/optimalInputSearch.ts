@@ -10,6 +10,8 @@ export type OptimalInputSearchOptions = {
   maxAmountIn?: bigint
   /** Stop when the bracket is narrower than this fraction of its lower end (default 2^-24 ≈ 6e-8). */
   relativeTolerance?: number
+  /** Stop when |marginal rate - 1| falls below this (default 1e-9). */
+  slopeTolerance?: number
   /** Iteration cap of the bracketed search (default 60). */
   maxIterations?: number
 }
@@ -34,6 +36,7 @@ export function optimalInputSearch(route: Route, options: OptimalInputSearchOpti
   if (upper < 1n) return null
   const tolerance = options.relativeTolerance ?? 2 ** -24
   const maxIterations = options.maxIterations ?? 60
+  const slopeTolerance = options.slopeTolerance ?? 1e-9
 
   let best: SizedTrade | null = null
   const consider = (amountIn: bigint, amountOut: bigint): void => {
@@ -104,8 +107,10 @@ export function optimalInputSearch(route: Route, options: OptimalInputSearchOpti
       lastSide = -1
       hi = next
       gHi = g
-      if (g === 0) break
     }
+    // A slope this flat means the remaining profit gain is far below one base unit per unit of depth;
+    // past it, integer rounding in the hops (a staircase) dominates the float slope.
+    if (Math.abs(g) < slopeTolerance) break
   }
 
   return best

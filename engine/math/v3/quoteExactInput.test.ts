@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { V3Pool, V3Tick } from '../../market/types.js'
 import { computeSwapStep } from './computeSwapStep.js'
-import { MAX_TICK, MIN_SQRT_RATIO, MIN_TICK, Q96 } from './constants.js'
+import { MAX_SQRT_RATIO, MAX_TICK, MIN_SQRT_RATIO, MIN_TICK, Q96 } from './constants.js'
 import { getSqrtRatioAtTick } from './getSqrtRatioAtTick.js'
 import { getTickAtSqrtRatio } from './getTickAtSqrtRatio.js'
 import { nextInitializedTickWithinOneWord } from './nextInitializedTickWithinOneWord.js'
@@ -156,5 +156,70 @@ describe('quoteExactInput', () => {
     expect(q.sqrtPriceX96After).toBe(limit)
     expect(q.amountOut).toBe(walk(Q96, [[-60, 15n * 10n ** 20n]], 10n ** 21n, 3000).out)
     expect(q.amountInUsed < 10n ** 21n).toBe(true)
+  })
+})
+
+/** The swap loop written plainly with the faithful computeSwapStep, as a reference for the lean loop. */
+function referenceSwap(p: V3Pool, zeroForOne: boolean, amountIn: bigint) {
+  const limit = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n
+  let remaining = amountIn
+  let out = 0n
+  let price = p.sqrtPriceX96
+  let tick = p.tick
+  let liquidity = p.liquidity
+  while (remaining !== 0n && price !== limit) {
+    const start = price
+    const step = nextInitializedTickWithinOneWord(p.ticks, tick, p.tickSpacing, zeroForOne)
+    const tickNext = Math.min(MAX_TICK, Math.max(MIN_TICK, step.next))
+    const nextPrice = getSqrtRatioAtTick(tickNext)
+    const target = (zeroForOne ? nextPrice < limit : nextPrice > limit) ? limit : nextPrice
+    const s = computeSwapStep(price, target, liquidity, remaining, p.fee)
+    price = s.sqrtRatioNextX96
+    remaining -= s.amountIn + s.feeAmount
+    out += s.amountOut
+    if (price === nextPrice) {
+      if (step.initialized) liquidity += zeroForOne ? -p.ticks[step.position]!.liquidityNet : p.ticks[step.position]!.liquidityNet
+      tick = zeroForOne ? tickNext - 1 : tickNext
+    } else if (price !== start) tick = getTickAtSqrtRatio(price)
+  }
+  return { out, price, tick, liquidity, used: amountIn - remaining }
+}
+
+describe('quoteExactInput against the reference loop (fuzzed)', () => {
+  it('agrees to the base unit on random pools with many positions', () => {
+    let s = 2024n
+    const next = (m: bigint): bigint => (s = (s * 6364136223846793005n + 1442695040888963407n) % (1n << 64n)) % m
+    for (let i = 0; i < 150; i++) {
+      const spacing = [1, 10, 60, 200][Number(next(4n))]!
+      const fee = [100, 500, 3000, 10000][Number(next(4n))]!
+      const tick = Number(next(200_000n)) - 100_000
+      // Positions around the price, as (lower, upper, liquidity) in spacing units.
+      const net = new Map<number, bigint>()
+      const positions = 1 + Number(next(8n))
+      for (let k = 0; k < positions; k++) {
+        const center = Math.floor(tick / spacing) + Number(next(600n)) - 300
+        const lower = (center - 1 - Number(next(400n))) * spacing
+        const upper = (center + 1 + Number(next(400n))) * spacing
+        const l = 1n + next(10n ** 22n)
+        net.set(lower, (net.get(lower) ?? 0n) + l)
+        net.set(upper, (net.get(upper) ?? 0n) - l)
+      }
+      const ticks = [...net.entries()].map(([index, liquidityNet]) => ({ index, liquidityNet })).sort((a, b) => a.index - b.index)
+      let liquidity = 0n
+      for (const t of ticks) if (t.index <= tick) liquidity += t.liquidityNet
+      const p = pool(ticks, liquidity, tick, spacing, fee)
+      // Nudge the price inside its tick so steps start off-boundary.
+      p.sqrtPriceX96 += (getSqrtRatioAtTick(tick + 1) - p.sqrtPriceX96) / (1n + next(5n))
+      for (const zeroForOne of [true, false]) {
+        const amount = 1n + next(10n ** BigInt(10 + Number(next(14n))))
+        const got = quoteExactInput(p, zeroForOne, amount)
+        const want = referenceSwap(p, zeroForOne, amount)
+        expect(got.amountOut).toBe(want.out)
+        expect(got.sqrtPriceX96After).toBe(want.price)
+        expect(got.tickAfter).toBe(want.tick)
+        expect(got.liquidityAfter).toBe(want.liquidity)
+        expect(got.amountInUsed).toBe(want.used)
+      }
+    }
   })
 })

@@ -1,9 +1,12 @@
 import type { V3Pool } from '../../market/types.js'
 import { MathRevertError } from '../MathRevertError.js'
-import { computeSwapStep } from './computeSwapStep.js'
 import { MAX_SQRT_RATIO, MAX_TICK, MAX_UINT128, MIN_SQRT_RATIO, MIN_TICK } from './constants.js'
+import { getAmount0Delta } from './getAmount0Delta.js'
+import { getAmount1Delta } from './getAmount1Delta.js'
+import { getNextSqrtPriceFromInput } from './getNextSqrtPriceFromInput.js'
 import { getSqrtRatioAtTick } from './getSqrtRatioAtTick.js'
 import { getTickAtSqrtRatio } from './getTickAtSqrtRatio.js'
+import { mulDivRoundingUp } from './mulDiv.js'
 import { nextInitializedTickWithinOneWord } from './nextInitializedTickWithinOneWord.js'
 
 /** Outcome of an exact-input swap on a V3 pool, as the pool would compute it. */
@@ -48,7 +51,9 @@ export function swapExactInput(pool: V3Pool, zeroForOne: boolean, amountIn: bigi
     throw new MathRevertError('UniswapV3Pool.swap', 'SPL', `limit ${limit}, price ${pool.sqrtPriceX96}`)
   }
 
-  const { ticks, tickSpacing, fee } = pool
+  const { ticks, tickSpacing } = pool
+  const feePips = BigInt(pool.fee)
+  const feeComplement = 1_000_000n - feePips
   let remaining = amountIn
   let amountOut = 0n
   let sqrtPriceX96 = pool.sqrtPriceX96
@@ -66,10 +71,19 @@ export function swapExactInput(pool: V3Pool, zeroForOne: boolean, amountIn: bigi
     const sqrtPriceNextX96 = getSqrtRatioAtTick(tickNext)
 
     const target = (zeroForOne ? sqrtPriceNextX96 < limit : sqrtPriceNextX96 > limit) ? limit : sqrtPriceNextX96
-    const result = computeSwapStep(sqrtPriceX96, target, liquidity, remaining, fee)
-    sqrtPriceX96 = result.sqrtRatioNextX96
-    remaining -= result.amountIn + result.feeAmount
-    amountOut += result.amountOut
+    // SwapMath.computeSwapStep, exact-input case, without the work whose result the swap discards: when the
+    // step stops short of its target the pool takes the whole remainder (amountIn + fee == remaining), so
+    // the contract's recomputed amountIn is not needed. Checked against computeSwapStep in the tests.
+    const amountRemainingLessFee = (remaining * feeComplement) / 1_000_000n
+    const amountInToTarget = zeroForOne
+      ? getAmount0Delta(target, sqrtPriceX96, liquidity, true)
+      : getAmount1Delta(sqrtPriceX96, target, liquidity, true)
+    let next = target
+    if (amountRemainingLessFee < amountInToTarget) next = getNextSqrtPriceFromInput(sqrtPriceX96, liquidity, amountRemainingLessFee, zeroForOne)
+    amountOut += zeroForOne ? getAmount1Delta(next, sqrtPriceX96, liquidity, false) : getAmount0Delta(sqrtPriceX96, next, liquidity, false)
+    if (next === target) remaining -= amountInToTarget + mulDivRoundingUp(amountInToTarget, feePips, feeComplement)
+    else remaining = 0n
+    sqrtPriceX96 = next
 
     if (sqrtPriceX96 === sqrtPriceNextX96) {
       if (step.initialized) {
