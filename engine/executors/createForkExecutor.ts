@@ -10,42 +10,9 @@ import { BaseError } from '../errors/BaseError.js'
 import type { Address, Opportunity } from '../market/types.js'
 import { decodeRevert } from './decodeRevert.js'
 import { encodeRoute } from './encodeRoute.js'
+import type { ExecutionMode, ExecutionResult, Executor } from './Executor.js'
 
-export type ExecutionMode = 'capital' | 'flash'
-
-export type SimulationResult =
-  | { success: true; profit: bigint; gasUsed: bigint }
-  | { success: false; error: string }
-
-export type ExecutionResult = {
-  success: boolean
-  txHash: Hex | null
-  /** Executor's balance change in the start token (after the flash premium, before gas). */
-  realizedProfit: bigint
-  gasUsed: bigint
-  effectiveGasPrice: bigint
-  /** Flash premium paid, from Aave's FlashLoan event (0 in capital mode). */
-  flashFee: bigint
-  priorityFee: bigint
-  /** Base fee of the block the transaction was mined in. */
-  baseFee: bigint
-  latencyMs: number
-  error: string | null
-}
-
-export type Executor = {
-  /** Puts the fork at the end of `blockNumber` of the source (anvil_reset), ready to trade in the next block. */
-  moveTo(blockNumber: bigint): Promise<void>
-  /** `eth_call` of the executor plus a gas estimate, against the fork's current state. */
-  simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
-  /** Sends the transaction, mines it, and reads the realized profit from balances and the receipt. */
-  execute(opportunity: Opportunity, mode: ExecutionMode): Promise<ExecutionResult>
-  /** Marks the current fork state so several candidates of one block start from the same state. */
-  checkpoint(): Promise<void>
-  /** Returns to the last checkpoint. */
-  rollback(): Promise<void>
-  close(): Promise<void>
-}
+export type { ExecutionMode, ExecutionResult, Executor, SimulationResult } from './Executor.js'
 
 export type ForkExecutorOptions = {
   /** JSON-RPC URL of the history source (archive or scenario Anvil). */
@@ -74,7 +41,6 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const owned = !options.anvil
   const anvil = options.anvil ?? (await startAnvil({ forkUrl: options.sourceRpcUrl, chainId: options.chainId ?? manifest.chainId }))
   const priorityFee = options.priorityFee ?? 0n
-  let checkpointId: Hex | null = null
 
   const rpc = anvil.request
   const balanceOf = async (token: Address): Promise<bigint> => {
@@ -87,16 +53,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
 
   return {
     async moveTo(blockNumber) {
-      checkpointId = null
       await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
-    },
-    async checkpoint() {
-      checkpointId = await anvil.snapshot()
-    },
-    async rollback() {
-      if (!checkpointId) throw new BaseError('rollback without a checkpoint')
-      await anvil.revert(checkpointId)
-      checkpointId = await anvil.snapshot()
     },
     async simulate(o, mode) {
       const tx = { from: sender, to: executor, data: calldata(o, mode) }

@@ -5,7 +5,7 @@ import { convertUp } from '../costs/price.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import { describeRoute } from '../executors/encodeRoute.js'
-import type { Executor } from '../executors/createForkExecutor.js'
+import type { Executor } from '../executors/Executor.js'
 import type { Address, MarketState } from '../market/types.js'
 import type { RiskManager } from '../risk/createRiskManager.js'
 import type { HistoryBlock } from '../sources/types.js'
@@ -77,13 +77,12 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'no-gas-price', detail: `no WETH pool prices ${symbol(o.route.startToken)}` })
           continue
         }
-        // Each candidate starts from the block's state: the first moves the fork there, the next ones roll back.
+        // Candidates run best first on one state: each one sees the trades executed before it in this block,
+        // so two routes through the same mispriced pool are not both counted (the second re-simulates and
+        // usually fails or shrinks).
         if (!forked) {
           await executor.moveTo(block.number)
-          await executor.checkpoint()
           forked = true
-        } else {
-          await executor.rollback()
         }
         const sim = await executor.simulate(o, mode)
         if (!sim.success) {
