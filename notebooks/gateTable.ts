@@ -1,0 +1,34 @@
+import type { Notebook } from './Notebook.js'
+
+type Row = { gate: string; config_hash: string; value: number | null; threshold: number | null; passed: boolean; evaluated_at: Date }
+
+/** The promotion gates the run was judged by (`gate_results`), as a table. */
+export const gateTable: Notebook<Row> = {
+  id: 'gates',
+  title: 'Gates',
+  description: 'Promotion gates evaluated for the run (gate_results): measured value, threshold, and whether it passed.',
+  query(store, runId) {
+    return store.query<Row>(
+      `SELECT gate, config_hash, value, threshold, passed, evaluated_at FROM gate_results WHERE run_id = $1 ORDER BY gate`,
+      [runId],
+    )
+  },
+  plot(rows, { document, compare }) {
+    if (rows.length === 0) return null
+    const table = document.createElement('table')
+    table.className = 'gates'
+    const head = ['gate', ...(compare ? ['run'] : []), 'value', 'threshold', 'result', 'config']
+    const tr = document.createElement('tr')
+    for (const h of head) tr.append(Object.assign(document.createElement('th'), { textContent: h }))
+    table.append(tr)
+    const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toPrecision(4))
+    for (const r of rows) {
+      const row = document.createElement('tr')
+      row.className = r.passed ? 'pass' : 'fail'
+      const cells = [r.gate, ...(compare ? [r.run] : []), fmt(r.value), fmt(r.threshold), r.passed ? 'pass' : 'FAIL', r.config_hash]
+      for (const c of cells) row.append(Object.assign(document.createElement('td'), { textContent: c }))
+      table.append(row)
+    }
+    return table
+  },
+}
