@@ -60,7 +60,7 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
       list.push(e)
     }
   }
-  const starts = options.startTokens ?? [...outgoing.keys()].sort()
+  const starts = options.startTokens?.map((t) => t.toLowerCase() as Address) ?? [...outgoing.keys()].sort()
 
   const edges: number[] = []
   const offsets: number[] = [0]

@@ -57,10 +57,13 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
     candidates.length = maxCandidates
   }
 
+  // Config records may use checksummed addresses; the market's are lower-case.
+  const caps = lowerKeys(evaluation.maxAmountIn)
+  const minProfit = typeof evaluation.minProfit === 'bigint' ? evaluation.minProfit : lowerKeys(evaluation.minProfit)
   const opportunities: Opportunity[] = []
   for (const { cycle } of candidates) {
     const startToken = index.cycleStartTokens[cycle]!
-    const cap = evaluation.maxAmountIn?.[startToken]
+    const cap = caps?.[startToken]
     if (evaluation.requireCap && cap === undefined) continue
     if (cap !== undefined && cap <= 0n) continue
     const hops: Hop[] = []
@@ -72,7 +75,7 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
     }
     const route = { hops, startToken }
     const sized = size(route, cap)
-    if (!sized || sized.profit < minProfitOf(evaluation.minProfit, startToken)) continue
+    if (!sized || sized.profit < minProfitOf(minProfit, startToken)) continue
     opportunities.push({
       strategy: evaluation.strategy,
       kind: evaluation.kind(hops),
@@ -134,7 +137,15 @@ function logFeeFactor(pool: Pool): number {
   return pool.kind === 'v2' ? Math.log1p(-pool.feeBps / 10_000) : Math.log1p(-pool.fee / 1_000_000)
 }
 
-function minProfitOf(minProfit: MinProfit, token: Address): bigint {
+function lowerKeys<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> | undefined {
+  if (!record) return undefined
+  const out: Record<string, T> = {}
+  for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value
+  return out
+}
+
+function minProfitOf(minProfit: bigint | Readonly<Record<string, bigint>> | undefined, token: Address): bigint {
+  if (minProfit === undefined) return 1n
   if (typeof minProfit === 'bigint') return minProfit
   return minProfit[token] ?? 1n
 }

@@ -195,3 +195,16 @@ describe('registry', () => {
     expect(strategyNames).toEqual(['spatial', 'triangular', 'multi-hop', 'two-step'])
   })
 })
+
+describe('config addresses', () => {
+  it('accepts checksummed addresses in start tokens, caps and inventory', () => {
+    const upperA = TOKEN_A.replace('a', 'A') as Address
+    const uni = v2Pool('0x01', TOKEN_A, TOKEN_B, 1000n * E18, 2_000_000n * E18)
+    const sushi = v2Pool('0x02', TOKEN_A, TOKEN_B, 500n * E18, 1_030_000n * E18, 30, 'sushiswap')
+    const found = spatial(market([uni, sushi]), { startTokens: [upperA], maxAmountIn: { [upperA]: E18 } })
+    expect(found).toHaveLength(1)
+    expect(found[0]!.route.startToken).toBe(TOKEN_A)
+    expect(found[0]!.amountIn <= E18).toBe(true)
+    expect(twoStep(market([uni, sushi]), { inventory: { [upperA]: E18 } })).toHaveLength(1)
+  })
+})

@@ -8,7 +8,8 @@ import type { SizedTrade } from './types.js'
 export type OptimalInputSearchOptions = {
   /** Hard cap on the input (e.g. inventory or a risk limit), start-token base units. */
   maxAmountIn?: bigint
-  /** Stop when the bracket is narrower than this fraction of its lower end (default 2^-24 ≈ 6e-8). */
+  /** Stop when the bracket is narrower than this fraction of its lower end (default 2^-16 ≈ 1.5e-5; profit
+   * is flat there: being off by a fraction d costs about 2d² of the profit). */
   relativeTolerance?: number
   /** Stop when |marginal rate - 1| falls below this (default 1e-9). */
   slopeTolerance?: number
@@ -34,7 +35,7 @@ export function optimalInputSearch(route: Route, options: OptimalInputSearchOpti
   let upper = routeInputBound(route)
   if (options.maxAmountIn !== undefined && options.maxAmountIn < upper) upper = options.maxAmountIn
   if (upper < 1n) return null
-  const tolerance = options.relativeTolerance ?? 2 ** -24
+  const tolerance = options.relativeTolerance ?? 2 ** -16
   const maxIterations = options.maxIterations ?? 60
   const slopeTolerance = options.slopeTolerance ?? 1e-9
 
