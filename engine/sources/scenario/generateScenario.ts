@@ -57,6 +57,10 @@ export type GeneratedScenario = {
   /** First scenario block (after the deployment and the actors' funding block). */
   fromBlock: bigint
   head: { number: bigint; hash: Hex }
+  /** Block gas limit the scenario ran with. */
+  gasLimit: bigint
+  /** The plants as requested (for the record), and as they landed. */
+  plantRequests: PlantRequest[]
   planted: PlantedTrade[]
   /** The reference price path the pools were pulled towards. */
   pricePath: PricePath
@@ -175,6 +179,8 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
       blocks,
       fromBlock,
       head: { number: BigInt(head.number), hash: head.hash },
+      gasLimit,
+      plantRequests: options.plant ?? [],
       planted,
       pricePath,
       stats,

@@ -31,10 +31,14 @@ export type PlanBlockInput = {
 /** A planned action and the gas it may use at most (`actionGasBudget`). */
 export type PlannedAction = Action & { gas: bigint }
 
-/** Median noise trade as a fraction of the pool's one-side depth, and the log-normal spread. */
-const NOISE_MEDIAN_OF_DEPTH = 0.0005
+/**
+ * Median noise trade as a fraction of the pool's one-side depth (a V3 pool's virtual reserves in range,
+ * which overstate its depth beyond the concentrated range, hence the smaller share), the log-normal spread, and the cap: 1% of a V2 pair (about 2% of price impact), 0.5% of a V3 pool's
+ * virtual reserves (about 1%), so a tail trade cannot run a V3 pool out of its concentrated range.
+ */
+const NOISE_MEDIAN_OF_DEPTH = { v2: 0.0005, v3: 0.0003 }
 const NOISE_SIGMA = 1.2
-const NOISE_MAX_OF_DEPTH = 0.03
+const NOISE_MAX_OF_DEPTH = { v2: 0.01, v3: 0.005 }
 
 /**
  * Plans one block of the scenario, in execution order: the competing arbitrageur (top of block), informed
@@ -161,7 +165,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     const i = rng.weighted(weights)
     const p = pools[i]!
     const zeroForOne = rng.chance(0.5)
-    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * NOISE_MEDIAN_OF_DEPTH, NOISE_SIGMA), 5), depthUsd[i]! * NOISE_MAX_OF_DEPTH)
+    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * NOISE_MEDIAN_OF_DEPTH[p.kind], NOISE_SIGMA), 5), depthUsd[i]! * NOISE_MAX_OF_DEPTH[p.kind])
     const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
     const amountIn = usdToAmount(usd, reference[symbolIn], zeroForOne ? p.decimals0 : p.decimals1)
     if (amountIn === 0n) continue

@@ -89,7 +89,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
  * drift apart, which is where cross-venue arbitrage comes from.
  */
 export const venueFollow: Record<'uniswap-v2' | 'sushiswap' | 'uniswap-v3', { probability: number; fraction: number }> = {
-  'uniswap-v3': { probability: 0.6, fraction: 0.8 },
+  'uniswap-v3': { probability: 0.7, fraction: 0.85 },
   'uniswap-v2': { probability: 0.3, fraction: 0.6 },
   sushiswap: { probability: 0.1, fraction: 0.5 },
 }

@@ -1,0 +1,173 @@
+import { encodeFunctionData, type Hex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
+import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
+import type { Anvil } from '../../chain/startAnvil.js'
+import { ConfigError } from '../../errors/ConfigError.js'
+import { generateScenario, type GeneratedScenario } from './generateScenario.js'
+import { v2MidPrice, v3MidPrice } from './midPrice.js'
+import { nextBaseFee } from './nextBaseFee.js'
+import { SCENARIO_GENESIS_TIMESTAMP } from './scenarioAnvilOptions.js'
+import { toScenarioPools } from './toScenarioPools.js'
+
+type Header = { number: Hex; hash: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex; transactions: Hex[] }
+const hex = (n: bigint) => `0x${n.toString(16)}`
+
+async function headers(anvil: Anvil, from: bigint, to: bigint): Promise<Header[]> {
+  const out: Header[] = []
+  for (let n = from; n <= to; n++) out.push(await anvil.request<Header>('eth_getBlockByNumber', [hex(n), false]))
+  return out
+}
+
+/** Mid price (token0 in whole token1) of a manifest pool at a block. */
+async function poolPrice(g: GeneratedScenario, index: number, block: bigint): Promise<number> {
+  const p = toScenarioPools(g.manifest)[index]!
+  if (p.kind === 'v2') {
+    const data = encodeFunctionData({ abi: uniswapV2PairAbi, functionName: 'getReserves' })
+    const r = await g.anvil.request<Hex>('eth_call', [{ to: p.address, data }, hex(block)])
+    return v2MidPrice(BigInt(`0x${r.slice(2, 66)}`), BigInt(`0x${r.slice(66, 130)}`), p.decimals0, p.decimals1)
+  }
+  const data = encodeFunctionData({ abi: uniswapV3PoolAbi, functionName: 'slot0' })
+  const r = await g.anvil.request<Hex>('eth_call', [{ to: p.address, data }, hex(block)])
+  return v3MidPrice(BigInt(`0x${r.slice(2, 66)}`), p.decimals0, p.decimals1)
+}
+
+/** Reference price of a pool (token0 in whole token1) at scenario block i. */
+function referencePrice(g: GeneratedScenario, index: number, i: number): number {
+  const p = toScenarioPools(g.manifest)[index]!
+  return g.pricePath.prices[p.symbol0][i]! / g.pricePath.prices[p.symbol1][i]!
+}
+
+const findPool = (g: GeneratedScenario, venue: string, a: string, b: string, fee?: number) =>
+  toScenarioPools(g.manifest).find(
+    (p) => p.venue === venue && [p.symbol0, p.symbol1].sort().join() === [a, b].sort().join() && (fee === undefined || p.fee === fee),
+  )!
+
+describe('generateScenario', () => {
+  const BLOCKS = 50
+  let a: GeneratedScenario
+  let b: GeneratedScenario
+  let c: GeneratedScenario
+  let plantPool: Hex
+
+  beforeAll(async () => {
+    a = await generateScenario({ scenario: 'volatile', blocks: BLOCKS, seed: 11 })
+    b = await generateScenario({ scenario: 'volatile', blocks: BLOCKS, seed: 11 })
+    plantPool = findPool(a, 'sushiswap', 'WETH', 'USDC').address
+    c = await generateScenario({ scenario: 'volatile', blocks: BLOCKS, seed: 12, plant: [{ block: 20, pool: plantPool, sizeBps: 400 }] })
+  })
+  afterAll(async () => {
+    await Promise.all([a, b, c].filter(Boolean).map((g) => g.anvil.stop()))
+  })
+
+  it('gives the same block hashes for the same scenario and seed, from genesis to head', async () => {
+    expect(b.head).toEqual(a.head)
+    expect(a.head.number).toBe(a.fromBlock + BigInt(BLOCKS) - 1n)
+    const ha = await headers(a.anvil, 0n, a.head.number)
+    const hb = await headers(b.anvil, 0n, b.head.number)
+    expect(hb.map((h) => h.hash)).toEqual(ha.map((h) => h.hash))
+  })
+
+  it('gives different blocks for a different seed', async () => {
+    expect(c.head.hash).not.toBe(a.head.hash)
+    const [first] = await headers(c.anvil, c.fromBlock, c.fromBlock)
+    const [other] = await headers(a.anvil, a.fromBlock, a.fromBlock)
+    expect(first!.hash).not.toBe(other!.hash)
+  })
+
+  it('steps timestamps by 12 s from the fixed genesis', async () => {
+    const hs = await headers(a.anvil, 0n, a.head.number)
+    expect(BigInt(hs[0]!.timestamp)).toBe(SCENARIO_GENESIS_TIMESTAMP)
+    for (let i = 1; i < hs.length; i++) expect(BigInt(hs[i]!.timestamp) - BigInt(hs[i - 1]!.timestamp)).toBe(12n)
+  })
+
+  it('moves the base fee with block fullness (EIP-1559), up and down, without overfull blocks', async () => {
+    const hs = await headers(a.anvil, a.fromBlock, a.head.number)
+    let fuller = 0
+    let emptier = 0
+    let rose = 0
+    let fell = 0
+    for (let i = 0; i < hs.length; i++) {
+      const h = hs[i]!
+      const used = BigInt(h.gasUsed)
+      const limit = BigInt(h.gasLimit)
+      expect(limit).toBe(4_000_000n)
+      expect(used).toBeLessThanOrEqual(limit)
+      expect(h.transactions.length).toBeGreaterThan(0)
+      if (used > limit / 2n) fuller++
+      else emptier++
+      if (i === 0) continue
+      const prev = hs[i - 1]!
+      const expected = nextBaseFee({ baseFee: BigInt(prev.baseFeePerGas), gasUsed: BigInt(prev.gasUsed), gasLimit: BigInt(prev.gasLimit) })
+      expect(BigInt(h.baseFeePerGas)).toBe(expected)
+      if (expected > BigInt(prev.baseFeePerGas)) rose++
+      if (expected < BigInt(prev.baseFeePerGas)) fell++
+    }
+    expect(fuller).toBeGreaterThan(3)
+    expect(emptier).toBeGreaterThan(3)
+    expect(rose).toBeGreaterThan(3)
+    expect(fell).toBeGreaterThan(3)
+    expect(a.stats.overfullBlocks).toBe(0)
+  })
+
+  it('mines every planned transaction without a revert', async () => {
+    let count = 0
+    for (let n = a.fromBlock; n <= a.head.number; n++) {
+      const receipts = await a.anvil.request<{ status: Hex }[]>('eth_getBlockReceipts', [hex(n)])
+      for (const r of receipts) expect(r.status).toBe('0x1')
+      count += receipts.length
+    }
+    expect(count).toBe(a.stats.transactions)
+    expect(count).toBeGreaterThan(10 * BLOCKS)
+  })
+
+  it('pulls pools towards the reference path, the V3 0.05% pool faster than SushiSwap', async () => {
+    const fast = findPool(a, 'uniswap-v3', 'WETH', 'USDC', 500).index
+    const slow = findPool(a, 'sushiswap', 'WETH', 'USDC').index
+    let fastGap = 0
+    let slowGap = 0
+    for (let i = 0; i < BLOCKS; i++) {
+      const n = a.fromBlock + BigInt(i)
+      fastGap += Math.abs(Math.log((await poolPrice(a, fast, n)) / referencePrice(a, fast, i)))
+      slowGap += Math.abs(Math.log((await poolPrice(a, slow, n)) / referencePrice(a, slow, i)))
+    }
+    expect({ fast: fastGap / BLOCKS, slowerThanFast: slowGap > fastGap }).toMatchObject({ slowerThanFast: true })
+    expect(fastGap / BLOCKS).toBeLessThan(0.01)
+  })
+
+  it('plants a one-sided trade at the requested block and reports where it landed', async () => {
+    expect(c.planted).toHaveLength(1)
+    const [planted] = c.planted
+    expect(planted!.blockNumber).toBe(c.fromBlock + 20n)
+    expect(planted!.pool).toBe(plantPool)
+    expect(planted!.zeroForOne).toBe(true)
+    // The skewed pair now sits several percent away from the same pair on the other V2 venue.
+    const index = toScenarioPools(c.manifest).findIndex((p) => p.address === plantPool)
+    const other = findPool(c, 'uniswap-v2', 'WETH', 'USDC').index
+    const before = Math.log((await poolPrice(c, index, planted!.blockNumber - 1n)) / (await poolPrice(c, other, planted!.blockNumber - 1n)))
+    const after = Math.log((await poolPrice(c, index, planted!.blockNumber)) / (await poolPrice(c, other, planted!.blockNumber)))
+    expect(Math.abs(before)).toBeLessThan(0.02)
+    expect(Math.abs(after)).toBeGreaterThan(0.05)
+  })
+})
+
+describe('generateScenario arguments', () => {
+  it('names the argument in a ConfigError, before starting anything', async () => {
+    await expect(generateScenario({ scenario: 'meteor', blocks: 10, seed: 1 })).rejects.toMatchObject({ name: 'ConfigError', field: 'scenario' })
+    await expect(generateScenario({ scenario: 'calm', blocks: 0, seed: 1 })).rejects.toMatchObject({ name: 'ConfigError', field: 'blocks' })
+    await expect(generateScenario({ scenario: 'calm', blocks: -5, seed: 1 })).rejects.toMatchObject({ field: 'blocks' })
+    await expect(generateScenario({ scenario: 'calm', blocks: 2.5, seed: 1 })).rejects.toMatchObject({ field: 'blocks' })
+    await expect(generateScenario({ scenario: 'calm', blocks: 10, seed: -1 })).rejects.toBeInstanceOf(ConfigError)
+  })
+
+  it('rejects a plant on a pool that is not in the devnet', async () => {
+    const err = await generateScenario({
+      scenario: 'calm',
+      blocks: 5,
+      seed: 1,
+      plant: [{ block: 1, pool: '0x000000000000000000000000000000000000dead', sizeBps: 100 }],
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as ConfigError).field).toBe('plant[0].pool')
+  })
+})
