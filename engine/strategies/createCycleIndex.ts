@@ -62,29 +62,23 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
   }
   const starts = options.startTokens?.map((t) => t.toLowerCase() as Address) ?? [...outgoing.keys()].sort()
 
+  // A cycle belongs to its highest-priority start token: the search from a start token never enters a
+  // start token ranked before it, and a simple cycle has one rotation per token, so every directed cycle is
+  // found exactly once without comparing keys.
+  const rank = new Map<Address, number>()
+  starts.forEach((t, i) => {
+    if (!rank.has(t)) rank.set(t, i)
+  })
+
   const edges: number[] = []
   const offsets: number[] = [0]
   const startTokens: Address[] = []
-  const seen = new Set<string>()
   const path: number[] = []
   const onPath = new Set<Address>()
   const poolUsed = new Uint8Array(pools.length)
   let truncated = false
 
-  const record = (start: Address): void => {
-    // Rotation-invariant key: the cycle's edge list rotated to start at its smallest edge.
-    let m = 0
-    for (let i = 1; i < path.length; i++) if (path[i]! < path[m]!) m = i
-    const key = path.slice(m).concat(path.slice(0, m)).join(',')
-    if (seen.has(key)) return
-    seen.add(key)
-    edges.push(...path)
-    offsets.push(edges.length)
-    startTokens.push(start)
-    if (startTokens.length >= maxCycles) truncated = true
-  }
-
-  const extend = (start: Address, token: Address): void => {
+  const extend = (start: Address, startRank: number, token: Address): void => {
     for (const e of outgoing.get(token) ?? []) {
       if (truncated) return
       const pool = e >> 1
@@ -92,17 +86,20 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
       const next = tokenOut(e)
       if (next === start) {
         if (path.length + 1 >= minHops) {
-          path.push(e)
-          record(start)
-          path.pop()
+          edges.push(...path, e)
+          offsets.push(edges.length)
+          startTokens.push(start)
+          if (startTokens.length >= maxCycles) truncated = true
         }
         continue
       }
       if (path.length + 1 >= maxHops || onPath.has(next)) continue
+      const nextRank = rank.get(next)
+      if (nextRank !== undefined && nextRank < startRank) continue
       path.push(e)
       poolUsed[pool] = 1
       onPath.add(next)
-      extend(start, next)
+      extend(start, startRank, next)
       onPath.delete(next)
       poolUsed[pool] = 0
       path.pop()
@@ -111,8 +108,9 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
 
   for (const start of starts) {
     if (truncated) break
+    if (rank.get(start) !== starts.indexOf(start)) continue // listed twice
     onPath.add(start)
-    extend(start, start)
+    extend(start, rank.get(start)!, start)
     onPath.delete(start)
   }
 

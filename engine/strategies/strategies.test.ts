@@ -157,6 +157,26 @@ describe('cycle index', () => {
   })
 })
 
+describe('cycle index on a synthetic market', () => {
+  it('holds each directed cycle once, at its highest-priority start token', () => {
+    const { pools } = createSyntheticMarket({ tokens: 20, pools: 100, seed: 5 })
+    const index = createCycleIndex(pools, { minHops: 2, maxHops: 4 })
+    expect(index.cycleCount).toBeGreaterThan(1000)
+    const keys = new Set<string>()
+    for (let c = 0; c < index.cycleCount; c++) {
+      const edges = Array.from(index.cycleEdges.subarray(index.cycleOffsets[c]!, index.cycleOffsets[c + 1]!))
+      const tokens = edges.map((e) => (e & 1 ? pools[e >> 1]!.token1 : pools[e >> 1]!.token0))
+      expect(tokens[0]).toBe(index.cycleStartTokens[c])
+      expect([...tokens].sort()[0]).toBe(index.cycleStartTokens[c]) // lowest address first by default
+      expect(new Set(tokens).size).toBe(tokens.length)
+      const m = edges.indexOf(Math.min(...edges))
+      const key = edges.slice(m).concat(edges.slice(0, m)).join(',')
+      expect(keys.has(key)).toBe(false)
+      keys.add(key)
+    }
+  })
+})
+
 describe('on a synthetic market', () => {
   const base = createSyntheticMarket({ tokens: 30, pools: 100, seed: 7 })
   const hub = base.pools[0]!.token0 < base.pools[0]!.token1 ? base.pools[0]!.token0 : base.pools[0]!.token1
