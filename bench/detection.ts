@@ -9,7 +9,7 @@ import { optimalInputV2V2 } from '../engine/math/sizing/optimalInputV2V2.js'
 import { cycleIndexFor } from '../engine/strategies/cycleIndexFor.js'
 import { multiHop } from '../engine/strategies/multiHop.js'
 import { spatial } from '../engine/strategies/spatial.js'
-import { createRandom, createSyntheticMarket, perturbMarket } from '../engine/strategies/testing/syntheticMarket.js'
+import { createRandom, createSyntheticMarket, movePool, perturbMarket } from '../engine/strategies/testing/syntheticMarket.js'
 import { triangular } from '../engine/strategies/triangular.js'
 import { twoStep } from '../engine/strategies/twoStep.js'
 import { percentile, writeResult } from './writeResult.js'
@@ -43,6 +43,28 @@ function runAll(state: MarketState, hubs: Address[], detectOnly: boolean): Oppor
   ]
 }
 
+/** Sizing time of one route in µs: the fastest of 5 runs (CPU cost, not scheduler noise). */
+function timeSizing(o: Opportunity): number {
+  const v2v2 = o.route.hops.length === 2 && o.route.hops.every((h) => h.pool.kind === 'v2')
+  let best = Infinity
+  for (let r = 0; r < 5; r++) {
+    const t = now()
+    if (v2v2) optimalInputV2V2(o.route)
+    else optimalInputSearch(o.route)
+    best = Math.min(best, now() - t)
+  }
+  return best * 1000
+}
+
+/** Spatial V2 <-> V2 gaps of 1-3% planted on every V2 pair that has a V2 sibling, to time the closed form. */
+function plantedV2Gaps(base: MarketState, random: () => number): Opportunity[] {
+  const pools = base.pools.map((p) => {
+    const sibling = base.pools.some((q) => q !== p && q.kind === 'v2' && p.kind === 'v2' && q.token0 === p.token0 && q.token1 === p.token1)
+    return sibling ? movePool(p, 1 + (random() < 0.5 ? -1 : 1) * (0.01 + 0.02 * random())) : p
+  })
+  return spatial({ ...base, pools }).filter((o) => o.route.hops.every((h) => h.pool.kind === 'v2'))
+}
+
 const results = []
 for (const size of sizes) {
   const base = createSyntheticMarket({ tokens: size.tokens, pools: size.pools, seed: 42 })
@@ -64,6 +86,7 @@ for (const size of sizes) {
   const random = createRandom(9)
   let state: MarketState = base
   const detect: number[] = []
+  const detectBest: number[] = []
   const full: number[] = []
   const sizingV2V2: number[] = []
   const sizingSearch: number[] = []
@@ -71,25 +94,30 @@ for (const size of sizes) {
   const byStrategy: Record<string, number> = {}
   for (let b = 0; b < blocks + 20; b++) {
     state = { ...perturbMarket(base, random, SIGMA), blockNumber: base.blockNumber + BigInt(b) }
-    t0 = now()
-    runAll(state, hubs, true)
-    const tDetect = now() - t0
+    // Detection alone (no candidate sized), three runs: the first is the raw figure, the best of three
+    // filters preemption on a shared machine.
+    const runs: number[] = []
+    for (let k = 0; k < 3; k++) {
+      t0 = now()
+      runAll(state, hubs, true)
+      runs.push(now() - t0)
+    }
+    const tDetect = runs[0]!
     t0 = now()
     const found = runAll(state, hubs, false)
     const tFull = now() - t0
     if (b < 20) continue // warm-up (JIT)
     detect.push(tDetect)
+    detectBest.push(Math.min(...runs))
     full.push(tFull)
     opportunitiesPerBlock.push(found.length)
     for (const o of found) {
       byStrategy[o.strategy] = (byStrategy[o.strategy] ?? 0) + 1
       const v2v2 = o.route.hops.length === 2 && o.route.hops.every((h) => h.pool.kind === 'v2')
-      const reps = 5
-      t0 = now()
-      for (let r = 0; r < reps; r++) v2v2 ? optimalInputV2V2(o.route) : optimalInputSearch(o.route)
-      ;(v2v2 ? sizingV2V2 : sizingSearch).push(((now() - t0) / reps) * 1000)
+      ;(v2v2 ? sizingV2V2 : sizingSearch).push(timeSizing(o))
     }
   }
+  for (let k = 0; k < 5; k++) for (const o of plantedV2Gaps(base, random)) sizingV2V2.push(timeSizing(o))
   const totalOpps = opportunitiesPerBlock.reduce((a, b) => a + b, 0)
   results.push({
     pools: size.pools,
@@ -99,6 +127,7 @@ for (const size of sizes) {
     cycles: Object.fromEntries(Object.entries(indexes).map(([k, v]) => [k, v.cycleCount])),
     indexBuildMs: round(indexBuildMs),
     detectionMsPerBlock: percentiles(detect),
+    detectionBestOf3MsPerBlock: percentiles(detectBest),
     detectionAndSizingMsPerBlock: percentiles(full),
     sizingUsPerRoute: { v2v2ClosedForm: percentiles(sizingV2V2), search: percentiles(sizingSearch) },
     opportunitiesPerBlock: round(totalOpps / blocks),
@@ -114,7 +143,7 @@ const path = writeResult('detection', {
 for (const r of results) {
   console.log(
     `${r.pools} pools / ${r.tokens} tokens (${r.v3Pools} V3), cycles ${JSON.stringify(r.cycles)}, index build ${r.indexBuildMs} ms\n` +
-      `  detection       p50 ${r.detectionMsPerBlock.p50} ms  p99 ${r.detectionMsPerBlock.p99} ms\n` +
+      `  detection       p50 ${r.detectionMsPerBlock.p50} ms  p99 ${r.detectionMsPerBlock.p99} ms  (best of 3: p50 ${r.detectionBestOf3MsPerBlock.p50} ms  p99 ${r.detectionBestOf3MsPerBlock.p99} ms)\n` +
       `  detect + size   p50 ${r.detectionAndSizingMsPerBlock.p50} ms  p99 ${r.detectionAndSizingMsPerBlock.p99} ms  (${r.opportunitiesPerBlock} opportunities/block)\n` +
       `  sizing per route: V2V2 p50 ${r.sizingUsPerRoute.v2v2ClosedForm.p50} µs p99 ${r.sizingUsPerRoute.v2v2ClosedForm.p99} µs (n=${r.sizingUsPerRoute.v2v2ClosedForm.n}); ` +
       `search p50 ${r.sizingUsPerRoute.search.p50} µs p99 ${r.sizingUsPerRoute.search.p99} µs (n=${r.sizingUsPerRoute.search.n})`,
