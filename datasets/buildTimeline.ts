@@ -69,8 +69,8 @@ export function buildTimeline(options: BuildTimelineOptions): HistoryTimeline {
     return { number: b.number, timestamp: b.timestamp, timestampExact: b.exact, baseFee: fee ?? options.defaultBaseFee, baseFeeExact: fee !== undefined }
   })
   for (let i = 1; i < blocks.length; i++) {
-    if (blocks[i]!.timestamp <= blocks[i - 1]!.timestamp) {
-      throw new DatasetError(`block ${blocks[i]!.number} has timestamp ${blocks[i]!.timestamp}, not after block ${blocks[i - 1]!.number}'s`, {
+    if (blocks[i]!.timestamp < blocks[i - 1]!.timestamp) {
+      throw new DatasetError(`block ${blocks[i]!.number} has timestamp ${blocks[i]!.timestamp}, before block ${blocks[i - 1]!.number}'s`, {
         file: series.map((s) => s.origin).join(', '),
       })
     }
