@@ -6,7 +6,7 @@ import type { Anvil } from '../../chain/startAnvil.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { generateScenario, type GeneratedScenario } from './generateScenario.js'
 import { v2MidPrice, v3MidPrice } from './midPrice.js'
-import { nextBaseFee } from './nextBaseFee.js'
+import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import { SCENARIO_GENESIS_TIMESTAMP } from './scenarioAnvilOptions.js'
 import { toScenarioPools } from './toScenarioPools.js'
 
