@@ -3,6 +3,7 @@ import { mainnetProfile } from '../devnet/mainnetProfile.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { redactUrl } from '../errors/redactUrl.js'
 import { generateScenario } from '../sources/scenario/generateScenario.js'
+import { createRpcClient } from '../chain/createRpcClient.js'
 import { createRpcRangeSource } from '../sources/createRpcRangeSource.js'
 import type { HistorySource } from '../sources/types.js'
 
@@ -39,9 +40,17 @@ export async function openSource(
     case 'fork': {
       if (!options.forkUrl) throw new ConfigError('--fork-url', 'the archive RPC URL to fork (it is never stored, so pass it again to resume)')
       const manifest = spec.manifest ? await readManifest(spec.manifest) : mainnetProfile
+      const rpc = createRpcClient(options.forkUrl, { retries: 3 })
+      const chainId = Number(BigInt(await rpc.request<string>('eth_chainId')))
+      const head = BigInt(await rpc.request<string>('eth_blockNumber'))
+      if (BigInt(spec.to) > head) throw new ConfigError('--to', `a block at or below the node's head (${head})`, spec.to)
+      if (chainId !== manifest.chainId) {
+        throw new ConfigError('--manifest', `a manifest for chain ${chainId} (the RPC's chain)`, `a manifest for chain ${manifest.chainId}`)
+      }
       return createRpcRangeSource({
         rpcUrl: options.forkUrl,
         manifest,
+        chainId,
         from: BigInt(spec.from),
         to: BigInt(spec.to),
         name: `fork:${redactUrl(options.forkUrl)}`,

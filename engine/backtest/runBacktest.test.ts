@@ -42,6 +42,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+const rowsOf = (runId: string) =>
+  store.query(
+    `SELECT o.opportunity_id, o.route, o.amount_in, o.expected_profit, s.simulated_profit, s.gas_used, e.realized_profit, e.gas_cost, e.tx_hash
+     FROM opportunities o LEFT JOIN simulations s USING (run_id, opportunity_id) LEFT JOIN executions e USING (run_id, opportunity_id)
+     WHERE o.run_id = ? ORDER BY o.opportunity_id`,
+    [runId],
+  )
+
 describe('runBacktest on the devnet', () => {
   it.each(['flash', 'capital'] as const)('finds the planted V2 mispricing, simulates and executes it on the fork (%s)', async (mode) => {
     const source = createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to })
@@ -85,5 +93,20 @@ describe('runBacktest on the devnet', () => {
     expect(summary.pnl.find((p) => p.token === best.token_in)?.grossProfit).toBe(rows.filter((r) => r.success && r.token_in === best.token_in).reduce((a, r) => a + r.realized_profit, 0n))
     const run = await store.query<{ status: string; next_block: bigint }>('SELECT status, next_block FROM runs WHERE run_id = ?', [result.runId])
     expect(run[0]).toEqual({ status: 'completed', next_block: to + 1n })
+  })
+
+  it('gives the same rows with two fork executors as with one', async () => {
+    const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }], execution: { mode: 'flash' } })
+    const one = await runBacktest({ source: createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
+    const second = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
+    try {
+      const two = await runBacktest({ source: createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor: [executor, second], sourceSpec: { kind: 'test' } })
+      expect(two.blocks).toBe(one.blocks)
+      const a = await rowsOf(one.runId)
+      expect(a.length).toBeGreaterThan(0)
+      expect(await rowsOf(two.runId)).toEqual(a)
+    } finally {
+      await second.close()
+    }
   })
 })

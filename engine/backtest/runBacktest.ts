@@ -6,7 +6,7 @@ import { BaseError } from '../errors/BaseError.js'
 import type { Executor } from '../executors/Executor.js'
 import { createMarketReader } from '../market/createMarketReader.js'
 import type { BlockRecords } from '../pipeline/blockRecords.js'
-import { createBlockProcessor } from '../pipeline/createBlockProcessor.js'
+import { createBlockProcessor, type BlockOutcome } from '../pipeline/createBlockProcessor.js'
 import { readInventory } from '../pipeline/readInventory.js'
 import { resolveStrategies } from '../pipeline/resolveStrategies.js'
 import { riskLimits } from '../pipeline/riskLimits.js'
@@ -21,8 +21,13 @@ export type BacktestOptions = {
   source: HistorySource
   config: Config
   store: Store
-  /** Simulates and executes on a fork of the source (created by the caller so it can be reused). */
-  executor: Executor
+  /**
+   * Simulate and execute on forks of the source (created by the caller so they can be reused). With several,
+   * up to that many blocks are simulated at once, each on its own fork; rows are still written in block
+   * order, so resume works the same. Outcome-driven risk limits (daily loss, consecutive failures) then see
+   * outcomes in completion order: one executor keeps a replay deterministic.
+   */
+  executor: Executor | readonly Executor[]
   /** Continue this run at its first unprocessed block instead of starting a new one. */
   resumeRunId?: string
   /** Printable description of the source for `runs.source` (JSON spec; never a key). */
@@ -45,7 +50,9 @@ export type BacktestResult = { runId: string; status: 'completed' | 'interrupted
  * after a crash or Ctrl-C `resumeRunId` continues at the first unwritten block with no duplicate row.
  */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
-  const { source, config, store, executor } = options
+  const { source, config, store } = options
+  const executors = Array.isArray(options.executor) ? (options.executor as readonly Executor[]) : [options.executor as Executor]
+  if (executors.length === 0) throw new BaseError('runBacktest needs at least one executor')
   const manifest = source.manifest
   const writeEvery = options.writeEvery ?? 50
   const hash = configHash(config)
@@ -86,15 +93,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
 
   // Capital two-step trades what the executor holds at the start of the range (the fork resets every block).
   const inventory = await readInventory(rpc, config, manifest, source.fromBlock)
-  const processor = createBlockProcessor({
-    runId,
-    config,
-    manifest,
-    strategies: resolveStrategies(config, manifest, inventory),
-    risk: createRiskManager(riskLimits(config, manifest)),
-    executor,
-    maxPerBlock: options.maxPerBlock,
-  })
+  const strategies = resolveStrategies(config, manifest, inventory)
+  const risk = createRiskManager(riskLimits(config, manifest))
+  const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, executor, maxPerBlock: options.maxPerBlock }))
   const reader = createMarketReader({ rpc, manifest })
 
   const total = Number(source.toBlock - source.fromBlock + 1n)
@@ -103,24 +104,41 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   let executed = 0
   let pending: BlockRecords[] = []
   let interrupted = false
+  // Blocks in flight, oldest first; block k runs on processor k mod N, after that processor's previous block.
+  const inflight: { block: bigint; outcome: Promise<BlockOutcome> }[] = []
+  const busy: (Promise<unknown> | undefined)[] = processors.map(() => undefined)
+  const settle = async () => {
+    const head = inflight.shift()!
+    const outcome = await head.outcome
+    opportunities += outcome.opportunities
+    executed += outcome.executed
+    pending.push(outcome.records)
+    processed++
+    if (outcome.opportunities > 0 || pending.length >= writeEvery) {
+      await writeBlocks(store, runId, pending, head.block + 1n)
+      pending = []
+    }
+    options.onProgress?.({ block: head.block, processed, total, opportunities, executed })
+  }
   try {
+    let k = 0
     for await (const block of source.blocks(next)) {
       if (options.signal?.aborted) {
         interrupted = true
         break
       }
       const state = await reader.read(block)
-      const outcome = await processor.process(block, state)
-      opportunities += outcome.opportunities
-      executed += outcome.executed
-      pending.push(outcome.records)
-      processed++
-      if (outcome.opportunities > 0 || pending.length >= writeEvery) {
-        await writeBlocks(store, runId, pending, block.number + 1n)
-        pending = []
-      }
-      options.onProgress?.({ block: block.number, processed, total, opportunities, executed })
+      const slot = k++ % processors.length
+      const previous = busy[slot]
+      const outcome = (async () => {
+        await previous?.catch(() => {})
+        return processors[slot]!.process(block, state)
+      })()
+      busy[slot] = outcome
+      inflight.push({ block: block.number, outcome })
+      while (inflight.length >= processors.length) await settle()
     }
+    while (inflight.length > 0) await settle()
     if (pending.length > 0) {
       await writeBlocks(store, runId, pending, (pending[pending.length - 1]!.block.block_number as bigint) + 1n)
       pending = []

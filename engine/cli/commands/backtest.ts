@@ -43,6 +43,7 @@ export function backtestCommand(cli: Argv): Argv {
         .option('workers', { type: 'number', default: 1, describe: 'fork Anvils simulating in parallel (1 keeps replays deterministic)' })
         .option('max-per-block', { type: 'number', default: 8, describe: 'most opportunities simulated per block' })
         .option('resume', { type: 'string', describe: 'continue an interrupted run at its first unprocessed block' })
+        .option('log-every', { type: 'number', default: 100, describe: 'without a terminal, print a progress line every N blocks' })
         .conflicts('dataset', ['scenario', 'fork-url'])
         .conflicts('scenario', ['fork-url'])
         .check((a) => {
@@ -55,6 +56,7 @@ export function backtestCommand(cli: Argv): Argv {
           int('to', a.to, 0)
           int('workers', a.workers, 1)
           int('max-per-block', a['max-per-block'], 1)
+          int('log-every', a['log-every'], 1)
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
           if (a.from !== undefined && a.to !== undefined && a.to < a.from) throw new Error(`--to: expected a block >= --from (${a.from}), got ${a.to}`)
           for (const s of a.strategy ?? []) if (!(strategyNames as readonly string[]).includes(s)) throw new Error(`--strategy: expected one of ${strategyNames.join(', ')} (got "${s}")`)
@@ -98,7 +100,9 @@ export function backtestCommand(cli: Argv): Argv {
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
-      const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, priorityFee: config.execution.priorityFee, chainId: source.chainId })
+      const executors = await Promise.all(
+        Array.from({ length: args.workers }, () => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, priorityFee: config.execution.priorityFee, chainId: source.chainId })),
+      )
       try {
         const total = Number(source.toBlock - source.fromBlock + 1n)
         const started = performance.now()
@@ -108,7 +112,7 @@ export function backtestCommand(cli: Argv): Argv {
           source,
           config,
           store,
-          executor,
+          executor: executors,
           sourceSpec: spec,
           resumeRunId: args.resume,
           maxPerBlock: args['max-per-block'],
@@ -117,7 +121,7 @@ export function backtestCommand(cli: Argv): Argv {
             first ??= p.processed - 1
             const speed = ((p.processed - first) / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(0)
             progress?.update(p.processed, { speed, opportunities: p.opportunities, executed: p.executed })
-            if (!progress && p.processed % 100 === 0) say(`block ${p.block}: ${p.processed}/${p.total}, ${p.opportunities} opportunities, ${p.executed} executed`)
+            if (!progress && p.processed % args['log-every'] === 0) say(`block ${p.block}: ${p.processed}/${p.total}, ${p.opportunities} opportunities, ${p.executed} executed`)
           },
         })
         progress?.stop()
@@ -128,7 +132,7 @@ export function backtestCommand(cli: Argv): Argv {
         progress?.stop()
         process.off('SIGINT', onSignal)
         process.off('SIGTERM', onSignal)
-        await executor.close()
+        await Promise.all(executors.map((e) => e.close()))
         await source.close()
         await store.close()
       }
