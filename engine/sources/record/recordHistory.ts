@@ -41,6 +41,7 @@ export type RecordHistoryOptions = {
 export async function recordHistory(options: RecordHistoryOptions): Promise<{ out: string; meta: RecordingMeta }> {
   const out = resolve(options.out)
   if (existsSync(out)) throw new ConfigError('--out', 'a folder that does not exist yet (recordings are never overwritten)', out)
+  if (options.from > options.to) throw new ConfigError('--from/--to', '--from at most --to', `--from ${options.from} --to ${options.to}`)
   const rpc = createRpcClient(options.rpcUrl)
   const chainId = Number(BigInt(await rpc.request<Hex>('eth_chainId')))
   const manifest = options.manifest ?? (chainId === 1 ? mainnetProfile : undefined)
