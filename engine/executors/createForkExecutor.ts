@@ -4,6 +4,7 @@ import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
+import { nextBaseFee } from '../chain/nextBaseFee.js'
 import { waitForReceipt } from '../chain/waitForReceipt.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
@@ -39,7 +40,9 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const sender = manifest.deployer as Address | null
   if (!sender) throw new BaseError('The manifest has no deployer to send executor transactions from')
   const owned = !options.anvil
-  const anvil = options.anvil ?? (await startAnvil({ forkUrl: options.sourceRpcUrl, chainId: options.chainId ?? manifest.chainId }))
+  // A plain node that `moveTo` turns into a fork with anvil_reset: starting with --fork-url would make the
+  // first fetch from the source fatal on a flaky connection.
+  const anvil = options.anvil ?? (await startAnvil({ chainId: options.chainId ?? manifest.chainId }))
   const priorityFee = options.priorityFee ?? 0n
 
   const rpc = anvil.request
@@ -53,7 +56,26 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
 
   return {
     async moveTo(blockNumber) {
-      await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
+          break
+        } catch (e) {
+          // The source may drop a request (Anvil reads the fork block at reset): retry, then give up loudly.
+          if (e instanceof AnvilError || attempt >= 5) throw e
+          await new Promise((r) => setTimeout(r, 50 * 2 ** attempt))
+        }
+      }
+      // Fork blocks would otherwise take the wall clock's time; gas (e.g. a V2 pair's oracle update, which
+      // runs only when the second changes) depends on it, so replays pin 12-second steps.
+      await rpc('anvil_setBlockTimestampInterval', [12])
+      // anvil_reset keeps the previous chain's next base fee; derive it from block N as EIP-1559 does, so a
+      // resumed run (a fresh Anvil) and an uninterrupted one pay the same fees.
+      const parent = await rpc<{ baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }>('eth_getBlockByNumber', [`0x${blockNumber.toString(16)}`, false])
+      if (parent.baseFeePerGas !== undefined) {
+        const fee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
+        await rpc('anvil_setNextBlockBaseFeePerGas', [`0x${fee.toString(16)}`])
+      }
     },
     async simulate(o, mode) {
       const tx = { from: sender, to: executor, data: calldata(o, mode) }
