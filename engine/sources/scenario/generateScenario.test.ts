@@ -4,7 +4,7 @@ import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
 import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
 import type { Anvil } from '../../chain/startAnvil.js'
 import { ConfigError } from '../../errors/ConfigError.js'
-import { generateScenario, type GeneratedScenario } from './generateScenario.js'
+import { DEFAULT_SCENARIO_GAS_LIMIT, generateScenario, type GeneratedScenario } from './generateScenario.js'
 import { v2MidPrice, v3MidPrice } from './midPrice.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import { SCENARIO_GENESIS_TIMESTAMP } from './scenarioAnvilOptions.js'
@@ -91,7 +91,7 @@ describe('generateScenario', () => {
       const h = hs[i]!
       const used = BigInt(h.gasUsed)
       const limit = BigInt(h.gasLimit)
-      expect(limit).toBe(4_000_000n)
+      expect(limit).toBe(DEFAULT_SCENARIO_GAS_LIMIT)
       expect(used).toBeLessThanOrEqual(limit)
       expect(h.transactions.length).toBeGreaterThan(0)
       if (used > limit / 2n) fuller++

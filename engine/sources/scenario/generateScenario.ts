@@ -40,7 +40,7 @@ export type GenerateScenarioOptions = {
   anvil?: Anvil
   /** One-sided trades to plant for backtest tests. */
   plant?: PlantRequest[]
-  /** Block gas limit during the scenario. Default 4,000,000: blocks run between about 20% and 70% full. */
+  /** Block gas limit during the scenario. Default 3,000,000 (about 14 transactions): blocks run between about 20% and 70% full. */
   gasLimit?: bigint
   /** Base fee of the first scenario block (wei). Default 10 gwei. */
   initialBaseFee?: bigint
@@ -67,7 +67,7 @@ export type GeneratedScenario = {
   stats: { transactions: number; gasUsed: bigint; liquidityEvents: number; overfullBlocks: number }
 }
 
-export const DEFAULT_SCENARIO_GAS_LIMIT = 4_000_000n
+export const DEFAULT_SCENARIO_GAS_LIMIT = 3_000_000n
 const REFERENCE_BASE_FEE = 10n ** 10n
 const TRANSFER = toEventSelector('Transfer(address,address,uint256)')
 const INCREASE_LIQUIDITY = toEventSelector('IncreaseLiquidity(uint256,uint128,uint256,uint256)')

@@ -1,6 +1,4 @@
-import { encodeFunctionData, type Hex } from 'viem'
-import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
-import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
+import type { Hex } from 'viem'
 import type { RpcClient, RpcRequest } from '../../chain/createRpcClient.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 import type { PoolState, ScenarioPool } from './scenarioTypes.js'
@@ -11,9 +9,17 @@ export type LatestHeader = { number: bigint; hash: Hex; timestamp: bigint; baseF
 /** A receipt's logs, enough to read what a liquidity transaction minted. */
 export type ReceiptLogs = { status: Hex; logs: { address: Hex; topics: Hex[]; data: Hex }[] }
 
-const GET_RESERVES = encodeFunctionData({ abi: uniswapV2PairAbi, functionName: 'getReserves' })
-const SLOT0 = encodeFunctionData({ abi: uniswapV3PoolAbi, functionName: 'slot0' })
-const LIQUIDITY = encodeFunctionData({ abi: uniswapV3PoolAbi, functionName: 'liquidity' })
+/**
+ * Storage slots read instead of calling the pools (a storage read costs Anvil no EVM run, which halves
+ * the per-block read): UniswapV2Pair packs reserve0 (112 bits), reserve1 (112) and the timestamp in slot 8;
+ * UniswapV3Pool keeps slot0 (sqrtPriceX96 in the low 160 bits, then tick as int24) in slot 0 and
+ * `liquidity` in slot 4. `readMarket.test.ts` checks them against getReserves/slot0/liquidity.
+ */
+const V2_RESERVES_SLOT = '0x8'
+const V3_SLOT0_SLOT = '0x0'
+const V3_LIQUIDITY_SLOT = '0x4'
+const MASK_112 = (1n << 112n) - 1n
+const MASK_160 = (1n << 160n) - 1n
 
 /**
  * Reads, in one JSON-RPC batch, the latest block's header, every pool's state at it (V2 reserves; V3 slot0
@@ -26,8 +32,8 @@ export async function readMarket(
 ): Promise<{ header: LatestHeader; states: PoolState[]; receipts: ReceiptLogs[] }> {
   const requests: RpcRequest[] = [{ method: 'eth_getBlockByNumber', params: ['latest', false] }]
   for (const p of pools) {
-    if (p.kind === 'v2') requests.push(call(p.address, GET_RESERVES))
-    else requests.push(call(p.address, SLOT0), call(p.address, LIQUIDITY))
+    if (p.kind === 'v2') requests.push(storage(p.address, V2_RESERVES_SLOT))
+    else requests.push(storage(p.address, V3_SLOT0_SLOT), storage(p.address, V3_LIQUIDITY_SLOT))
   }
   for (const h of receipts) requests.push({ method: 'eth_getTransactionReceipt', params: [h] })
   const results = await rpc.batch<unknown[]>(requests)
@@ -45,12 +51,12 @@ export async function readMarket(
   let k = 1
   const states: PoolState[] = pools.map((p) => {
     if (p.kind === 'v2') {
-      const r = results[k++] as Hex
-      return { kind: 'v2', reserve0: word(r, 0), reserve1: word(r, 1) }
+      const packed = BigInt(results[k++] as Hex)
+      return { kind: 'v2', reserve0: packed & MASK_112, reserve1: (packed >> 112n) & MASK_112 }
     }
-    const slot0 = results[k++] as Hex
-    const liquidity = word(results[k++] as Hex, 0)
-    return { kind: 'v3', sqrtPriceX96: word(slot0, 0), tick: Number(BigInt.asIntN(24, word(slot0, 1))), liquidity }
+    const slot0 = BigInt(results[k++] as Hex)
+    const liquidity = BigInt(results[k++] as Hex)
+    return { kind: 'v3', sqrtPriceX96: slot0 & MASK_160, tick: Number(BigInt.asIntN(24, slot0 >> 160n)), liquidity }
   })
   const logs = results.slice(k) as (ReceiptLogs | null)[]
   logs.forEach((r, i) => {
@@ -59,10 +65,6 @@ export async function readMarket(
   return { header, states, receipts: logs as ReceiptLogs[] }
 }
 
-function call(to: Hex, data: Hex): RpcRequest {
-  return { method: 'eth_call', params: [{ to, data }, 'latest'] }
-}
-
-function word(hex: Hex, i: number): bigint {
-  return BigInt(`0x${hex.slice(2 + 64 * i, 66 + 64 * i)}`)
+function storage(address: Hex, slot: Hex): RpcRequest {
+  return { method: 'eth_getStorageAt', params: [address, slot, 'latest'] }
 }
