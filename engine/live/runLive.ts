@@ -59,6 +59,8 @@ export type LiveOptions = {
   stuckAfterMs?: number
   onBlock?: (report: LiveBlockReport) => void
   onTiming?: (t: TradeTiming) => void
+  /** Called when a block's processing starts, with when its head arrived (performance.now() ms). */
+  onHead?: (block: HistoryBlock, receivedAt: number) => void
   /** Called once the run row exists and heads are followed. */
   onStart?: (info: { runId: string; fromBlock: bigint }) => void
 }
@@ -186,6 +188,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
         void alert('kill-switch', `kill switch: sending stopped (${kill.reason()})`, block.number)
       }
       executor.setHead(block)
+      options.onHead?.(block, ev.receivedAt)
       let outcome
       try {
         const state = await reader.read(block)
