@@ -63,7 +63,9 @@ export async function reenactHistory(options: ReenactOptions): Promise<Reenactme
   const t0 = Date.now()
   const anvil = await startAnvil({
     ...options.anvil,
-    extraArgs: ['--number', String(genesis), ...(options.anvil?.extraArgs ?? [])],
+    // Anvil keeps a bounded number of past states (in memory, then on disk); the window needs all of them
+    // for eth_call and forks at any of its blocks.
+    extraArgs: ['--number', String(genesis), '--max-persisted-states', String(timeline.blocks.length + Number(DEPLOY_BLOCKS) + 10_000), ...(options.anvil?.extraArgs ?? [])],
     timestamp: first.timestamp - 3_600n,
     baseFee: first.baseFee,
   })
