@@ -40,9 +40,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const sender = manifest.deployer as Address | null
   if (!sender) throw new BaseError('The manifest has no deployer to send executor transactions from')
   const owned = !options.anvil
-  // A plain node that `moveTo` turns into a fork with anvil_reset: starting with --fork-url would make the
-  // first fetch from the source fatal on a flaky connection.
-  const anvil = options.anvil ?? (await startAnvil({ chainId: options.chainId ?? manifest.chainId }))
+  const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId))
   const priorityFee = options.priorityFee ?? 0n
 
   const rpc = anvil.request
@@ -168,4 +166,19 @@ export function revertReason(e: unknown): string {
   } catch {}
   const msg = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)
   return decodeRevert(data, msg)
+}
+
+/**
+ * An Anvil forking the source, with quick retries of failed fetches (Anvil retries HTTP 429/5xx and timeouts
+ * with backoff). Its first fetch happens at startup, so a start that fails on a dropped request is retried.
+ */
+async function startForkNode(sourceRpcUrl: string, chainId: number): Promise<Anvil> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAnvil({ forkUrl: sourceRpcUrl, chainId, extraArgs: ['--fork-retry-backoff', '50', '--retries', '8'] })
+    } catch (e) {
+      if (attempt >= 5) throw e
+      await new Promise((r) => setTimeout(r, 100 * attempt))
+    }
+  }
 }
