@@ -1,8 +1,28 @@
 import { hideBin } from 'yargs/helpers'
 import { backtestCommand } from './commands/backtest.js'
+import { compareCommand } from './commands/compare.js'
 import { configCommand } from './commands/configCheck.js'
 import { devnetCommand } from './commands/devnet.js'
+import { exportCommand } from './commands/export.js'
+import { gatesCommand } from './commands/gates.js'
+import { historyGenerateCommand } from './commands/history.js'
+import { liveCommand } from './commands/live.js'
+import { reportCommand } from './commands/report.js'
 import { runsCommand, showCommand } from './commands/runs.js'
+import { sweepCommand } from './commands/sweep.js'
 import { runCli } from './runCli.js'
 
-await runCli(hideBin(process.argv), [backtestCommand, runsCommand, showCommand, devnetCommand, configCommand])
+await runCli(hideBin(process.argv), [
+  backtestCommand,
+  runsCommand,
+  showCommand,
+  gatesCommand,
+  liveCommand,
+  compareCommand,
+  reportCommand,
+  sweepCommand,
+  exportCommand,
+  historyGenerateCommand,
+  devnetCommand,
+  configCommand,
+])
