@@ -4,21 +4,26 @@ import type { TxRequest } from './encodeAction.js'
 
 /** Sends a block's transactions from unlocked accounts and mines them. */
 export type BlockSender = {
-  /** Sends the transactions in one JSON-RPC batch without awaiting receipts; returns their hashes in order. */
-  send(txs: readonly TxRequest[]): Promise<Hex[]>
+  /**
+   * Sends the transactions in one JSON-RPC batch without awaiting receipts; returns their hashes in order.
+   * `baseFee` is the base fee of the block they are for: each offers twice that plus its tip, so none can
+   * fall below the base fee (which Anvil would answer by dropping it silently at mining).
+   */
+  send(txs: readonly TxRequest[], baseFee: bigint): Promise<Hex[]>
   /** Mines one block (`evm_mine`) holding everything sent since the last one. */
   mine(): Promise<void>
   /** Nonce the account's next transaction will use. */
   nonce(account: Address): bigint
+  /** Re-reads the nonces of `accounts` from the node (after the node dropped some of their transactions). */
+  resync(accounts: readonly Address[]): Promise<void>
 }
 
-/** Highest fee any scenario transaction offers: far above any base fee the load can push to. */
-const MAX_FEE = 10_000n * 10n ** 9n
+/** Priority fee floor (1 gwei). */
 const TIP = 10n ** 9n
 
 /**
  * Creates a sender that manages nonces locally (read once) and orders each block: transaction k of n offers
- * a tip and max fee n−k wei above the floor, so Anvil's fee-ordered mempool mines them exactly in the order
+ * a tip and max fee n−k wei above the floors, so Anvil's fee-ordered mempool mines them exactly in the order
  * given, whatever order the batched requests reach its pool in. Deterministic: same inputs, same hashes.
  */
 export async function createBlockSender(rpc: RpcClient, accounts: readonly Address[]): Promise<BlockSender> {
@@ -26,7 +31,7 @@ export async function createBlockSender(rpc: RpcClient, accounts: readonly Addre
   const nonces = new Map(accounts.map((a, i) => [a, BigInt(counts[i]!)]))
   const hex = (n: bigint) => `0x${n.toString(16)}`
   return {
-    async send(txs) {
+    async send(txs, baseFee) {
       const n = BigInt(txs.length)
       const requests = txs.map((tx, k) => {
         const nonce = nonces.get(tx.from)
@@ -44,7 +49,7 @@ export async function createBlockSender(rpc: RpcClient, accounts: readonly Addre
               ...(tx.value ? { value: hex(tx.value) } : {}),
               nonce: hex(nonce),
               type: '0x2',
-              maxFeePerGas: hex(MAX_FEE + rank),
+              maxFeePerGas: hex(2n * baseFee + TIP + rank),
               maxPriorityFeePerGas: hex(TIP + rank),
             },
           ],
@@ -56,6 +61,10 @@ export async function createBlockSender(rpc: RpcClient, accounts: readonly Addre
       const n = nonces.get(account)
       if (n === undefined) throw new Error(`createBlockSender: ${account} is not one of its accounts`)
       return n
+    },
+    async resync(list) {
+      const fresh = await rpc.batch<Hex[]>(list.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'latest'] })))
+      list.forEach((a, i) => nonces.set(a, BigInt(fresh[i]!)))
     },
     async mine() {
       await rpc.request('evm_mine')

@@ -1,7 +1,7 @@
 import { encodeFunctionData, maxUint128, maxUint256, type Address, type Hex } from 'viem'
 import { nonfungiblePositionManagerAbi } from '../../abi/nonfungiblePositionManager.js'
 import { swapRouterAbi } from '../../abi/swapRouter.js'
-import { txGas } from './actionGas.js'
+import { actionGas } from './actionGas.js'
 import { scenarioActors } from './scenarioActors.js'
 import type { Action, ScenarioPool } from './scenarioTypes.js'
 import { v2RouterAbi } from './v2Router.js'
@@ -34,7 +34,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
         functionName: 'swapExactTokensForTokens',
         args: [action.amountIn, action.amountOut, path, from, maxUint256],
       })
-      return { from, to: v2Router, data, gas: txGas.v2Swap }
+      return { from, to: v2Router, data, gas: actionGas(action) }
     }
     case 'v3-swap': {
       const from = scenarioActors[action.role]
@@ -54,7 +54,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
           },
         ],
       })
-      return { from, to: contracts.v3Router, data, gas: txGas.v3Swap }
+      return { from, to: contracts.v3Router, data, gas: actionGas(action) }
     }
     case 'v2-add': {
       const lp = scenarioActors.lp
@@ -63,7 +63,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
         functionName: 'addLiquidity',
         args: [p.token0, p.token1, action.amount0, action.amount1, 0n, 0n, lp, maxUint256],
       })
-      return { from: lp, to: v2Router, data, gas: txGas.v2Mint }
+      return { from: lp, to: v2Router, data, gas: actionGas(action) }
     }
     case 'v2-remove': {
       const lp = scenarioActors.lp
@@ -72,7 +72,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
         functionName: 'removeLiquidity',
         args: [p.token0, p.token1, action.liquidity, 0n, 0n, lp, maxUint256],
       })
-      return { from: lp, to: v2Router, data, gas: txGas.v2Burn }
+      return { from: lp, to: v2Router, data, gas: actionGas(action) }
     }
     case 'v3-add': {
       const lp = scenarioActors.lp
@@ -95,7 +95,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
           },
         ],
       })
-      return { from: lp, to: contracts.positionManager, data, gas: txGas.v3Mint }
+      return { from: lp, to: contracts.positionManager, data, gas: actionGas(action) }
     }
     case 'v3-remove': {
       const lp = scenarioActors.lp
@@ -110,7 +110,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
         args: [{ tokenId: action.tokenId, recipient: lp, amount0Max: maxUint128, amount1Max: maxUint128 }],
       })
       const data = encodeFunctionData({ abi: nonfungiblePositionManagerAbi, functionName: 'multicall', args: [[decrease, collect]] })
-      return { from: lp, to: contracts.positionManager, data, gas: txGas.v3Remove }
+      return { from: lp, to: contracts.positionManager, data, gas: actionGas(action) }
     }
   }
 }

@@ -118,6 +118,7 @@ describe('generateScenario', () => {
       count += receipts.length
     }
     expect(count).toBe(a.stats.transactions)
+    expect(a.stats.droppedTransactions).toBe(0)
     expect(count).toBeGreaterThan(10 * BLOCKS)
   })
 

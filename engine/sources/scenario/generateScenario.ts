@@ -1,17 +1,17 @@
 import { toEventSelector, type Hex } from 'viem'
-import { createRpcClient } from '../../chain/createRpcClient.js'
+import { createRpcClient, type RpcClient } from '../../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
 import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
-import { createBlockSender } from './createBlockSender.js'
+import { createBlockSender, type BlockSender } from './createBlockSender.js'
 import { createRandom } from './createRandom.js'
 import { deployDevnetDeterministic } from './deployDevnetDeterministic.js'
 import { encodeAction } from './encodeAction.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
-import { planBlock } from './planBlock.js'
-import { readMarket, type ReceiptLogs } from './readMarket.js'
+import { planBlock, type PlannedAction } from './planBlock.js'
+import { readMarket, type LatestHeader, type ReceiptLogs } from './readMarket.js'
 import { scenarioActors } from './scenarioActors.js'
 import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
 import { scenarioNames, scenarioProfiles, type ScenarioName } from './scenarioProfiles.js'
@@ -40,7 +40,7 @@ export type GenerateScenarioOptions = {
   anvil?: Anvil
   /** One-sided trades to plant for backtest tests. */
   plant?: PlantRequest[]
-  /** Block gas limit during the scenario. Default 3,000,000 (about 14 transactions): blocks run between about 20% and 70% full. */
+  /** Block gas limit during the scenario. Default 3,000,000 (up to about 15 transactions): blocks run about 20–60% full. */
   gasLimit?: bigint
   /** Base fee of the first scenario block (wei). Default 10 gwei. */
   initialBaseFee?: bigint
@@ -64,7 +64,20 @@ export type GeneratedScenario = {
   planted: PlantedTrade[]
   /** The reference price path the pools were pulled towards. */
   pricePath: PricePath
-  stats: { transactions: number; gasUsed: bigint; liquidityEvents: number; overfullBlocks: number }
+  /**
+   * Transactions mined; transactions Anvil dropped at the tail of a full block (deterministic: the same
+   * inputs drop the same ones); gas used; liquidity adds and removals mined; blocks over their gas limit;
+   * base fee range over the scenario.
+   */
+  stats: {
+    transactions: number
+    droppedTransactions: number
+    gasUsed: bigint
+    liquidityEvents: number
+    overfullBlocks: number
+    minBaseFee: bigint
+    maxBaseFee: bigint
+  }
 }
 
 export const DEFAULT_SCENARIO_GAS_LIMIT = 3_000_000n
@@ -114,31 +127,47 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
 
     const lp: LpBook = { v2: new Map(), v3: new Map() }
     const planted: PlantedTrade[] = []
-    const stats = { transactions: 0, gasUsed: 0n, liquidityEvents: 0, overfullBlocks: 0 }
-    let sent: Hex[] | null = null
+    const stats = { transactions: 0, droppedTransactions: 0, gasUsed: 0n, liquidityEvents: 0, overfullBlocks: 0, minBaseFee: 0n, maxBaseFee: 0n }
+    // What the previous iteration sent, to check against the block that was mined.
+    let sent: { hash: Hex; from: Hex; action: PlannedAction }[] = []
     let pendingLp: { hash: Hex; pool: number; kind: 'v2' | 'v3' }[] = []
     let fromBlock = 0n
     for (let i = 0; i <= blocks; i++) {
       const market = await readMarket(rpc, pools, pendingLp.map((p) => p.hash))
       const { header } = market
-      if (sent && (header.transactions.length !== sent.length || sent.some((h, k) => header.transactions[k] !== h))) {
-        const missing = sent.filter((h) => !header.transactions.includes(h))
-        throw new ScenarioError(`Block ${header.number} does not hold the ${sent.length} transactions sent, in order`, {
-          step: `block ${header.number}`,
-          details: `it holds ${header.transactions.length}; missing: ${missing.join(', ') || 'none (order differs)'}. The history would not be reproducible.`,
-        })
-      }
-      if (i > 0) {
+      recordLiquidity(lp, pendingLp, market.receipts, pools)
+      pendingLp = []
+      if (i === 0) fromBlock = header.number + 1n
+      else {
+        const kept = await checkMinedBlock(rpc, sender, header, sent)
+        stats.transactions += kept.length
+        stats.droppedTransactions += sent.length - kept.length
         stats.gasUsed += header.gasUsed
         if (header.gasUsed > header.gasLimit) stats.overfullBlocks++
+        if (i === 1 || header.baseFee < stats.minBaseFee) stats.minBaseFee = header.baseFee
+        if (header.baseFee > stats.maxBaseFee) stats.maxBaseFee = header.baseFee
+        for (const { hash, action: a } of kept) {
+          if (a.type === 'v2-add' || a.type === 'v3-add') pendingLp.push({ hash, pool: a.pool, kind: a.type === 'v2-add' ? 'v2' : 'v3' })
+          if (a.type === 'v2-add' || a.type === 'v3-add' || a.type === 'v2-remove' || a.type === 'v3-remove') stats.liquidityEvents++
+          if ((a.type === 'v2-swap' || a.type === 'v3-swap') && a.role === 'planter') {
+            const pool = pools[a.pool]!
+            const request = plants.find((p) => p.block === i - 1 && p.pool === a.pool)!
+            planted.push({ blockNumber: header.number, pool: pool.address, venue: pool.venue, sizeBps: request.sizeBps, zeroForOne: a.zeroForOne, amountIn: a.amountIn })
+          }
+        }
+        const missingPlant = plants.find((p) => p.block === i - 1 && !planted.some((q) => q.blockNumber === header.number && q.pool === pools[p.pool]!.address))
+        if (missingPlant) {
+          throw new ScenarioError(`The trade planted on ${pools[missingPlant.pool]!.address} at scenario block ${i - 1} was not mined`, {
+            step: `block ${header.number}`,
+          })
+        }
+        options.onProgress?.(i, blocks)
       }
-      recordLiquidity(lp, pendingLp, market.receipts, pools)
-      if (i === 0) fromBlock = header.number + 1n
       if (i === blocks) break
 
-      const baseFee = nextBaseFee(header)
-      const demandScale = Math.min(2.5, Math.max(0.3, Math.pow(Number(REFERENCE_BASE_FEE) / Math.max(Number(baseFee), 1), 0.6)))
-      const blockPlants = plants.filter((p) => p.block === i)
+      const baseFee = i === 0 ? (options.initialBaseFee ?? REFERENCE_BASE_FEE) : nextBaseFee(header)
+      // Demand falls as gas gets dearer (elasticity 0.6 around 10 gwei), which keeps the base fee bounded.
+      const demandScale = Math.min(2.5, Math.max(0.02, Math.pow(Number(REFERENCE_BASE_FEE) / Math.max(Number(baseFee), 1), 0.6)))
       const actions = planBlock({
         pools,
         states: market.states,
@@ -147,28 +176,14 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
         regime: pricePath.regime[i] as 0 | 1,
         rng,
         gasBudget: gasLimit,
-        demandScale: i === 0 ? 1 : demandScale,
-        plants: blockPlants,
+        demandScale,
+        plants: plants.filter((p) => p.block === i),
         lp,
       })
       const txs = actions.map((a) => encodeAction(a, pools, contracts))
-      const hashes = await sender.send(txs)
+      const hashes = await sender.send(txs, baseFee)
       await sender.mine()
-
-      pendingLp = []
-      for (const [k, a] of actions.entries()) {
-        const last = hashes[k]!
-        if (a.type === 'v2-add' || a.type === 'v3-add') pendingLp.push({ hash: last, pool: a.pool, kind: a.type === 'v2-add' ? 'v2' : 'v3' })
-        if (a.type === 'v2-add' || a.type === 'v3-add' || a.type === 'v2-remove' || a.type === 'v3-remove') stats.liquidityEvents++
-        if ((a.type === 'v2-swap' || a.type === 'v3-swap') && a.role === 'planter') {
-          const pool = pools[a.pool]!
-          const request = blockPlants.find((p) => p.pool === a.pool)!
-          planted.push({ blockNumber: header.number + 1n, pool: pool.address, venue: pool.venue, sizeBps: request.sizeBps, zeroForOne: a.zeroForOne, amountIn: a.amountIn })
-        }
-      }
-      sent = hashes
-      stats.transactions += txs.length
-      options.onProgress?.(i + 1, blocks)
+      sent = actions.map((action, k) => ({ hash: hashes[k]!, from: txs[k]!.from, action }))
     }
     const head = await rpc.request<{ number: Hex; hash: Hex }>('eth_getBlockByNumber', ['latest', false])
     return {
@@ -250,4 +265,36 @@ function recordLiquidity(lp: LpBook, pending: { pool: number; kind: 'v2' | 'v3' 
       }
     }
   })
+}
+
+/**
+ * Checks that the mined block holds what was sent, in order, except transactions Anvil dropped from its
+ * tail (a declared gas limit that no longer fit); those must be gone from the mempool, not left to land in
+ * a later block, and their senders' nonces are re-read. Returns what was mined.
+ */
+async function checkMinedBlock(
+  rpc: RpcClient,
+  sender: BlockSender,
+  header: LatestHeader,
+  sent: { hash: Hex; from: Hex; action: PlannedAction }[],
+): Promise<{ hash: Hex; from: Hex; action: PlannedAction }[]> {
+  const inBlock = new Set(header.transactions)
+  const kept = sent.filter((t) => inBlock.has(t.hash))
+  if (kept.length !== header.transactions.length || kept.some((t, k) => header.transactions[k] !== t.hash)) {
+    throw new ScenarioError(`Block ${header.number} does not hold the transactions sent, in order`, {
+      step: `block ${header.number}`,
+      details: `sent ${sent.length}, the block holds ${header.transactions.length}. The history would not be reproducible.`,
+    })
+  }
+  if (kept.length < sent.length) {
+    const pool = await rpc.request<{ pending: Hex; queued: Hex }>('txpool_status')
+    if (BigInt(pool.pending) + BigInt(pool.queued) > 0n) {
+      throw new ScenarioError(`Block ${header.number} left ${sent.length - kept.length} transactions in the mempool`, {
+        step: `block ${header.number}`,
+        details: 'they would land in a later block than planned, so the history would not be reproducible',
+      })
+    }
+    await sender.resync([...new Set(sent.filter((t) => !inBlock.has(t.hash)).map((t) => t.from))])
+  }
+  return kept
 }

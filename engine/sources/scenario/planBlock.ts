@@ -1,7 +1,7 @@
 import { getAmountOut } from '../../math/v2/getAmountOut.js'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import { tickSpacings } from '../../devnet/v3PositionRanges.js'
-import { actionGasBudget, actionTxGas, DECLARED_GAS_CAP } from './actionGas.js'
+import { actionGasBudget } from './actionGas.js'
 import type { Random } from './createRandom.js'
 import { v2MidPrice, v3MidPrice, v3VirtualReserves } from './midPrice.js'
 import { priceRatio, sqrtPriceX96At, v2InputToPrice } from './priceTarget.js'
@@ -18,9 +18,9 @@ export type PlanBlockInput = {
   profile: ScenarioProfile
   regime: 0 | 1
   rng: Random
-  /** Declared gas the block may hold (its gas limit). */
+  /** Gas the block's actions may be counted for in total (its gas limit). */
   gasBudget: bigint
-  /** Multiplier of noise-trade demand (below 1 when gas is expensive). */
+  /** Multiplier of trade demand (below 1 when gas is expensive): scales noise counts, and informed traders' odds when below 1. */
   demandScale: number
   /** One-sided trades to plant in this block (pool = index). */
   plants: readonly { pool: number; sizeBps: number; zeroForOne: boolean }[]
@@ -28,7 +28,7 @@ export type PlanBlockInput = {
   lp: LpBook
 }
 
-/** A planned action and the gas it may use at most (`actionGasBudget`). */
+/** A planned action and the gas it is counted for (`actionGasBudget`). */
 export type PlannedAction = Action & { gas: bigint }
 
 /**
@@ -41,9 +41,9 @@ const NOISE_SIGMA = 1.2
 const NOISE_MAX_OF_DEPTH = { v2: 0.01, v3: 0.005 }
 
 /**
- * Plans one block of the scenario, in execution order: the competing arbitrageur (top of block), informed
+ * Plans one block of the scenario, in execution order: planted trades, the competing arbitrageur, informed
  * traders pulling pools towards the reference price at their venue's speed, noise trades with log-normal
- * sizes on pools weighted by depth, at most one liquidity event, then planted trades. V2 reserves are
+ * sizes on pools weighted by depth, then at most one liquidity event. V2 reserves are
  * tracked through the plan so every V2 swap's output is exact for the state it will execute on; V3 swaps
  * are exact-input (noise) or bounded by a price limit (informed), so they never revert on price.
  * Pure: all randomness comes from `rng`.
@@ -53,14 +53,10 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   const states = input.states.map((s) => ({ ...s }))
   const out: PlannedAction[] = []
   let gasLeft = input.gasBudget
-  // Declared gas of everything planned, kept under the cap.
-  let declaredLeft = DECLARED_GAS_CAP
   const push = (action: Action): boolean => {
     const gas = actionGasBudget(action)
-    const declared = actionTxGas(action)
-    if (gas > gasLeft || declared > declaredLeft) return false
+    if (gas > gasLeft) return false
     gasLeft -= gas
-    declaredLeft -= declared
     out.push({ ...action, gas })
     return true
   }
@@ -114,22 +110,29 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   const lpEvent = rng.chance(profile.liquidityEventProbability) ? rng.int(0, pools.length - 1) : -1
   const lpIndex = lpEvent >= 0 && input.plants.some((pl) => pl.pool === lpEvent) ? -1 : lpEvent
   let reserved = 0n
-  let reservedDeclared = 0n
-  const reserve = (type: Action['type']) => {
-    reserved += actionGasBudget({ type } as Action)
-    reservedDeclared += actionTxGas({ type } as Action)
-  }
-  if (lpIndex >= 0) reserve(pools[lpIndex]!.kind === 'v2' ? 'v2-add' : 'v3-add')
-  for (const pl of input.plants) reserve(pools[pl.pool]!.kind === 'v2' ? 'v2-swap' : 'v3-swap')
+  if (lpIndex >= 0) reserved += actionGasBudget({ type: pools[lpIndex]!.kind === 'v2' ? 'v2-add' : 'v3-add' } as Action)
   gasLeft -= reserved
-  declaredLeft -= reservedDeclared
+
+  // Planted trades go first (top of block, so they always fit), and nobody else trades those pools in
+  // that block: the skew is left for the backtest to find.
+  const planted = new Set(input.plants.map((pl) => pl.pool))
+  for (const pl of input.plants) {
+    const s = states[pl.pool]!
+    if (s.kind === 'v2') {
+      v2Swap('planter', pl.pool, pl.zeroForOne, ((pl.zeroForOne ? s.reserve0 : s.reserve1) * BigInt(pl.sizeBps)) / 10_000n)
+    } else {
+      const v = v3VirtualReserves(s.liquidity, s.sqrtPriceX96)
+      const amountIn = ((pl.zeroForOne ? v.reserve0 : v.reserve1) * BigInt(pl.sizeBps)) / 10_000n
+      push({ type: 'v3-swap', role: 'planter', pool: pl.pool, zeroForOne: pl.zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
+    }
+  }
 
   // Competing arbitrageur: the V2 pair furthest outside its fee band goes back to the band's edge.
   if (rng.chance(profile.competitorProbability)) {
     let best = -1
     let bestExcess = 0.001
     pools.forEach((p, i) => {
-      if (p.kind !== 'v2') return
+      if (p.kind !== 'v2' || planted.has(i)) return
       const excess = Math.abs(gap(i)) - band(p)
       if (excess > bestExcess) {
         best = i
@@ -145,7 +148,8 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   // Informed traders: each venue follows the reference at its own speed.
   pools.forEach((p, i) => {
     const follow = venueFollow[p.venue]
-    if (!rng.chance(follow.probability)) return
+    if (planted.has(i)) return
+    if (!rng.chance(follow.probability * Math.min(1, input.demandScale))) return
     const g = gap(i)
     const b = band(p)
     if (Math.abs(g) <= b) return
@@ -164,6 +168,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   for (let n = 0; n < trades; n++) {
     const i = rng.weighted(weights)
     const p = pools[i]!
+    if (planted.has(i)) continue
     const zeroForOne = rng.chance(0.5)
     const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * NOISE_MEDIAN_OF_DEPTH[p.kind], NOISE_SIGMA), 5), depthUsd[i]! * NOISE_MAX_OF_DEPTH[p.kind])
     const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
@@ -176,18 +181,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   }
 
   gasLeft += reserved
-  declaredLeft += reservedDeclared
   if (lpIndex >= 0) planLiquidity(lpIndex)
-  for (const pl of input.plants) {
-    const s = states[pl.pool]!
-    if (s.kind === 'v2') {
-      v2Swap('planter', pl.pool, pl.zeroForOne, ((pl.zeroForOne ? s.reserve0 : s.reserve1) * BigInt(pl.sizeBps)) / 10_000n)
-    } else {
-      const v = v3VirtualReserves(s.liquidity, s.sqrtPriceX96)
-      const amountIn = ((pl.zeroForOne ? v.reserve0 : v.reserve1) * BigInt(pl.sizeBps)) / 10_000n
-      push({ type: 'v3-swap', role: 'planter', pool: pl.pool, zeroForOne: pl.zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
-    }
-  }
   return out
 
   function planLiquidity(i: number): void {

@@ -68,7 +68,8 @@ export async function setupActors(rpc: RpcClient, sender: BlockSender, manifest:
     if (pool.venue !== 'uniswap-v3') txs.push(approve(scenarioActors.lp, pool.address, contracts.v2Routers[pool.venue]))
   }
 
-  const hashes = await sender.send(txs)
+  const latest = await rpc.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])
+  const hashes = await sender.send(txs, 2n * BigInt(latest.baseFeePerGas) + 1n)
   await sender.mine()
   const receipts = await rpc.batch<({ status: Hex } | null)[]>(hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))
   const bad = receipts.findIndex((r) => !r || r.status !== '0x1')
