@@ -5,7 +5,7 @@ import { configCommand } from './commands/configCheck.js'
 import { devnetCommand } from './commands/devnet.js'
 import { exportCommand } from './commands/export.js'
 import { gatesCommand } from './commands/gates.js'
-import { historyGenerateCommand } from './commands/history.js'
+import { historyCommand } from './commands/historyGroup.js'
 import { liveCommand } from './commands/live.js'
 import { reportCommand } from './commands/report.js'
 import { runsCommand, showCommand } from './commands/runs.js'
@@ -22,7 +22,7 @@ await runCli(hideBin(process.argv), [
   reportCommand,
   sweepCommand,
   exportCommand,
-  historyGenerateCommand,
+  historyCommand,
   devnetCommand,
   configCommand,
 ])

@@ -23,51 +23,67 @@ function poolFile(text: string): PoolFileSpec {
   return m ? { pool: m[1], path: m[2]! } : { path: text }
 }
 
+/** `arb history record --rpc-url URL --from N --to M [--pools a,b] [--manifest FILE] --out DIR`: a node's range → Parquet. */
+export function historyRecordSubcommand(y: Argv): Argv {
+  return y.command(
+    'record',
+    'Record a block range of a JSON-RPC node (headers, pool events, starting state) into Parquet',
+    (b) =>
+      b
+        .option('rpc-url', { type: 'string', demandOption: true, describe: 'JSON-RPC node to read (an archive for old blocks); never stored' })
+        .option('from', { type: 'string', demandOption: true, describe: 'first block' })
+        .option('to', { type: 'string', demandOption: true, describe: 'last block' })
+        .option('pools', { type: 'string', describe: 'comma-separated pool addresses (default: the manifest’s pools)' })
+        .option('manifest', { type: 'string', describe: 'manifest naming the venues (default: the mainnet profile, chain 1)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'output folder (must not exist)' }),
+    async (args) => {
+      const from = block('--from')(args.from)!
+      const to = block('--to')(args.to)!
+      const pools = args.pools?.split(',').map((p) => {
+        if (!/^0x[0-9a-fA-F]{40}$/.test(p.trim())) throw new ConfigError('--pools', 'comma-separated 0x addresses', p)
+        return p.trim().toLowerCase() as Address
+      })
+      const manifest = args.manifest ? await readManifest(args.manifest) : undefined
+      const { out, meta } = await recordHistory({
+        rpcUrl: args['rpc-url'],
+        from,
+        to,
+        pools,
+        manifest,
+        out: args.out,
+        onProgress: (stage, n) => process.stderr.write(`${stage} ${n}\n`),
+      })
+      process.stdout.write(`recorded ${meta.from}-${meta.to} pools=${meta.pools} events=${meta.events} ${out}\n`)
+    },
+  )
+}
+
 /**
- * `arb history record` (pull a block range of a JSON-RPC node into Parquet for offline replay) and
- * `arb history import` (re-enact CSV files, a recording or a named dataset on a devnet Anvil, print
- * `ready <rpcUrl> <manifest>` and serve it until Ctrl-C).
+ * `arb history import (--dataset NAME | --recording DIR | --v2 FILE --v3 FILE …)`: re-enacts history on a devnet
+ * Anvil block by block, prints `ready <rpcUrl> <manifest>` and serves it until Ctrl-C.
  */
-export function historyRecordCommand(cli: Argv): Argv {
-  return cli.command('history <action>', 'Record chain history to Parquet, or re-enact history on a devnet', (y) =>
-    y
-      .positional('action', { choices: ['record', 'import'] as const, describe: 'record: node → Parquet folder; import: files → running devnet' })
-      .option('rpc-url', { type: 'string', describe: 'record: JSON-RPC node to read (archive for old blocks)' })
-      .option('from', { type: 'string', describe: 'first block' })
-      .option('to', { type: 'string', describe: 'last block' })
-      .option('pools', { type: 'string', describe: 'record: comma-separated pool addresses (default: the manifest’s pools)' })
-      .option('manifest', { type: 'string', describe: 'record: manifest naming the venues (default: mainnet profile on chain 1); import: where to write the manifest' })
-      .option('out', { type: 'string', describe: 'record: output folder (must not exist)' })
-      .option('v2', { type: 'string', array: true, describe: 'import: V2 reserves CSV (blockNumber,reserve0,reserve1), as [TOKEN0/TOKEN1@FEE=]FILE' })
-      .option('v3', { type: 'string', array: true, describe: 'import: V3 decoded events CSV (demeter-fetch *.tick.csv), as [TOKEN0/TOKEN1@FEE=]FILE' })
-      .option('recording', { type: 'string', describe: 'import: a folder written by `history record`' })
-      .option('dataset', { type: 'string', choices: Object.keys(realDatasets), describe: 'import: a named dataset from the shared data folder' })
-      .option('base-fee', { type: 'string', describe: `import: base fee (wei) for blocks without one (default ${DEFAULT_BASE_FEE})` })
-      .option('seed', { type: 'number', default: 1, describe: 'import: devnet seed' }),
+export function historyImportSubcommand(y: Argv): Argv {
+  return y.command(
+    'import',
+    'Re-enact history (a named dataset, a recording, or CSV files) on a devnet and serve it until Ctrl-C',
+    (b) =>
+      b
+        .option('dataset', { type: 'string', choices: Object.keys(realDatasets), describe: 'a named dataset from the shared data folder' })
+        .option('recording', { type: 'string', describe: 'a folder written by `arb history record`' })
+        .option('v2', { type: 'string', array: true, describe: 'V2 reserves CSV (blockNumber,reserve0,reserve1), as [TOKEN0/TOKEN1@FEE=]FILE' })
+        .option('v3', { type: 'string', array: true, describe: 'V3 decoded events CSV (demeter-fetch *.tick.csv), as [TOKEN0/TOKEN1@FEE=]FILE' })
+        .option('from', { type: 'string', describe: 'first block to re-enact' })
+        .option('to', { type: 'string', describe: 'last block to re-enact' })
+        .option('base-fee', { type: 'string', describe: `base fee (wei) for blocks without one (default ${DEFAULT_BASE_FEE})` })
+        .option('seed', { type: 'number', default: 1, describe: 'devnet seed' })
+        .option('manifest', { type: 'string', default: 'data/history/manifest.json', describe: 'where to write the manifest' })
+        .check((a) => {
+          if (!a.dataset && !a.recording && !a.v2?.length && !a.v3?.length) throw new Error('history import: expected --dataset, --recording, or --v2/--v3 files')
+          return true
+        }),
     async (args) => {
       const from = block('--from')(args.from)
       const to = block('--to')(args.to)
-      if (args.action === 'record') {
-        if (!args['rpc-url']) throw new ConfigError('--rpc-url', 'the JSON-RPC URL to record from')
-        if (from === undefined || to === undefined) throw new ConfigError('--from/--to', 'both block numbers')
-        if (!args.out) throw new ConfigError('--out', 'an output folder')
-        const pools = args.pools?.split(',').map((p) => {
-          if (!/^0x[0-9a-fA-F]{40}$/.test(p.trim())) throw new ConfigError('--pools', 'comma-separated 0x addresses', p)
-          return p.trim().toLowerCase() as Address
-        })
-        const manifest = args.manifest ? await readManifest(args.manifest) : undefined
-        const { out, meta } = await recordHistory({
-          rpcUrl: args['rpc-url'],
-          from,
-          to,
-          pools,
-          manifest,
-          out: args.out,
-          onProgress: (stage, b) => process.stderr.write(`${stage} ${b}\n`),
-        })
-        process.stdout.write(`recorded ${meta.from}-${meta.to} pools=${meta.pools} events=${meta.events} ${out}\n`)
-        return
-      }
       const baseFee = args['base-fee'] === undefined ? DEFAULT_BASE_FEE : block('--base-fee')(args['base-fee'])!
       let timeline
       let name: string
@@ -85,9 +101,8 @@ export function historyRecordCommand(cli: Argv): Argv {
       }
       const t0 = Date.now()
       const source = await createReenactedSource({ name, timeline, seed: args.seed, onProgress: (d, n) => process.stderr.write(`block ${d}/${n}\n`) })
-      const manifestPath = args.manifest ?? 'data/history/manifest.json'
-      await writeManifest(manifestPath, source.manifest)
-      process.stdout.write(`ready ${source.rpcUrl} ${manifestPath} blocks=${timeline.from}-${timeline.to} built_ms=${Date.now() - t0}\n`)
+      await writeManifest(args.manifest, source.manifest)
+      process.stdout.write(`ready ${source.rpcUrl} ${args.manifest} blocks=${timeline.from}-${timeline.to} built_ms=${Date.now() - t0}\n`)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve())
         process.once('SIGTERM', () => resolve())
