@@ -82,7 +82,7 @@ describe('arb backtest', () => {
     const cases: [string[], RegExp][] = [
       [['--fork-url', 'http://127.0.0.1:1', '--from', '10', '--to', '5'], /--to: expected a block >= --from \(10\), got 5/],
       [['--strategy', 'zigzag'], /--strategy: expected one of spatial, triangular, multi-hop, two-step \(got "zigzag"\)/],
-      [['--dataset', 'no-such-dataset'], /--dataset: expected the name of an installed dataset/],
+      [['--dataset', 'no-such-dataset'], /--dataset: expected one of real-usdc-weth-2024-01-05/],
       [['--blocks', '0'], /--blocks: expected an integer >= 1/],
       [['--fork-url', 'http://127.0.0.1:9'], /--fork-url needs --from and --to/],
     ]

@@ -34,8 +34,8 @@ export function backtestCommand(cli: Argv): Argv {
         .option('seed', { type: 'number', describe: `scenario seed (default ${DEFAULT_SCENARIO.seed})` })
         .option('dataset', { type: 'string', describe: 'replay a real-history dataset, e.g. real-usdc-weth-2024-01-05' })
         .option('fork-url', { type: 'string', describe: 'archive JSON-RPC URL to replay (mainnet or any chain); never stored' })
-        .option('from', { type: 'number', describe: 'first block (with --fork-url)' })
-        .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url)' })
+        .option('from', { type: 'number', describe: 'first block (with --fork-url, or a sub-window of --dataset)' })
+        .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url, or a sub-window of --dataset)' })
         .option('manifest', { type: 'string', describe: 'manifest of the forked chain (default: the mainnet profile)' })
         .option('strategy', { type: 'string', array: true, describe: `run only these strategies (${strategyNames.join(', ')}); repeatable` })
         .option('config', { type: 'string', describe: 'strategy config file (.json or .ts)' })
@@ -89,7 +89,8 @@ export function backtestCommand(cli: Argv): Argv {
       const say = (line: string) => process.stderr.write(`${line}\n`)
 
       if (spec.kind === 'scenario') say(`building scenario ${spec.scenario} (${spec.blocks} blocks, seed ${spec.seed}) on a local devnet…`)
-      progress?.start(spec.kind === 'scenario' ? spec.blocks : 1, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
+      if (spec.kind === 'dataset') say(`re-enacting ${spec.name} on a local devnet…`)
+      progress?.start(spec.kind === 'scenario' ? spec.blocks : spec.kind === 'dataset' ? (spec.to ?? 0) - (spec.from ?? 0) + 1 : 1, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
       const source = await openSource(spec, { forkUrl: args['fork-url'], onProgress: (done) => progress?.update(done) })
       progress?.stop()
       const controller = new AbortController()
@@ -141,7 +142,7 @@ export function backtestCommand(cli: Argv): Argv {
 }
 
 function sourceSpec(args: { scenario?: string; blocks?: number; seed?: number; dataset?: string; 'fork-url'?: string; from?: number; to?: number; manifest?: string }, config: Config): SourceSpec {
-  if (args.dataset) return { kind: 'dataset', name: args.dataset }
+  if (args.dataset) return { kind: 'dataset', name: args.dataset, ...(args.from !== undefined ? { from: args.from } : {}), ...(args.to !== undefined ? { to: args.to } : {}) }
   if (args['fork-url']) {
     return { kind: 'fork', from: args.from!, to: args.to!, rpc: redactUrl(args['fork-url']), ...(args.manifest ? { manifest: args.manifest } : {}) }
   }
