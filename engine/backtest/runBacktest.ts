@@ -12,6 +12,7 @@ import { resolveStrategies } from '../pipeline/resolveStrategies.js'
 import { riskLimits } from '../pipeline/riskLimits.js'
 import { writeBlocks } from '../pipeline/writeBlocks.js'
 import { createRiskManager } from '../risk/createRiskManager.js'
+import type { Address } from '../market/types.js'
 import type { HistorySource } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
 
@@ -94,8 +95,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   // Capital two-step trades what the executor holds at the start of the range (the fork resets every block).
   const inventory = await readInventory(rpc, config, manifest, source.fromBlock)
   const strategies = resolveStrategies(config, manifest, inventory)
-  const risk = createRiskManager(riskLimits(config, manifest))
-  const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, executor, maxPerBlock: options.maxPerBlock }))
+  const limits = riskLimits(config, manifest)
+  const risk = createRiskManager(limits)
+  const minNetProfit = (token: Address) => limits.minNetProfit?.get(token) ?? 1n
+  const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, minNetProfit, executor, maxPerBlock: options.maxPerBlock }))
   const reader = createMarketReader({ rpc, manifest })
 
   const total = Number(source.toBlock - source.fromBlock + 1n)

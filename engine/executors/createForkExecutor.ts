@@ -4,7 +4,9 @@ import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
+import { createRpcClient, RpcResponseError } from '../chain/createRpcClient.js'
 import { nextBaseFee } from '../chain/nextBaseFee.js'
+import { RpcError } from '../errors/RpcError.js'
 import { waitForReceipt } from '../chain/waitForReceipt.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
@@ -52,43 +54,64 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const calldata = (o: Opportunity, mode: ExecutionMode) =>
     encodeFunctionData({ abi: arbExecutorAbi, functionName: mode === 'flash' ? 'executeFlash' : 'execute', args: [encodeRoute(o.route), o.amountIn, 1n] })
 
+  // The fork is reset lazily: until a candidate is executed in a block, simulations run as eth_call at that
+  // block on the source itself (an archive answers them from warm state, with no fork to rebuild), and only
+  // an execution resets the fork. After that, the block's next candidates simulate on the fork, so they
+  // see the trade before them.
+  const source = createRpcClient(options.sourceRpcUrl)
+  let target: bigint | null = null
+  let forkAt: bigint | null = null
+
+  async function resetFork(blockNumber: bigint): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
+        break
+      } catch (e) {
+        // The source may drop a request (Anvil reads the fork block at reset): retry, then give up loudly.
+        if (e instanceof AnvilError || attempt >= 5) throw e
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt))
+      }
+    }
+    // Fork blocks would otherwise take the wall clock's time; gas (e.g. a V2 pair's oracle update, which
+    // runs only when the second changes) depends on it, so replays pin 12-second steps.
+    await rpc('anvil_setBlockTimestampInterval', [12])
+    // anvil_reset keeps the previous chain's next base fee; derive it from block N as EIP-1559 does, so a
+    // resumed run (a fresh Anvil) and an uninterrupted one pay the same fees.
+    const parent = await rpc<{ baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }>('eth_getBlockByNumber', [`0x${blockNumber.toString(16)}`, false])
+    if (parent.baseFeePerGas !== undefined) {
+      const fee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
+      await rpc('anvil_setNextBlockBaseFeePerGas', [`0x${fee.toString(16)}`])
+    }
+    forkAt = blockNumber
+  }
+
   return {
     async moveTo(blockNumber) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
-          break
-        } catch (e) {
-          // The source may drop a request (Anvil reads the fork block at reset): retry, then give up loudly.
-          if (e instanceof AnvilError || attempt >= 5) throw e
-          await new Promise((r) => setTimeout(r, 50 * 2 ** attempt))
-        }
-      }
-      // Fork blocks would otherwise take the wall clock's time; gas (e.g. a V2 pair's oracle update, which
-      // runs only when the second changes) depends on it, so replays pin 12-second steps.
-      await rpc('anvil_setBlockTimestampInterval', [12])
-      // anvil_reset keeps the previous chain's next base fee; derive it from block N as EIP-1559 does, so a
-      // resumed run (a fresh Anvil) and an uninterrupted one pay the same fees.
-      const parent = await rpc<{ baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }>('eth_getBlockByNumber', [`0x${blockNumber.toString(16)}`, false])
-      if (parent.baseFeePerGas !== undefined) {
-        const fee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
-        await rpc('anvil_setNextBlockBaseFeePerGas', [`0x${fee.toString(16)}`])
-      }
+      target = blockNumber
+      forkAt = null
     },
     async simulate(o, mode) {
       const tx = { from: sender, to: executor, data: calldata(o, mode) }
+      const onFork = target === null || forkAt === target
+      const tag = onFork ? 'latest' : `0x${target!.toString(16)}`
       try {
-        const raw = await rpc<Hex>('eth_call', [tx, 'latest'])
+        const [raw, gas] = onFork
+          ? [await rpc<Hex>('eth_call', [tx, tag]), await rpc<Hex>('eth_estimateGas', [tx, tag])]
+          : await source.batch<[Hex, Hex]>([
+              { method: 'eth_call', params: [tx, tag] },
+              { method: 'eth_estimateGas', params: [tx, tag] },
+            ])
         const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: mode === 'flash' ? 'executeFlash' : 'execute', data: raw }) as bigint
-        const gas = BigInt(await rpc<Hex>('eth_estimateGas', [tx, 'latest']))
-        return { success: true, profit, gasUsed: gas }
+        return { success: true, profit, gasUsed: BigInt(gas) }
       } catch (e) {
-        if (e instanceof AnvilError) throw e
+        if (e instanceof AnvilError || (e instanceof RpcError && !(e instanceof RpcResponseError))) throw e
         return { success: false, error: revertReason(e) }
       }
     },
     async execute(o, mode) {
       const started = performance.now()
+      if (target !== null && forkAt !== target) await resetFork(target)
       const token = o.route.startToken
       const before = await balanceOf(token)
       const latest = await rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])

@@ -1,5 +1,6 @@
 import type { Config } from '../config/configSchema.js'
 import { ethToTokenRate } from '../costs/ethToTokenRate.js'
+import { gasFloor } from '../costs/gasFloor.js'
 import { netProfit } from '../costs/netProfit.js'
 import { convertUp } from '../costs/price.js'
 import type { Manifest } from '../devnet/manifest.js'
@@ -30,6 +31,8 @@ export type BlockProcessorOptions = {
   manifest: Manifest
   strategies: readonly ResolvedStrategy[]
   risk: RiskManager
+  /** Net profit below which a candidate is not worth simulating, per start token (the risk limit's; default 1). */
+  minNetProfit?: (token: Address) => bigint
   executor: Executor
   /** False in paper mode: everything but the send. Default true. */
   send?: boolean
@@ -42,6 +45,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
   const { runId, config, manifest, strategies, risk, executor } = options
   const send = options.send ?? true
   const maxPerBlock = options.maxPerBlock ?? 8
+  const minNetProfit = options.minNetProfit ?? (() => 1n)
   const mode = config.execution.mode
   const weth = manifest.tokens.WETH?.address.toLowerCase() as Address | undefined
   if (!weth) throw new BaseError('The manifest has no WETH token', { details: 'gas is priced through WETH pools' })
@@ -75,6 +79,18 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
         const rate = ethToTokenRate(state, weth, o.route.startToken)
         if (!rate) {
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'no-gas-price', detail: `no WETH pool prices ${symbol(o.route.startToken)}` })
+          continue
+        }
+        // Cheap pre-filter: a candidate whose expected profit cannot pay a floor on its gas never reaches the fork.
+        const floor = netProfit({ grossProfit: o.expectedProfit, gasUsed: gasFloor(o.route, mode), baseFee: block.baseFee, priorityFee: config.execution.priorityFee, flashFee: 0n, ethToStart: rate })
+        const minNet = minNetProfit(o.route.startToken)
+        if (floor.netProfit < minNet) {
+          records.rejections.push({
+            run_id: runId,
+            opportunity_id: id,
+            reason: 'below-min-profit',
+            detail: `expected profit ${o.expectedProfit} minus gas floor ${floor.gasCost + floor.priorityCost} is below ${minNet} (not simulated)`,
+          })
           continue
         }
         // Candidates run best first on one state: each one sees the trades executed before it in this block,

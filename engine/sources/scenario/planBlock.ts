@@ -127,23 +127,14 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     }
   }
 
-  // Competing arbitrageur: the V2 pair furthest outside its fee band goes back to the band's edge.
-  if (rng.chance(profile.competitorProbability)) {
-    let best = -1
-    let bestExcess = 0.001
-    pools.forEach((p, i) => {
-      if (p.kind !== 'v2' || planted.has(i)) return
-      const excess = Math.abs(gap(i)) - band(p)
-      if (excess > bestExcess) {
-        best = i
-        bestExcess = excess
-      }
-    })
-    if (best >= 0) {
-      const p = pools[best]!
-      moveTo('competitor', best, refPrice(p) * Math.exp(Math.sign(gap(best)) * band(p)))
-    }
-  }
+  // Competing arbitrageurs: each pool pushed outside its fee band is taken back to the band's edge by
+  // someone else first, with the scenario's probability; what they miss is left for the strategies.
+  pools.forEach((p, i) => {
+    if (planted.has(i)) return
+    const excess = Math.abs(gap(i)) - band(p)
+    if (excess <= 0.0005 || !rng.chance(profile.competitorProbability)) return
+    moveTo('competitor', i, refPrice(p) * Math.exp(Math.sign(gap(i)) * band(p)))
+  })
 
   // Informed traders: each venue follows the reference at its own speed.
   pools.forEach((p, i) => {

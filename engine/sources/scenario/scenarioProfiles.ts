@@ -25,7 +25,7 @@ export type ScenarioProfile = {
    * `drop` is the fraction lost by each token (0.35 = −35%). The stressed regime is forced during it.
    */
   crash?: { from: number; to: number; drop: Partial<Record<DevnetToken, number>> }
-  /** Per-block probability that the competing arbitrageur closes the most mispriced V2 pair. */
+  /** Per-block, per-pool probability that a competing arbitrageur closes a pool's gap beyond its fee band first. */
   competitorProbability: number
   /** Per-block probability of a liquidity event (an add or a removal) on one pool. */
   liquidityEventProbability: number
@@ -53,7 +53,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
     ],
     switchProbability: { toStressed: 0.002, toQuiet: 0.05 },
     jump: { probability: 0.001, sigma: 0.005 },
-    competitorProbability: 0.3,
+    competitorProbability: 0.9,
     liquidityEventProbability: 0.02,
   },
   volatile: {
@@ -65,7 +65,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
     ],
     switchProbability: { toStressed: 0.01, toQuiet: 0.03 },
     jump: { probability: 0.005, sigma: 0.012 },
-    competitorProbability: 0.35,
+    competitorProbability: 0.85,
     liquidityEventProbability: 0.03,
   },
   crash: {
@@ -78,7 +78,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
     switchProbability: { toStressed: 0.005, toQuiet: 0.03 },
     jump: { probability: 0.004, sigma: 0.015 },
     crash: { from: 0.2, to: 0.6, drop: { WETH: 0.4, WBTC: 0.35, LTA: 0.65, LTB: 0.7 } },
-    competitorProbability: 0.25,
+    competitorProbability: 0.8,
     liquidityEventProbability: 0.04,
   },
 }

@@ -1,0 +1,88 @@
+// Replay speed, simulation accuracy and memory of `runBacktest` on a generated scenario, next to the naive
+// baseline measured in the same run: a fresh Anvil fork per block.
+//   npx tsx bench/replay.ts [blocks=1000] [naiveBlocks=40]
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runBacktest } from '../engine/backtest/runBacktest.js'
+import { summarizeRun } from '../engine/backtest/summarizeRun.js'
+import { createRpcClient } from '../engine/chain/createRpcClient.js'
+import { startAnvil } from '../engine/chain/startAnvil.js'
+import { DEFAULT_CONFIG } from '../engine/cli/commands/backtest.js'
+import { createForkExecutor } from '../engine/executors/createForkExecutor.js'
+import { createMarketReader } from '../engine/market/createMarketReader.js'
+import { detect } from '../engine/pipeline/detect.js'
+import { readInventory } from '../engine/pipeline/readInventory.js'
+import { resolveStrategies } from '../engine/pipeline/resolveStrategies.js'
+import { createScenarioSource } from '../engine/sources/scenario/createScenarioSource.js'
+import { openStore } from '../engine/store/openStore.js'
+import { watchPeakRss } from './treeRss.js'
+import { writeResult } from './writeResult.js'
+
+const blocks = Number(process.argv[2] ?? 1000)
+const naiveBlocks = Number(process.argv[3] ?? 40)
+const dir = mkdtempSync(join(tmpdir(), 'arb-bench-replay-'))
+const memory = watchPeakRss(process.pid)
+
+const t0 = performance.now()
+const source = await createScenarioSource({ scenario: 'volatile', blocks, seed: 7 })
+const buildSeconds = (performance.now() - t0) / 1000
+const store = await openStore({ path: join(dir, 'replay.duckdb') })
+const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest })
+try {
+  const t1 = performance.now()
+  const result = await runBacktest({ source, config: DEFAULT_CONFIG, store, executor, sourceSpec: { kind: 'scenario', scenario: 'volatile', blocks, seed: 7 } })
+  const replaySeconds = (performance.now() - t1) / 1000
+  const summary = await summarizeRun(store, result.runId)
+  const [cand] = await store.query<{ n: bigint }>('SELECT count(DISTINCT block_number) AS n FROM opportunities WHERE run_id = ?', [result.runId])
+
+  // Naive baseline: the same pipeline, but a fresh Anvil forked at each block instead of one moved with anvil_reset.
+  const rpc = createRpcClient(source.rpcUrl)
+  const reader = createMarketReader({ rpc, manifest: source.manifest })
+  const strategies = resolveStrategies(DEFAULT_CONFIG, source.manifest, await readInventory(rpc, DEFAULT_CONFIG, source.manifest, source.fromBlock))
+  const t2 = performance.now()
+  let n = 0
+  for await (const block of source.blocks()) {
+    if (n++ >= naiveBlocks) break
+    const fork = await startAnvil({ forkUrl: source.rpcUrl, forkBlockNumber: block.number })
+    const forkExecutor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil: fork })
+    const state = await reader.read(block)
+    for (const { opportunity } of detect(state, strategies, performance.now(), 8)) {
+      const sim = await forkExecutor.simulate(opportunity, 'flash')
+      if (sim.success) await forkExecutor.execute(opportunity, 'flash')
+    }
+    await fork.stop()
+  }
+  const naiveSeconds = (performance.now() - t2) / 1000
+  const peakRss = memory.stop()
+
+  const results = {
+    scenario: { name: 'volatile', seed: 7, blocks, buildSeconds: round(buildSeconds), buildBlocksPerSecond: round(blocks / buildSeconds) },
+    replay: {
+      blocks: summary.blocks,
+      seconds: round(replaySeconds),
+      blocksPerSecond: round(summary.blocks / replaySeconds),
+      candidateBlocks: Number(cand!.n),
+      opportunities: summary.opportunities,
+      executed: summary.executed,
+      simulationAccuracy: summary.simulationAccuracy,
+      exactMatchRate: summary.exactMatchRate,
+    },
+    naiveFreshForkPerBlock: { blocks: Math.min(naiveBlocks, summary.blocks), seconds: round(naiveSeconds), blocksPerSecond: round(Math.min(naiveBlocks, summary.blocks) / naiveSeconds) },
+    speedupOverNaive: round(summary.blocks / replaySeconds / (Math.min(naiveBlocks, summary.blocks) / naiveSeconds)),
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+    targets: { blocksPerSecond: 100, exactMatchRate: 1, peakRssMiB: 2048 },
+  }
+  const file = writeResult(`replay-${blocks}`, results)
+  console.log(JSON.stringify(results, null, 2))
+  console.log(`wrote ${file}`)
+} finally {
+  await executor.close()
+  await store.close()
+  await source.close()
+  rmSync(dir, { recursive: true, force: true })
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100
+}
