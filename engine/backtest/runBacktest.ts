@@ -35,7 +35,7 @@ export type BacktestOptions = {
   sourceSpec: Record<string, unknown>
   /** Most opportunities simulated per block (best first). Default 8. */
   maxPerBlock?: number
-  /** Blocks written per DuckDB transaction when they hold no opportunity. Default 50. */
+  /** Blocks written per DuckDB transaction (fewer when they hold many rows). Default 50. */
   writeEvery?: number
   onProgress?: (p: BacktestProgress) => void
   /** Aborting stops after the current block; the run is marked interrupted and can be resumed. */
@@ -106,6 +106,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   let opportunities = 0
   let executed = 0
   let pending: BlockRecords[] = []
+  let pendingRows = 0
   let interrupted = false
   // Blocks in flight, oldest first; block k runs on processor k mod N, after that processor's previous block.
   const inflight: { block: bigint; outcome: Promise<BlockOutcome> }[] = []
@@ -116,10 +117,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     opportunities += outcome.opportunities
     executed += outcome.executed
     pending.push(outcome.records)
+    pendingRows += outcome.records.opportunities.length
     processed++
-    if (outcome.opportunities > 0 || pending.length >= writeEvery) {
+    // Blocks are written in batches (one DuckDB transaction each); a crash loses at most the unwritten
+    // batch, which a resume recomputes identically.
+    if (pending.length >= writeEvery || pendingRows >= 2_000) {
       await writeBlocks(store, runId, pending, head.block + 1n)
       pending = []
+      pendingRows = 0
     }
     options.onProgress?.({ block: head.block, processed, total, opportunities, executed })
   }

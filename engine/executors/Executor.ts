@@ -32,8 +32,11 @@ export type Executor = {
   moveTo(blockNumber: bigint): Promise<void>
   /** `eth_call` of the executor plus a gas estimate, against the fork's current state. */
   simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
-  /** Sends the transaction, mines it, and reads the realized profit from balances and the receipt. */
-  execute(opportunity: Opportunity, mode: ExecutionMode): Promise<ExecutionResult>
+  /**
+   * Sends the transaction, mines it, and reads the realized profit from balances and the receipt.
+   * `gasEstimate` (the simulation's) sets the gas limit with headroom instead of a second estimate.
+   */
+  execute(opportunity: Opportunity, mode: ExecutionMode, gasEstimate?: bigint): Promise<ExecutionResult>
   close(): Promise<void>
 }
 

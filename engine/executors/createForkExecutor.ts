@@ -109,20 +109,26 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
         return { success: false, error: revertReason(e) }
       }
     },
-    async execute(o, mode) {
+    async execute(o, mode, gasEstimate) {
       const started = performance.now()
       if (target !== null && forkAt !== target) await resetFork(target)
       const token = o.route.startToken
-      const before = await balanceOf(token)
-      const latest = await rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])
+      const data = calldata(o, mode)
+      const balanceCall = { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }
+      const [rawBefore, latest] = await Promise.all([rpc<Hex>('eth_call', [balanceCall, 'latest']), rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])])
+      const before = decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: rawBefore }) as bigint
       // Anvil's next base fee is at most 12.5% above the latest; double it as a cap, the tip on top.
       const maxFeePerGas = BigInt(latest.baseFeePerGas) * 2n + priorityFee
-      const data = calldata(o, mode)
       let gas: bigint
-      try {
-        gas = (BigInt(await rpc<Hex>('eth_estimateGas', [{ from: sender, to: executor, data }, 'latest'])) * 12n) / 10n
-      } catch {
-        gas = 2_000_000n // still send: the revert is the outcome to record
+      if (gasEstimate !== undefined) {
+        // The simulation's estimate, with headroom for state the next block changes (e.g. V2 oracle updates).
+        gas = (gasEstimate * 13n) / 10n + 20_000n
+      } else {
+        try {
+          gas = (BigInt(await rpc<Hex>('eth_estimateGas', [{ from: sender, to: executor, data }, 'latest'])) * 12n) / 10n
+        } catch {
+          gas = 2_000_000n // still send: the revert is the outcome to record
+        }
       }
       let txHash: Hex | null = null
       try {

@@ -124,7 +124,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'paper', detail: 'paper mode: validated, not sent' })
           continue
         }
-        const ex = await executor.execute(o, mode)
+        const ex = await executor.execute(o, mode, sim.gasUsed)
         executed++
         const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, rate)
         const realizedNet = ex.realizedProfit - gasCostToken
