@@ -34,7 +34,7 @@ export function loadArtifact(name: ArtifactName): Artifact {
   const file = join(repoRoot, path)
   if (!existsSync(file)) {
     const hint = path.startsWith('contracts/out/')
-      ? 'build our contracts first: node_modules/@foundry-rs/forge-linux-amd64/bin/forge build'
+      ? 'build our contracts first: npm run build:contracts'
       : 'the npm package is not installed'
     throw new DevnetError(`Artifact ${name} not found at ${path}`, { step: 'load-artifact', details: hint })
   }

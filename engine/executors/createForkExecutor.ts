@@ -1,4 +1,4 @@
-import { decodeEventLog, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
+import { decodeEventLog, decodeFunctionResult, encodeDeployData, encodeFunctionData, zeroAddress, type Hex } from 'viem'
 import { aavePoolAbi } from '../abi/aavePool.js'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { erc20Abi } from '../abi/erc20.js'
@@ -8,6 +8,7 @@ import { createRpcClient, RpcResponseError } from '../chain/createRpcClient.js'
 import { nextBaseFee } from '../chain/nextBaseFee.js'
 import { RpcError } from '../errors/RpcError.js'
 import { waitForReceipt } from '../chain/waitForReceipt.js'
+import { loadArtifact } from '../devnet/loadArtifact.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Address, Opportunity } from '../market/types.js'
@@ -33,14 +34,16 @@ export type ForkExecutorOptions = {
  * to block with `anvil_reset`. The transaction is sent by the executor's owner (the devnet deployer, an
  * unlocked dev account on the fork), so the run never needs a private key.
  */
+/** Anvil's first dev account (default mnemonic): sends on forks of chains where the manifest names no deployer. */
+const DEV_ACCOUNT = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
+
 export async function createForkExecutor(options: ForkExecutorOptions): Promise<Executor> {
   const { manifest } = options
-  if (!manifest.executor) {
-    throw new BaseError('The manifest has no executor', { details: 'deploy ArbExecutor on the chain (the devnet does) and set manifest.executor' })
-  }
-  const executor = manifest.executor as Address
-  const sender = manifest.deployer as Address | null
-  if (!sender) throw new BaseError('The manifest has no deployer to send executor transactions from')
+  // Without an executor on the source chain (a mainnet fork), one is deployed on the fork after every reset,
+  // owned by an Anvil dev account; simulations then always run on the fork.
+  const deployOnFork = !manifest.executor
+  let executor = (manifest.executor ?? zeroAddress) as Address
+  const sender = (manifest.deployer ?? DEV_ACCOUNT) as Address
   const owned = !options.anvil
   const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId))
   const priorityFee = options.priorityFee ?? 0n
@@ -83,7 +86,17 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       const fee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
       await rpc('anvil_setNextBlockBaseFeePerGas', [`0x${fee.toString(16)}`])
     }
+    if (deployOnFork) executor = await deployExecutor()
     forkAt = blockNumber
+  }
+
+  async function deployExecutor(): Promise<Address> {
+    const artifact = loadArtifact('ArbExecutor')
+    const data = encodeDeployData({ abi: arbExecutorAbi, bytecode: artifact.bytecode, args: [sender, (manifest.aave?.pool ?? zeroAddress) as Address] })
+    const hash = await rpc<Hex>('eth_sendTransaction', [{ from: sender, data, gas: '0x4c4b40' }])
+    const receipt = (await waitForReceipt(anvil, hash)) as { status: Hex; contractAddress?: Address }
+    if (receipt.status !== '0x1' || !receipt.contractAddress) throw new BaseError('Deploying ArbExecutor on the fork failed')
+    return receipt.contractAddress
   }
 
   return {
@@ -93,6 +106,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     },
     async simulate(o, mode) {
       const tx = { from: sender, to: executor, data: calldata(o, mode) }
+      if (deployOnFork && target !== null && forkAt !== target) await resetFork(target)
       const onFork = target === null || forkAt === target
       const tag = onFork ? 'latest' : `0x${target!.toString(16)}`
       try {
