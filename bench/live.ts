@@ -16,7 +16,7 @@ import { storeGateResults } from '../engine/gates/storeGateResults.js'
 import type { TradeTiming } from '../engine/live/createChainExecutor.js'
 import { runLive } from '../engine/live/runLive.js'
 import { dumpInOneBlock } from '../engine/live/testing/dumpInOneBlock.js'
-import { createRpcRangeSource } from '../engine/sources/createRpcRangeSource.js'
+import { createForkSource } from '../engine/sources/fork/createForkSource.js'
 import { openStore } from '../engine/store/openStore.js'
 import { percentile, writeResult } from './writeResult.js'
 
@@ -38,7 +38,7 @@ try {
   await dumpWethOnV2(chain, manifest, 'uniswap-v2', 'USDC', 400n * 10n ** 18n)
   const to = await chain.publicClient.getBlockNumber()
   const fork = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
-  const bt = await runBacktest({ source: createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor: fork, sourceSpec: { kind: 'bench' } })
+  const bt = await runBacktest({ source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor: fork, sourceSpec: { kind: 'bench' } })
   await fork.close()
   await storeGateResults(store, await evaluateGates(store, bt.runId))
   await chain.request('evm_setIntervalMining', [1])

@@ -27,7 +27,7 @@ beforeAll(async () => {
   try {
     for (const mode of ['flash', 'capital'] as const) {
       const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }, { name: 'multi-hop' }, { name: 'two-step' }], execution: { mode } })
-      const source = planted.source()
+      const source = await planted.source()
       const { runId } = await runBacktest({ source, config, store, executor, sourceSpec: { kind: 'test', mode } })
       runIds.push(runId)
       // Gate rows as the gate evaluator writes them, so the gate table has something to show.

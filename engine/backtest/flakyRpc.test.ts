@@ -9,7 +9,7 @@ import { deployDevnet } from '../devnet/deployDevnet.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { dumpWethOnV2 } from '../devnet/testing/dumpOnV2.js'
 import { createForkExecutor } from '../executors/createForkExecutor.js'
-import { createRpcRangeSource } from '../sources/createRpcRangeSource.js'
+import { createForkSource } from '../sources/fork/createForkSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runBacktest } from './runBacktest.js'
 
@@ -47,7 +47,7 @@ async function run(rpcUrl: string) {
   const executor = await createForkExecutor({ sourceRpcUrl: rpcUrl, manifest })
   try {
     const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }], execution: { mode: 'flash' } })
-    const r = await runBacktest({ source: createRpcRangeSource({ rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
+    const r = await runBacktest({ source: await createForkSource({ rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
     return store.query(
       `SELECT o.opportunity_id, o.route, o.amount_in, o.expected_profit, s.success AS sim_ok, s.simulated_profit, s.gas_used, e.success, e.realized_profit, e.gas_cost, e.tx_hash, j.reason
        FROM opportunities o LEFT JOIN simulations s USING (run_id, opportunity_id) LEFT JOIN executions e USING (run_id, opportunity_id)

@@ -8,7 +8,7 @@ import { deployDevnet } from '../devnet/deployDevnet.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { dumpWethOnV2 } from '../devnet/testing/dumpOnV2.js'
 import { createForkExecutor, type Executor } from '../executors/createForkExecutor.js'
-import { createRpcRangeSource } from '../sources/createRpcRangeSource.js'
+import { createForkSource } from '../sources/fork/createForkSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runBacktest } from './runBacktest.js'
 import { summarizeRun } from './summarizeRun.js'
@@ -52,7 +52,7 @@ const rowsOf = (runId: string) =>
 
 describe('runBacktest on the devnet', () => {
   it.each(['flash', 'capital'] as const)('finds the planted V2 mispricing, simulates and executes it on the fork (%s)', async (mode) => {
-    const source = createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to })
+    const source = await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to })
     const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }], execution: { mode } })
     const result = await runBacktest({ source, config, store, executor, sourceSpec: { kind: 'test' } })
     expect(result.status).toBe('completed')
@@ -97,10 +97,10 @@ describe('runBacktest on the devnet', () => {
 
   it('gives the same rows with two fork executors as with one', async () => {
     const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }], execution: { mode: 'flash' } })
-    const one = await runBacktest({ source: createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
+    const one = await runBacktest({ source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
     const second = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
     try {
-      const two = await runBacktest({ source: createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor: [executor, second], sourceSpec: { kind: 'test' } })
+      const two = await runBacktest({ source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor: [executor, second], sourceSpec: { kind: 'test' } })
       expect(two.blocks).toBe(one.blocks)
       const a = await rowsOf(one.runId)
       expect(a.length).toBeGreaterThan(0)

@@ -22,7 +22,7 @@ import { storeGateResults } from '../gates/storeGateResults.js'
 import { seedRun } from '../gates/testing/seedRun.js'
 import { createAlerter, type Alert } from '../monitoring/createAlerter.js'
 import { createMetrics } from '../monitoring/createMetrics.js'
-import { createRpcRangeSource } from '../sources/createRpcRangeSource.js'
+import { createForkSource } from '../sources/fork/createForkSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runLive, type LiveBlockReport, type LiveOptions } from './runLive.js'
 import { createTcpProxy, type TcpProxy } from './testing/createTcpProxy.js'
@@ -66,7 +66,7 @@ beforeAll(async () => {
   const to = await chain.publicClient.getBlockNumber()
   const executor = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
   try {
-    const bt = await runBacktest({ source: createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
+    const bt = await runBacktest({ source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
     backtestRunId = bt.runId
   } finally {
     await executor.close()

@@ -38,7 +38,7 @@ const grid = (name: string): SweepGrid => ({
 
 describe('runSweep on the devnet', () => {
   it('a 4-point grid gives 4 recorded runs, each with its point’s config hash, ranked by net P&L then success rate', async () => {
-    const source = planted.source()
+    const source = await planted.source()
     const result = await runSweep({ grid: grid('four'), store, source, sourceSpec: { kind: 'test' }, workers: 2 })
     expect(result.status).toBe('completed')
     expect(result.ranking).toHaveLength(4)
@@ -65,7 +65,7 @@ describe('runSweep on the devnet', () => {
     const r1 = await runSweep({
       grid: grid('resume'),
       store,
-      source: planted.source(),
+      source: await planted.source(),
       sourceSpec: { kind: 'test' },
       workers: 2,
       signal: controller.signal,
@@ -80,7 +80,7 @@ describe('runSweep on the devnet', () => {
     expect(first.length).toBeLessThan(4)
 
     const second: SweepPointEvent[] = []
-    const r2 = await runSweep({ grid: grid('resume'), store, source: planted.source(), sourceSpec: { kind: 'test' }, workers: 2, onPoint: (e) => second.push(e) })
+    const r2 = await runSweep({ grid: grid('resume'), store, source: await planted.source(), sourceSpec: { kind: 'test' }, workers: 2, onPoint: (e) => second.push(e) })
     expect(r2.sweepId).toBe(r1.sweepId)
     expect(r2.status).toBe('completed')
     expect(second.filter((e) => e.status === 'skipped').map((e) => [e.point, e.runId]).sort()).toEqual(done1.map((e) => [e.point, e.runId]).sort())

@@ -2,7 +2,7 @@ import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
 import { deployDevnet } from '../../devnet/deployDevnet.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import { dumpWethOnV2 } from '../../devnet/testing/dumpOnV2.js'
-import { createRpcRangeSource } from '../../sources/createRpcRangeSource.js'
+import { createForkSource } from '../../sources/fork/createForkSource.js'
 import type { HistorySource } from '../../sources/types.js'
 
 export type PlantedChain = {
@@ -14,7 +14,7 @@ export type PlantedChain = {
   /** Blocks holding a planted mispricing. */
   planted: bigint[]
   /** A history source over `from..to` (the caller closes it; closing does not stop the chain). */
-  source(): HistorySource
+  source(): Promise<HistorySource>
   stop(): Promise<void>
 }
 
@@ -47,7 +47,7 @@ export async function plantMispricings(options: { gap?: number } = {}): Promise<
       from,
       to,
       planted,
-      source: () => createRpcRangeSource({ rpcUrl: chain.rpcUrl, manifest, from, to }),
+      source: () => createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to }),
       stop: () => chain.stop(),
     }
   } catch (e) {
