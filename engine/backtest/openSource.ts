@@ -4,6 +4,7 @@ import { createForkSource } from '../sources/fork/createForkSource.js'
 import { createRealHistorySource } from '../sources/real/createRealHistorySource.js'
 import { realDatasets } from '../sources/real/realDatasets.js'
 import { createScenarioSource } from '../sources/scenario/createScenarioSource.js'
+import { createStreamingScenarioSource } from '../sources/scenario/createStreamingScenarioSource.js'
 import type { HistorySource } from '../sources/types.js'
 
 /** Where a run's blocks come from, as recorded in `runs.source` (never with an RPC key). */
@@ -17,10 +18,20 @@ export type SourceSpec =
  * dataset re-enacted on the devnet, or any archive RPC (`forkUrl`, kept out of the spec).
  * `onProgress` reports building (scenario or dataset blocks).
  */
-export async function openSource(spec: SourceSpec, options: { forkUrl?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<HistorySource> {
+export async function openSource(
+  spec: SourceSpec,
+  options: {
+    forkUrl?: string
+    onProgress?: (done: number, total: number) => void
+    /** Generate a scenario while it is replayed (memory stays flat; replayable once). Default false. */
+    streaming?: boolean
+  } = {},
+): Promise<HistorySource> {
   switch (spec.kind) {
     case 'scenario':
-      return createScenarioSource({ scenario: spec.scenario, blocks: spec.blocks, seed: spec.seed, onProgress: options.onProgress })
+      return options.streaming
+        ? createStreamingScenarioSource({ scenario: spec.scenario, blocks: spec.blocks, seed: spec.seed })
+        : createScenarioSource({ scenario: spec.scenario, blocks: spec.blocks, seed: spec.seed, onProgress: options.onProgress })
     case 'dataset':
       if (!realDatasets[spec.name]) throw new ConfigError('--dataset', `one of ${Object.keys(realDatasets).join(', ')}`, spec.name)
       return createRealHistorySource({

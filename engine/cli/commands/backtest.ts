@@ -6,6 +6,7 @@ import { summarizeRun } from '../../backtest/summarizeRun.js'
 import { loadConfig } from '../../config/loadConfig.js'
 import { parseConfig } from '../../config/parseConfig.js'
 import type { Config } from '../../config/configSchema.js'
+import { realDatasets } from '../../sources/real/realDatasets.js'
 import { strategyNames } from '../../strategies/registry.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { redactUrl } from '../../errors/redactUrl.js'
@@ -88,11 +89,16 @@ export function backtestCommand(cli: Argv): Argv {
         : null
       const say = (line: string) => process.stderr.write(`${line}\n`)
 
-      if (spec.kind === 'scenario') say(`building scenario ${spec.scenario} (${spec.blocks} blocks, seed ${spec.seed}) on a local devnet…`)
+      if (spec.kind === 'scenario') say(`generating scenario ${spec.scenario} (${spec.blocks} blocks, seed ${spec.seed}) on a local devnet as it is replayed…`)
       if (spec.kind === 'dataset') say(`re-enacting ${spec.name} on a local devnet…`)
-      progress?.start(spec.kind === 'scenario' ? spec.blocks : spec.kind === 'dataset' ? (spec.to ?? 0) - (spec.from ?? 0) + 1 : 1, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
-      const source = await openSource(spec, { forkUrl: args['fork-url'], onProgress: (done) => progress?.update(done) })
-      progress?.stop()
+      const building = spec.kind === 'dataset'
+      if (spec.kind === 'dataset') {
+        const known = realDatasets[spec.name]
+        const total = known ? Number(BigInt(spec.to ?? known.to) - BigInt(spec.from ?? known.from) + 1n) : 1
+        progress?.start(total, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
+      }
+      const source = await openSource(spec, { forkUrl: args['fork-url'], streaming: true, onProgress: (done) => progress?.update(done) })
+      if (building) progress?.stop()
       const controller = new AbortController()
       const onSignal = () => {
         if (controller.signal.aborted) process.exit(130)

@@ -3,6 +3,7 @@ import { createRpcClient, type RpcClient } from '../../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
 import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import type { Manifest } from '../../devnet/manifest.js'
+import type { HistoryBlock } from '../types.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 import { createBlockSender, type BlockSender } from './createBlockSender.js'
@@ -46,6 +47,11 @@ export type GenerateScenarioOptions = {
   initialBaseFee?: bigint
   /** Called after each mined block. */
   onProgress?: (done: number, total: number) => void
+  /**
+   * Awaited after each scenario block is mined, before the next is built: a consumer that replays blocks as
+   * they come (a streaming source) holds generation back, so the node only needs recent history.
+   */
+  onBlock?: (block: HistoryBlock, context: { manifest: Manifest; index: number }) => Promise<void>
 }
 
 export type GeneratedScenario = {
@@ -162,6 +168,7 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
           })
         }
         options.onProgress?.(i, blocks)
+        await options.onBlock?.({ number: header.number, hash: header.hash, timestamp: header.timestamp, baseFee: header.baseFee }, { manifest, index: i - 1 })
       }
       if (i === blocks) break
 
