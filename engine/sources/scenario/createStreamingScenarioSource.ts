@@ -8,7 +8,7 @@ import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
 /** Blocks generation may run ahead of the consumer. */
 const LOOKAHEAD = 8
 /** Past states the node keeps: far more than the lookahead, so a block being replayed is always readable and forkable. */
-const HISTORY = 256
+const HISTORY = 128
 
 class StreamStopped extends BaseError {
   override name = 'StreamStopped'
@@ -23,7 +23,10 @@ class StreamStopped extends BaseError {
  */
 export async function createStreamingScenarioSource(options: Omit<GenerateScenarioOptions, 'anvil' | 'onBlock'>): Promise<HistorySource> {
   const { scenario, blocks, seed } = validateScenarioOptions(options)
-  const anvil = await startAnvil(scenarioAnvilOptions(HISTORY))
+  const anvilOptions = scenarioAnvilOptions(HISTORY)
+  // Keep HISTORY states in all (the full-history sizing adds a margin for the deployment's blocks).
+  anvilOptions.extraArgs = anvilOptions.extraArgs!.map((a, i, all) => (all[i - 1] === '--prune-history' ? String(HISTORY) : a))
+  const anvil = await startAnvil(anvilOptions)
   const queue: HistoryBlock[] = []
   let wakeConsumer: (() => void) | null = null
   let wakeProducer: (() => void) | null = null
@@ -34,19 +37,31 @@ export async function createStreamingScenarioSource(options: Omit<GenerateScenar
   let notReady: (e: unknown) => void
   const started = new Promise<{ manifest: Manifest; first: HistoryBlock }>((res, rej) => ((ready = res), (notReady = rej)))
 
+  // Block N is handed out only once N+1 is mined: while the generator has the next block's transactions in
+  // the mempool, the node may answer reads of its latest block from pending state, so replays read only
+  // blocks below the head.
+  let held: HistoryBlock | undefined
+  const hand = async (block: HistoryBlock) => {
+    queue.push(block)
+    wakeConsumer?.()
+    while (queue.length >= LOOKAHEAD && !stopped) await new Promise<void>((r) => (wakeProducer = r))
+  }
   const generation = generateScenario({
     ...options,
     anvil,
     onBlock: async (block, { manifest, index }) => {
       if (stopped) throw new StreamStopped('scenario stream closed')
       if (index === 0) ready({ manifest, first: block })
-      queue.push(block)
-      wakeConsumer?.()
-      while (queue.length >= LOOKAHEAD && !stopped) await new Promise<void>((r) => (wakeProducer = r))
+      if (held) await hand(held)
+      held = block
       if (stopped) throw new StreamStopped('scenario stream closed')
     },
   }).then(
-    () => {
+    async () => {
+      if (held) {
+        await anvil.request('evm_mine') // so the last block is below the head too
+        queue.push(held)
+      }
       finished = true
       wakeConsumer?.()
     },
