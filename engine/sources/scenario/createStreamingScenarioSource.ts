@@ -9,6 +9,8 @@ import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
 const LOOKAHEAD = 8
 /** Past states the node keeps: far more than the lookahead, so a block being replayed is always readable and forkable. */
 const HISTORY = 128
+/** Blocks whose transactions and receipts the node keeps. */
+const TX_BLOCKS = 512
 
 class StreamStopped extends BaseError {
   override name = 'StreamStopped'
@@ -24,8 +26,13 @@ class StreamStopped extends BaseError {
 export async function createStreamingScenarioSource(options: Omit<GenerateScenarioOptions, 'anvil' | 'onBlock'>): Promise<HistorySource> {
   const { scenario, blocks, seed } = validateScenarioOptions(options)
   const anvilOptions = scenarioAnvilOptions(HISTORY)
-  // Keep HISTORY states in all (the full-history sizing adds a margin for the deployment's blocks).
-  anvilOptions.extraArgs = anvilOptions.extraArgs!.map((a, i, all) => (all[i - 1] === '--prune-history' ? String(HISTORY) : a))
+  // Keep HISTORY states, and the transactions of the last TX_BLOCKS blocks (Anvil otherwise keeps every
+  // transaction and receipt: about 0.1 MB a block here; the deployment checks its ~190 receipts at the end).
+  anvilOptions.extraArgs = [
+    ...anvilOptions.extraArgs!.map((a, i, all) => (all[i - 1] === '--prune-history' ? String(HISTORY) : a)),
+    '--transaction-block-keeper',
+    String(TX_BLOCKS),
+  ]
   const anvil = await startAnvil(anvilOptions)
   const queue: HistoryBlock[] = []
   let wakeConsumer: (() => void) | null = null
