@@ -15,17 +15,21 @@ import { detect } from '../engine/pipeline/detect.js'
 import { readInventory } from '../engine/pipeline/readInventory.js'
 import { resolveStrategies } from '../engine/pipeline/resolveStrategies.js'
 import { createScenarioSource } from '../engine/sources/scenario/createScenarioSource.js'
+import { createStreamingScenarioSource } from '../engine/sources/scenario/createStreamingScenarioSource.js'
 import { openStore } from '../engine/store/openStore.js'
 import { watchPeakRss } from './treeRss.js'
 import { writeResult } from './writeResult.js'
 
 const blocks = Number(process.argv[2] ?? 1000)
 const naiveBlocks = Number(process.argv[3] ?? 40)
+// `stream`: generate while replaying (what `arb backtest` does; memory stays flat); `full`: build first.
+const mode = process.argv[4] === 'full' ? 'full' : 'stream'
 const dir = mkdtempSync(join(tmpdir(), 'arb-bench-replay-'))
 const memory = watchPeakRss(process.pid)
 
 const t0 = performance.now()
-const source = await createScenarioSource({ scenario: 'volatile', blocks, seed: 7 })
+const source =
+  mode === 'full' ? await createScenarioSource({ scenario: 'volatile', blocks, seed: 7 }) : await createStreamingScenarioSource({ scenario: 'volatile', blocks, seed: 7 })
 const buildSeconds = (performance.now() - t0) / 1000
 const store = await openStore({ path: join(dir, 'replay.duckdb') })
 const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest })
@@ -37,15 +41,16 @@ try {
   const [cand] = await store.query<{ n: bigint }>('SELECT count(DISTINCT block_number) AS n FROM opportunities WHERE run_id = ?', [result.runId])
 
   // Naive baseline: the same pipeline, but a fresh Anvil forked at each block instead of one moved with anvil_reset.
-  const rpc = createRpcClient(source.rpcUrl)
-  const reader = createMarketReader({ rpc, manifest: source.manifest })
-  const strategies = resolveStrategies(DEFAULT_CONFIG, source.manifest, await readInventory(rpc, DEFAULT_CONFIG, source.manifest, source.fromBlock))
+  const naiveSource = await createScenarioSource({ scenario: 'volatile', blocks: naiveBlocks, seed: 7 })
+  const rpc = createRpcClient(naiveSource.rpcUrl)
+  const reader = createMarketReader({ rpc, manifest: naiveSource.manifest })
+  const strategies = resolveStrategies(DEFAULT_CONFIG, naiveSource.manifest, await readInventory(rpc, DEFAULT_CONFIG, naiveSource.manifest, naiveSource.fromBlock))
   const t2 = performance.now()
   let n = 0
-  for await (const block of source.blocks()) {
+  for await (const block of naiveSource.blocks()) {
     if (n++ >= naiveBlocks) break
-    const fork = await startAnvil({ forkUrl: source.rpcUrl, forkBlockNumber: block.number })
-    const forkExecutor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil: fork })
+    const fork = await startAnvil({ forkUrl: naiveSource.rpcUrl, forkBlockNumber: block.number })
+    const forkExecutor = await createForkExecutor({ sourceRpcUrl: naiveSource.rpcUrl, manifest: naiveSource.manifest, anvil: fork })
     const state = await reader.read(block)
     for (const { opportunity } of detect(state, strategies, performance.now(), 8)) {
       const sim = await forkExecutor.simulate(opportunity, 'flash')
@@ -54,13 +59,15 @@ try {
     await fork.stop()
   }
   const naiveSeconds = (performance.now() - t2) / 1000
+  await naiveSource.close()
   const peakRss = memory.stop()
 
   const results = {
-    scenario: { name: 'volatile', seed: 7, blocks, buildSeconds: round(buildSeconds), buildBlocksPerSecond: round(blocks / buildSeconds) },
+    scenario: { name: 'volatile', seed: 7, blocks, mode, setupSeconds: round(buildSeconds) },
     replay: {
       blocks: summary.blocks,
       seconds: round(replaySeconds),
+      note: mode === 'stream' ? 'includes generating the scenario block by block' : 'scenario built beforehand',
       blocksPerSecond: round(summary.blocks / replaySeconds),
       candidateBlocks: Number(cand!.n),
       opportunities: summary.opportunities,
@@ -73,7 +80,7 @@ try {
     peakRssMiB: Math.round(peakRss / 2 ** 20),
     targets: { blocksPerSecond: 100, exactMatchRate: 1, peakRssMiB: 2048 },
   }
-  const file = writeResult(`replay-${blocks}`, results)
+  const file = writeResult(`replay-${mode}-${blocks}`, results)
   console.log(JSON.stringify(results, null, 2))
   console.log(`wrote ${file}`)
 } finally {
