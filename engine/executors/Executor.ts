@@ -28,7 +28,10 @@ export type ExecutionResult = {
 }
 
 export type Executor = {
-  /** Puts the fork at the end of `blockNumber` of the source (anvil_reset), ready to trade in the next block. */
+  /**
+   * Targets the end of `blockNumber`: the next simulations and trades act on that state (the fork executor
+   * resets its fork lazily, at the first trade; the chain executor ignores it).
+   */
   moveTo(blockNumber: bigint): Promise<void>
   /** `eth_call` of the executor plus a gas estimate, against the fork's current state. */
   simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
