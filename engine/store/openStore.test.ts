@@ -293,10 +293,11 @@ describe('a file held by another process', () => {
       'const instance = await DuckDBInstance.create(process.argv[1])',
       "await (await instance.connect()).run('CREATE TABLE held (x INTEGER)')",
       "process.stdout.write('ready\\n')",
-      // Exit when the test process goes away (stdin closes), so a crashed test run leaves no holder behind.
-      "process.stdin.on('end', () => process.exit(0)).resume()",
+      // Exit when the test process goes away (polled by PID), so a crashed test run leaves no holder behind.
+      'const parent = Number(process.argv[2])',
+      "setInterval(() => { try { process.kill(parent, 0) } catch { process.exit(0) } }, 200)",
     ].join('\n')
-    child = spawn(process.execPath, ['--input-type=module', '-e', script, path], {
+    child = spawn(process.execPath, ['--input-type=module', '-e', script, path, String(process.pid)], {
       cwd: process.cwd(),
       stdio: ['pipe', 'pipe', 'pipe'],
     })
@@ -307,6 +308,7 @@ describe('a file held by another process', () => {
       child!.once('exit', (code) => reject(new Error(`holder exited early (${code}): ${stderr}`)))
     })
 
+    expect(child.exitCode, `the holder exited: ${stderr}`).toBeNull()
     const error = await openStore({ path }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StoreError)
     expect(error).toMatchObject({ code: 'locked', path, holderPid: child.pid, retryable: true })
