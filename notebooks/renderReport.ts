@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom'
 import { summarizeRun, type RunSummary } from '../engine/backtest/summarizeRun.js'
 import { formatPercent, formatUnits } from '../engine/cli/format.js'
-import { tokenDirectory } from '../engine/cli/tokenDirectory.js'
+import { readRunTokens } from '../engine/store/readRunTokens.js'
 import { BaseError } from '../engine/errors/BaseError.js'
 import type { Store } from '../engine/store/openStore.js'
 import type { AnyNotebook } from './Notebook.js'
@@ -101,7 +101,7 @@ async function summaryTable(document: Document, store: Store, summaries: RunSumm
   const pnl = document.createElement('tr')
   pnl.append(el(document, 'th', 'net P&L (successful trades)'))
   for (const s of summaries) {
-    const tokens = await tokenDirectory(store, s.runId)
+    const tokens = await readRunTokens(store, s.runId)
     const text = s.pnl
       .map((p) => {
         const t = tokens.get(p.token.toLowerCase()) ?? { symbol: p.token, decimals: 18 }

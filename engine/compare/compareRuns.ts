@@ -1,6 +1,7 @@
 import { BaseError } from '../errors/BaseError.js'
 import { NOT_REORGED } from '../gates/evaluateGates.js'
 import type { Store } from '../store/openStore.js'
+import { readRunTokens } from '../store/readRunTokens.js'
 
 /** One strategy of one run: how many it found, sent and landed, and how well simulation predicted chain. */
 export type StrategyFigures = {
@@ -34,13 +35,10 @@ export type RunInfo = { runId: string; mode: string; configHash: string; chainId
  * profit vs the simulation), and net P&L per token. Reorged opportunities are left out.
  */
 export async function compareRuns(store: Store, runA: string, runB: string): Promise<RunComparison> {
-  const info = async (runId: string): Promise<RunInfo & { manifest: string | null }> => {
-    const [r] = await store.query<{ mode: string; config_hash: string; chain_id: bigint; manifest_json: string | null }>(
-      'SELECT mode, config_hash, chain_id, manifest_json FROM runs WHERE run_id = ?',
-      [runId],
-    )
+  const info = async (runId: string): Promise<RunInfo> => {
+    const [r] = await store.query<{ mode: string; config_hash: string; chain_id: bigint }>('SELECT mode, config_hash, chain_id FROM runs WHERE run_id = ?', [runId])
     if (!r) throw new BaseError(`No run ${runId}`, { details: 'see `arb runs` for the run ids in this database' })
-    return { runId, mode: r.mode, configHash: r.config_hash, chainId: r.chain_id, manifest: r.manifest_json }
+    return { runId, mode: r.mode, configHash: r.config_hash, chainId: r.chain_id }
   }
   const [a, b] = [await info(runA), await info(runB)]
   const figures = async (runId: string) => {
@@ -94,13 +92,7 @@ export async function compareRuns(store: Store, runA: string, runB: string): Pro
       ).map((r) => [r.token.toLowerCase(), r.net ?? 0n]),
     )
   const [pa, pb] = [await pnlOf(runA), await pnlOf(runB)]
-  const tokens = new Map<string, { symbol: string; decimals: number }>()
-  for (const m of [a.manifest, b.manifest]) {
-    if (!m) continue
-    for (const [symbol, t] of Object.entries((JSON.parse(m) as { tokens: Record<string, { address: string; decimals: number }> }).tokens ?? {})) {
-      tokens.set(t.address.toLowerCase(), { symbol, decimals: t.decimals })
-    }
-  }
+  const tokens = new Map([...(await readRunTokens(store, runA)), ...(await readRunTokens(store, runB))])
   const pnl = [...new Set([...pa.keys(), ...pb.keys()])].sort().map((token) => ({
     token,
     symbol: tokens.get(token)?.symbol ?? token,
@@ -108,9 +100,8 @@ export async function compareRuns(store: Store, runA: string, runB: string): Pro
     a: pa.get(token) ?? 0n,
     b: pb.get(token) ?? 0n,
   }))
-  const strip = ({ manifest: _m, ...r }: RunInfo & { manifest: string | null }): RunInfo => r
   return {
-    runs: [strip(a), strip(b)],
+    runs: [a, b],
     sameConfig: a.configHash === b.configHash,
     strategies: names.map((s) => ({ strategy: s, a: fa.get(s) ?? empty(s), b: fb.get(s) ?? empty(s) })),
     pnl,

@@ -1,5 +1,6 @@
 import { BaseError } from '../errors/BaseError.js'
 import type { Store } from '../store/openStore.js'
+import { readRunTokens } from '../store/readRunTokens.js'
 import { gatesConfigSchema } from './gatesConfigSchema.js'
 import { gateThresholds, type GateThresholds } from './gateThresholds.js'
 
@@ -65,7 +66,7 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
       `SELECT o.token_in AS token, sum(e.net_profit) AS net ${live} AND e.success GROUP BY o.token_in ORDER BY o.token_in`,
       [runId],
     )
-    const decimals = await tokenDecimals(store, runId)
+    const decimals = await readRunTokens(store, runId)
     const nets = pnl.map((r) => ({ token: r.token, net: r.net ?? 0n }))
     const pnlOk = nets.length > 0 && nets.every((r) => r.net >= 0n) && nets.some((r) => r.net > 0n)
     const worst = nets.length === 0 ? null : Math.min(...nets.map((r) => toDecimal(r.net, decimals.get(r.token)?.decimals ?? 18)))
@@ -94,7 +95,7 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
       `SELECT o.token_in AS token, sum(e.gas_cost_token) AS gas, sum(e.realized_profit) AS gross ${live} AND e.success GROUP BY o.token_in ORDER BY o.token_in`,
       [runId],
     )
-    const decimals = await tokenDecimals(store, runId)
+    const decimals = await readRunTokens(store, runId)
     // Per token (units differ between tokens); the gate takes the worst token. A non-positive gross profit
     // with any cost is an infinite share.
     const shares = costs.map((r) => ({
@@ -129,11 +130,3 @@ function toDecimal(amount: bigint, decimals: number): number {
   return Number(amount) / 10 ** decimals
 }
 
-async function tokenDecimals(store: Store, runId: string): Promise<Map<string, { symbol: string; decimals: number }>> {
-  const [row] = await store.query<{ manifest_json: string | null }>('SELECT manifest_json FROM runs WHERE run_id = ?', [runId])
-  const out = new Map<string, { symbol: string; decimals: number }>()
-  if (!row?.manifest_json) return out
-  const manifest = JSON.parse(row.manifest_json) as { tokens?: Record<string, { address: string; decimals: number }> }
-  for (const [symbol, t] of Object.entries(manifest.tokens ?? {})) out.set(t.address.toLowerCase(), { symbol, decimals: t.decimals })
-  return out
-}

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const number = BigInt(await anvil.request<Hex>('eth_blockNumber'))
   const state = await createMarketReader({ rpc: createRpcClient(anvil.rpcUrl), manifest }).read({ number, timestamp: 0n, baseFee: 0n })
   const weth = manifest.tokens.WETH!.address as Address
-  ;[opportunity] = spatial(state, { startTokens: [weth] }).sort((a, b) => (b.expectedProfit > a.expectedProfit ? 1 : -1))
+  opportunity = spatial(state, { startTokens: [weth] }).sort((a, b) => (b.expectedProfit > a.expectedProfit ? 1 : -1))[0]!
 }, 120_000)
 afterAll(async () => {
   await anvil?.stop()

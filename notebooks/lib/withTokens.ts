@@ -1,4 +1,4 @@
-import { tokenDirectory } from '../../engine/cli/tokenDirectory.js'
+import { readRunTokens } from '../../engine/store/readRunTokens.js'
 import type { Store } from '../../engine/store/openStore.js'
 
 export type TokenFields = { token: string; decimals: number }
@@ -8,7 +8,7 @@ export type TokenFields = { token: string; decimals: number }
  * keyed by a token address column, so plots can label tokens and convert amounts.
  */
 export async function withTokens<R extends { token_in: string }>(store: Store, runId: string, rows: R[]): Promise<(R & TokenFields)[]> {
-  const tokens = await tokenDirectory(store, runId)
+  const tokens = await readRunTokens(store, runId)
   return rows.map((r) => {
     const t = tokens.get(r.token_in.toLowerCase())
     return { ...r, token: t?.symbol ?? r.token_in, decimals: t?.decimals ?? 18 }

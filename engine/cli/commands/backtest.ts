@@ -13,7 +13,7 @@ import { redactUrl } from '../../errors/redactUrl.js'
 import { createForkExecutor } from '../../executors/createForkExecutor.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 import { printSummary } from '../printSummary.js'
-import { tokenDirectory } from '../tokenDirectory.js'
+import { readRunTokens } from '../../store/readRunTokens.js'
 
 /** The embedded default: every strategy, flash loans, over a generated `volatile` scenario on the devnet. */
 export const DEFAULT_CONFIG: Config = parseConfig({ strategies: strategyNames.map((name) => ({ name })), execution: { mode: 'flash' } })
@@ -133,7 +133,7 @@ export function backtestCommand(cli: Argv): Argv {
         })
         progress?.stop()
         const summary = await summarizeRun(store, result.runId)
-        process.stdout.write(`${printSummary(summary, await tokenDirectory(store, result.runId))}\n`)
+        process.stdout.write(`${printSummary(summary, await readRunTokens(store, result.runId))}\n`)
         if (result.status === 'interrupted') say(`interrupted: resume with  arb backtest --resume ${result.runId}`)
       } finally {
         progress?.stop()

@@ -5,7 +5,7 @@ import { ConfigError } from '../../errors/ConfigError.js'
 import { table } from '../format.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 import { printSummary } from '../printSummary.js'
-import { tokenDirectory } from '../tokenDirectory.js'
+import { readRunTokens } from '../../store/readRunTokens.js'
 
 /** `arb runs`: the runs in the database, newest first. */
 export function runsCommand(cli: Argv): Argv {
@@ -64,7 +64,7 @@ export function showCommand(cli: Argv): Argv {
       const store = await openStoreArg(args.db, true)
       try {
         const summary = await summarizeRun(store, args.runId)
-        process.stdout.write(`${printSummary(summary, await tokenDirectory(store, args.runId))}\n`)
+        process.stdout.write(`${printSummary(summary, await readRunTokens(store, args.runId))}\n`)
       } finally {
         await store.close()
       }

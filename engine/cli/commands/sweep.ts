@@ -7,7 +7,7 @@ import { runSweep } from '../../research/sweep/runSweep.js'
 import type { RankedRun } from '../../research/sweep/rankSweep.js'
 import { formatPercent, formatUnits, table } from '../format.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
-import { tokenDirectory } from '../tokenDirectory.js'
+import { readRunTokens } from '../../store/readRunTokens.js'
 import type { Store } from '../../store/openStore.js'
 
 const DEFAULT_SCENARIO = { scenario: 'volatile', blocks: 300, seed: 1 } as const
@@ -99,7 +99,7 @@ export function sweepCommand(cli: Argv): Argv {
 /** The ranking as a table: one column per parameter and per start token's net P&L (decimal units). */
 export async function formatRanking(store: Store, ranking: readonly RankedRun[], rankToken: string): Promise<string> {
   const withRun = ranking.find((r) => r.runId)
-  const tokens = withRun?.runId ? await tokenDirectory(store, withRun.runId) : new Map<string, { symbol: string; decimals: number }>()
+  const tokens = withRun?.runId ? await readRunTokens(store, withRun.runId) : new Map<string, { symbol: string; decimals: number }>()
   const paramKeys = [...new Set(ranking.flatMap((r) => Object.keys(r.params)))]
   const tokenKeys = [...new Set(ranking.flatMap((r) => [...r.netByToken.keys()]))].sort((a, b) => (tokens.get(a)?.symbol === rankToken ? -1 : tokens.get(b)?.symbol === rankToken ? 1 : a.localeCompare(b)))
   const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))

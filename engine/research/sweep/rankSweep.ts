@@ -1,4 +1,4 @@
-import { tokenDirectory } from '../../cli/tokenDirectory.js'
+import { readRunTokens } from '../../store/readRunTokens.js'
 import type { Store } from '../../store/openStore.js'
 
 export type RankedRun = {
@@ -40,7 +40,7 @@ export async function rankSweep(store: Store, sweepId: string, rankToken = 'WETH
   let rankAddress = rankToken.toLowerCase()
   const firstRun = points.find((p) => p.run_id)?.run_id
   if (!rankToken.startsWith('0x') && firstRun) {
-    for (const [address, t] of await tokenDirectory(store, firstRun)) if (t.symbol === rankToken) rankAddress = address
+    for (const [address, t] of await readRunTokens(store, firstRun)) if (t.symbol === rankToken) rankAddress = address
   }
   const runs = points.map((p) => {
     const netByToken = new Map(pnl.filter((r) => r.run_id === p.run_id).map((r) => [r.token_in.toLowerCase(), r.net]))
