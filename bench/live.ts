@@ -15,7 +15,6 @@ import { evaluateGates } from '../engine/gates/evaluateGates.js'
 import { storeGateResults } from '../engine/gates/storeGateResults.js'
 import type { TradeTiming } from '../engine/live/createChainExecutor.js'
 import { runLive } from '../engine/live/runLive.js'
-import { dumpInOneBlock } from '../engine/live/testing/dumpInOneBlock.js'
 import { createForkSource } from '../engine/sources/fork/createForkSource.js'
 import { openStore } from '../engine/store/openStore.js'
 import { percentile, writeResult } from './writeResult.js'
@@ -80,7 +79,7 @@ try {
   const venues = ['sushiswap', 'uniswap-v2'] as const
   const trader = (async () => {
     for (let i = 0; opportunityToSent.length < TRADES && i < TRADES * 4; i++) {
-      await dumpInOneBlock(chain, manifest, venues[i % 2]!, 'USDC', (50n + BigInt(i % 5) * 30n) * 10n ** 18n).catch(() => {})
+      await dumpWethOnV2(chain, manifest, venues[i % 2]!, 'USDC', (50n + BigInt(i % 5) * 30n) * 10n ** 18n, { oneBlock: true }).catch(() => {})
     }
     done()
   })()

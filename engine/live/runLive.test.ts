@@ -26,7 +26,6 @@ import { createForkSource } from '../sources/fork/createForkSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runLive, type LiveBlockReport, type LiveOptions } from './runLive.js'
 import { createTcpProxy, type TcpProxy } from './testing/createTcpProxy.js'
-import { dumpInOneBlock } from './testing/dumpInOneBlock.js'
 
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 const dir = mkdtempSync(join(tmpdir(), 'arb-live-'))
@@ -178,10 +177,10 @@ describe('runLive', () => {
     // The backtest's planted mispricing is still on the live chain: the first blocks trade it.
     const traded = await live.until((r) => r.executed > 0)
     // A trader moves the price again in the background; the engine trades that too.
-    await dumpInOneBlock(chain, manifest, 'sushiswap', 'USDC', 300n * 10n ** 18n)
+    await dumpWethOnV2(chain, manifest, 'sushiswap', 'USDC', 300n * 10n ** 18n, { oneBlock: true })
     await live.until((r) => r.executed > 0 && r.block.number > traded.block.number)
     writeFileSync(killFile, '')
-    await dumpInOneBlock(chain, manifest, 'uniswap-v2', 'USDC', 300n * 10n ** 18n)
+    await dumpWethOnV2(chain, manifest, 'uniswap-v2', 'USDC', 300n * 10n ** 18n, { oneBlock: true })
     const killed = await live.until((r) => r.killed && r.opportunities > 0)
     const result = await live.stop()
     await chain.request('evm_setIntervalMining', [0])
