@@ -128,9 +128,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       if (target !== null && forkAt !== target) await resetFork(target)
       const token = o.route.startToken
       const data = calldata(o, mode)
-      const balanceCall = { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }
-      const [rawBefore, latest] = await Promise.all([rpc<Hex>('eth_call', [balanceCall, 'latest']), rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])])
-      const before = decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: rawBefore }) as bigint
+      const [before, latest] = await Promise.all([balanceOf(token), rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])])
       // Anvil's next base fee is at most 12.5% above the latest; double it as a cap, the tip on top.
       const maxFeePerGas = BigInt(latest.baseFeePerGas) * 2n + priorityFee
       let gas: bigint
