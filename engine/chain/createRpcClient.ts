@@ -1,5 +1,6 @@
 import { BaseError } from '../errors/BaseError.js'
 import { RpcError } from '../errors/RpcError.js'
+import { postJson } from './postJson.js'
 
 export type RpcRequest = { method: string; params?: unknown[] }
 
@@ -45,24 +46,26 @@ export function createRpcClient(url: string, options: RpcClientOptions = {}): Rp
   const backoffMs = options.backoffMs ?? 100
   const timeoutMs = options.timeoutMs ?? 30_000
   let id = 1
+  let target: URL | undefined
 
   async function post(body: unknown, label: string): Promise<unknown> {
+    try {
+      target ??= new URL(url)
+    } catch (cause) {
+      throw new RpcError(label, url, { details: 'not a valid URL', cause, retryable: false })
+    }
     let lastError: unknown
+    const payload = json(body)
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)))
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: json(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        })
+        const res = await postJson(target, payload, timeoutMs)
         if (res.status === 429 || res.status >= 500) {
           lastError = new RpcError(label, url, { details: `HTTP ${res.status}`, retryable: true })
           continue
         }
-        if (!res.ok) throw new RpcError(label, url, { details: `HTTP ${res.status}`, retryable: false })
-        const text = await res.text()
+        if (res.status < 200 || res.status >= 300) throw new RpcError(label, url, { details: `HTTP ${res.status}`, retryable: false })
+        const text = res.body
         try {
           return JSON.parse(text)
         } catch (cause) {

@@ -16,6 +16,7 @@ import { redactUrl } from '../errors/redactUrl.js'
 import { foundryBinary } from './foundryBinary.js'
 import { getFreePort } from './getFreePort.js'
 import { isPortInUse } from './isPortInUse.js'
+import { postJson } from './postJson.js'
 import { registerChild } from './processRegistry.js'
 
 export type AnvilOptions = {
@@ -136,24 +137,20 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
 
   const rpcUrl = `http://127.0.0.1:${port}`
   let nextId = 1
+  const rpcTarget = new URL(rpcUrl)
   const request = async <T>(method: string, params: unknown[] = []): Promise<T> => {
     if (exited) throw crashed(method)
-    let res: Response
+    let text: string
     try {
-      res = await fetch(rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }, (_, v) =>
-          typeof v === 'bigint' ? `0x${v.toString(16)}` : v,
-        ),
-      })
+      const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))
+      text = (await postJson(rpcTarget, body, 300_000)).body
     } catch (cause) {
       // Give the exit event a moment to arrive so a killed Anvil is reported as a crash, not a network error.
       await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 100))])
       if (exited) throw crashed(method, cause)
       throw new AnvilError(`Anvil did not answer ${method}`, { pid: child.pid, port, logTail: logTail(), cause, retryable: true })
     }
-    const body = (await res.json()) as { result?: T; error?: { code: number; message: string; data?: unknown } }
+    const body = JSON.parse(text) as { result?: T; error?: { code: number; message: string; data?: unknown } }
     if (body.error) {
       throw new BaseError(`${method} failed: ${body.error.message}`, { details: JSON.stringify(body.error.data ?? null) })
     }
