@@ -15,6 +15,8 @@ import { repoRoot } from '../engine/devnet/repoRoot.js'
 /** Which artifact goes to which file and export name. */
 export const abiFiles: readonly { file: string; exportName: string; artifact: ArtifactName; what: string }[] = [
   { file: 'arbExecutor.ts', exportName: 'arbExecutorAbi', artifact: 'ArbExecutor', what: 'our arbitrage executor (contracts/src/ArbExecutor.sol)' },
+  { file: 'poolStateLens.ts', exportName: 'poolStateLensAbi', artifact: 'PoolStateLens', what: 'the deployless pool-state lens (contracts/src/lens/PoolStateLens.sol)' },
+  { file: 'tickBitmapLens.ts', exportName: 'tickBitmapLensAbi', artifact: 'TickBitmapLens', what: 'the deployless tick lens (contracts/src/lens/TickBitmapLens.sol)' },
   { file: 'testToken.ts', exportName: 'testTokenAbi', artifact: 'TestToken', what: 'the devnet ERC20 with owner-only mint (contracts/src/tokens/TestToken.sol)' },
   { file: 'erc20.ts', exportName: 'erc20Abi', artifact: 'ERC20', what: "OpenZeppelin's ERC20" },
   { file: 'weth9.ts', exportName: 'weth9Abi', artifact: 'WETH9', what: 'WETH9' },

@@ -1,6 +1,6 @@
 /**
  * Where each contract's compiled artifact lives, relative to the repository root. Everything comes from
- * the npm packages' own build output, except our two contracts, which Forge writes to `contracts/out`.
+ * the npm packages' own build output, except our own contracts, which Forge writes to `contracts/out`.
  */
 export const artifactPaths = {
   // Tokens
@@ -48,6 +48,9 @@ export const artifactPaths = {
     'node_modules/@aave/core-v3/artifacts/contracts/misc/AaveProtocolDataProvider.sol/AaveProtocolDataProvider.json',
   // Ours (Forge)
   ArbExecutor: 'contracts/out/ArbExecutor.sol/ArbExecutor.json',
+  // Deployless lenses: run as eth_call creation code by the market reader (contracts/src/lens/)
+  PoolStateLens: 'contracts/out/PoolStateLens.sol/PoolStateLens.json',
+  TickBitmapLens: 'contracts/out/TickBitmapLens.sol/TickBitmapLens.json',
 } as const
 
 export type ArtifactName = keyof typeof artifactPaths

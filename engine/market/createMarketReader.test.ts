@@ -174,4 +174,24 @@ describe('createMarketReader', () => {
     // Before addNarrowPositions: the devnet's own two positions per pool (four ticks).
     for (const p of v3Pools()) expect(v3Of(state, p.address).ticks, p.address).toHaveLength(4)
   })
+
+  it('names a pool without code and the block, whichever read finds it', async () => {
+    const block = await blockAt('latest')
+    const nobody = '0x000000000000000000000000000000000000dead' as const
+    for (const venue of ['sushiswap', 'uniswap-v3'] as const) {
+      const i = m.pools.findIndex((p) => p.venue === venue)
+      const pools = m.pools.map((p, k) => (k === i ? { ...p, address: nobody } : p))
+      await expect(createMarketReader({ rpc, manifest: { ...m, pools } }).read(block)).rejects.toThrow(
+        `Pool ${nobody} (${venue}) has no code at block ${block.number}`,
+      )
+    }
+    // A reader that already knows its pools, asked for a block before they were deployed (the lens's NoCode).
+    expect(m.createdAt!).toBeGreaterThan(2)
+    const early = await blockAt(1n)
+    for (const pools of [v2Pools(), v3Pools()]) {
+      const reader = createMarketReader({ rpc, manifest: { ...m, pools } })
+      await reader.read(block)
+      await expect(reader.read(early)).rejects.toThrow(`Pool ${pools[0]!.address} (${pools[0]!.venue}) has no code at block 1`)
+    }
+  })
 })
