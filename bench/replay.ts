@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { runBacktest } from '../engine/backtest/runBacktest.js'
 import { summarizeRun } from '../engine/backtest/summarizeRun.js'
 import { createRpcClient } from '../engine/chain/createRpcClient.js'
-import { startAnvil } from '../engine/chain/startAnvil.js'
 import { DEFAULT_CONFIG } from '../engine/cli/commands/backtest.js'
 import { createForkExecutor } from '../engine/executors/createForkExecutor.js'
+import { startForkNode } from '../engine/executors/startForkNode.js'
 import { createMarketReader } from '../engine/market/createMarketReader.js'
 import { detect } from '../engine/pipeline/detect.js'
 import { readInventory } from '../engine/pipeline/readInventory.js'
@@ -49,7 +49,7 @@ try {
   let n = 0
   for await (const block of naiveSource.blocks()) {
     if (n++ >= naiveBlocks) break
-    const fork = await startAnvil({ forkUrl: naiveSource.rpcUrl, forkBlockNumber: block.number })
+    const fork = await startForkNode(naiveSource.rpcUrl, naiveSource.chainId, block.number)
     const forkExecutor = await createForkExecutor({ sourceRpcUrl: naiveSource.rpcUrl, manifest: naiveSource.manifest, anvil: fork })
     const state = await reader.read(block)
     for (const { opportunity } of detect(state, strategies, performance.now(), 8)) {

@@ -47,6 +47,8 @@ export type AnvilOptions = {
   startTimeoutMs?: number
   /** Lines of log kept in memory for error reports. Default 200. */
   logLines?: number
+  /** Environment variables added to the node's (e.g. `localForkEnv()` for forks of a loopback node). */
+  env?: Record<string, string>
 }
 
 export type Anvil = {
@@ -114,7 +116,10 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   }
   const logTail = (n = 30) => lines.slice(-n).join('\n')
 
-  const child: ChildProcess = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(foundryBinary('anvil'), args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  })
   const unregister = registerChild(child)
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)

@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import type { Opportunity } from '../market/types.js'
+import type { HistoryBlock } from '../sources/types.js'
 
 /**
  * What carries opportunities out: the fork executor in backtests, the chain executor in live and paper mode.
@@ -29,15 +30,15 @@ export type ExecutionResult = {
 
 export type Executor = {
   /**
-   * Targets the end of `blockNumber`: the next simulations and trades act on that state (the fork executor
-   * resets its fork lazily, at the first trade; the chain executor ignores it).
+   * Targets the end of `block`: the next simulations and trades act on that state, as if mined in the block
+   * after it (the fork executor resets its fork lazily, at the first trade; the chain executor ignores it).
    */
-  moveTo(blockNumber: bigint): Promise<void>
-  /** `eth_call` of the executor plus a gas estimate, against the fork's current state. */
+  moveTo(block: HistoryBlock): Promise<void>
+  /** The executor call on the current state: its profit and the gas it uses (or the revert). */
   simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
   /**
    * Sends the transaction, mines it, and reads the realized profit from balances and the receipt.
-   * `gasEstimate` (the simulation's) sets the gas limit with headroom instead of a second estimate.
+   * `gasEstimate` (the simulation's gas) sets the gas limit with headroom instead of a second estimate.
    */
   execute(opportunity: Opportunity, mode: ExecutionMode, gasEstimate?: bigint): Promise<ExecutionResult>
   close(): Promise<void>

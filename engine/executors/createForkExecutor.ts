@@ -1,20 +1,24 @@
 import { decodeEventLog, decodeFunctionResult, encodeDeployData, encodeFunctionData, zeroAddress, type Hex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
 import { aavePoolAbi } from '../abi/aavePool.js'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
-import { startAnvil, type Anvil } from '../chain/startAnvil.js'
-import { createRpcClient, RpcResponseError } from '../chain/createRpcClient.js'
+import { DEFAULT_MNEMONIC, type Anvil } from '../chain/startAnvil.js'
+import { createRpcClient, RpcResponseError, type RpcRequest } from '../chain/createRpcClient.js'
 import { nextBaseFee } from '../chain/nextBaseFee.js'
-import { RpcError } from '../errors/RpcError.js'
-import { waitForReceipt } from '../chain/waitForReceipt.js'
+import type { RawReceipt } from '../chain/waitForReceipt.js'
 import { loadArtifact } from '../devnet/loadArtifact.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Address, Opportunity } from '../market/types.js'
+import type { HistoryBlock } from '../sources/types.js'
+import { createCallSimulator, type NextBlock, type SimulatedCall } from './createCallSimulator.js'
 import { decodeRevert } from './decodeRevert.js'
 import { encodeRoute } from './encodeRoute.js'
 import type { ExecutionMode, ExecutionResult, Executor } from './Executor.js'
+import { readPrestateStorage, type PrestateStorage } from './readPrestateStorage.js'
+import { startForkNode } from './startForkNode.js'
 
 export type { ExecutionMode, ExecutionResult, Executor, SimulationResult } from './Executor.js'
 
@@ -24,51 +28,79 @@ export type ForkExecutorOptions = {
   manifest: Manifest
   /** Tip per gas, wei. */
   priorityFee?: bigint
-  /** An Anvil already forking the source, reused across runs (one long-lived Anvil per worker). */
+  /** An Anvil already forking the source (from `startForkNode`), reused across runs (one long-lived Anvil per worker). */
   anvil?: Anvil
   chainId?: number
 }
 
-/**
- * Simulates and executes opportunities on one long-lived Anvil fork of the history source, moved from block
- * to block with `anvil_reset`. The transaction is sent by the executor's owner (the devnet deployer, an
- * unlocked dev account on the fork), so the run never needs a private key.
- */
-/** Anvil's first dev account (default mnemonic): sends on forks of chains where the manifest names no deployer. */
-const DEV_ACCOUNT = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
+/** Seconds between fork blocks: replays pin mainnet's 12-second slots (gas can depend on the timestamp). */
+export const FORK_BLOCK_SECONDS = 12n
 
+/** Anvil's first dev account (default mnemonic): sends on forks of chains where the manifest names no deployer. */
+const DEV_ACCOUNT = mnemonicToAccount(DEFAULT_MNEMONIC).address.toLowerCase() as Address
+
+const hex = (n: bigint) => `0x${n.toString(16)}` as Hex
+
+/**
+ * Simulates and executes opportunities on one long-lived Anvil fork of the history source, moved from block to
+ * block with `anvil_reset`. The transaction is sent by the executor's owner (the devnet deployer, the fork's
+ * unlocked dev account, or impersonated), so the run never needs a private key.
+ *
+ * What a block costs is kept to what it needs:
+ * - Until a trade executes in a block, candidates are simulated on the source itself at that block (an archive
+ *   answers from warm state; no fork to rebuild), one `debug_traceCall` each, in the environment of the block
+ *   the trade would be mined in, so simulated gas is the gas the trade will use.
+ * - The first trade of a block resets the fork to it. While the fork resets, the source traces which storage
+ *   the trade touches; those slots are written into the fresh fork before the trade, instead of being fetched
+ *   one by one while it runs. The trade is mined with `evm_mine`; its profit is the executor's balance change.
+ * - Later candidates of that block simulate on the fork, so they see the trades before them.
+ */
 export async function createForkExecutor(options: ForkExecutorOptions): Promise<Executor> {
   const { manifest } = options
   // Without an executor on the source chain (a mainnet fork), one is deployed on the fork after every reset,
   // owned by an Anvil dev account; simulations then always run on the fork.
   const deployOnFork = !manifest.executor
-  let executor = (manifest.executor ?? zeroAddress) as Address
-  const sender = (manifest.deployer ?? DEV_ACCOUNT) as Address
+  let executor = (manifest.executor ?? zeroAddress).toLowerCase() as Address
+  const sender = (manifest.deployer ?? DEV_ACCOUNT).toLowerCase() as Address
   const owned = !options.anvil
   const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId))
   const priorityFee = options.priorityFee ?? 0n
+  const aavePool = manifest.aave?.pool?.toLowerCase()
 
-  const rpc = anvil.request
-  const balanceOf = async (token: Address): Promise<bigint> => {
-    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] })
-    const raw = await rpc<Hex>('eth_call', [{ to: token, data }, 'latest'])
-    return decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: raw }) as bigint
-  }
-  const calldata = (o: Opportunity, mode: ExecutionMode) =>
-    encodeFunctionData({ abi: arbExecutorAbi, functionName: mode === 'flash' ? 'executeFlash' : 'execute', args: [encodeRoute(o.route), o.amountIn, 1n] })
-
-  // The fork is reset lazily: until a candidate is executed in a block, simulations run as eth_call at that
-  // block on the source itself (an archive answers them from warm state, with no fork to rebuild), and only
-  // an execution resets the fork. After that, the block's next candidates simulate on the fork, so they
-  // see the trade before them.
+  const fork = createRpcClient(anvil.rpcUrl, { retries: 0 })
   const source = createRpcClient(options.sourceRpcUrl)
-  let target: bigint | null = null
-  let forkAt: bigint | null = null
+  const onSource = createCallSimulator(source)
+  const onFork = createCallSimulator(fork)
 
-  async function resetFork(blockNumber: bigint): Promise<void> {
+  const fn = (mode: ExecutionMode) => (mode === 'flash' ? 'executeFlash' : 'execute') as 'execute'
+  const callOf = (o: Opportunity, mode: ExecutionMode): SimulatedCall => ({
+    from: sender,
+    to: executor,
+    data: encodeFunctionData({ abi: arbExecutorAbi, functionName: fn(mode), args: [encodeRoute(o.route), o.amountIn, 1n] }),
+  })
+  const balanceCall = (token: Address): RpcRequest => ({
+    method: 'eth_call',
+    params: [{ to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }, 'latest'],
+  })
+
+  let target: HistoryBlock | null = null
+  let forkAt: bigint | null = null
+  let prestateSupported = true
+  // What the fork's next block will charge and what the executor holds there, tracked from the blocks the
+  // executor mines itself so a trade needs no reads before it is sent (cleared by every reset).
+  let nextFee: bigint | undefined
+  const holdings = new Map<Address, bigint>()
+
+  const next = (b: HistoryBlock): NextBlock => ({ number: b.number + 1n, timestamp: b.timestamp + FORK_BLOCK_SECONDS })
+
+  async function resetFork(block: HistoryBlock, seed?: Promise<PrestateStorage | null>): Promise<void> {
+    const tag = hex(block.number)
+    // The parent header sets the fork's next base fee; fetched while the fork resets.
+    const parent = source.request<{ baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }>('eth_getBlockByNumber', [tag, false])
+    parent.catch(() => {})
     for (let attempt = 1; ; attempt++) {
       try {
-        await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber })
+        await anvil.reset({ forkUrl: options.sourceRpcUrl, blockNumber: block.number })
         break
       } catch (e) {
         // The source may drop a request (Anvil reads the fork block at reset): retry, then give up loudly.
@@ -76,90 +108,116 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
         await new Promise((r) => setTimeout(r, 50 * 2 ** attempt))
       }
     }
-    // Fork blocks would otherwise take the wall clock's time; gas (e.g. a V2 pair's oracle update, which
-    // runs only when the second changes) depends on it, so replays pin 12-second steps.
-    await rpc('anvil_setBlockTimestampInterval', [12])
+    const header = await parent
+    const setup: RpcRequest[] = [
+      // Fork blocks would otherwise take the wall clock's time; gas (e.g. a V2 pair's oracle update, which runs
+      // only when the second changes) depends on it, so replays pin 12-second steps.
+      { method: 'anvil_setBlockTimestampInterval', params: [Number(FORK_BLOCK_SECONDS)] },
+      { method: 'evm_setAutomine', params: [false] },
+    ]
     // anvil_reset keeps the previous chain's next base fee; derive it from block N as EIP-1559 does, so a
     // resumed run (a fresh Anvil) and an uninterrupted one pay the same fees.
-    const parent = await rpc<{ baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }>('eth_getBlockByNumber', [`0x${blockNumber.toString(16)}`, false])
-    if (parent.baseFeePerGas !== undefined) {
-      const fee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
-      await rpc('anvil_setNextBlockBaseFeePerGas', [`0x${fee.toString(16)}`])
+    holdings.clear()
+    nextFee = undefined
+    if (header.baseFeePerGas !== undefined) {
+      nextFee = nextBaseFee({ baseFee: BigInt(header.baseFeePerGas), gasUsed: BigInt(header.gasUsed), gasLimit: BigInt(header.gasLimit) })
+      setup.push({ method: 'anvil_setNextBlockBaseFeePerGas', params: [hex(nextFee)] })
     }
-    if (deployOnFork) executor = await deployExecutor()
-    forkAt = blockNumber
+    if (sender !== DEV_ACCOUNT) setup.push({ method: 'anvil_impersonateAccount', params: [sender] })
+    const storage = seed ? await seed : null
+    for (const [address, slots] of Object.entries(storage ?? {})) {
+      for (const [slot, value] of Object.entries(slots)) setup.push({ method: 'anvil_setStorageAt', params: [address, slot, value] })
+    }
+    await fork.batch(setup)
+    if (deployOnFork) {
+      executor = await deployExecutor()
+      nextFee = undefined // the deployment's block moved it; read it from the fork
+    }
+    forkAt = block.number
+  }
+
+  /** Mines the pending transaction `hash` and returns its receipt, with `also` read in the same round trip. */
+  async function mine<T extends unknown[]>(hash: Hex, also: RpcRequest[] = []): Promise<[RawReceipt, ...T]> {
+    await fork.request('evm_mine')
+    const [receipt, ...rest] = await fork.batch<[RawReceipt | null, ...T]>([{ method: 'eth_getTransactionReceipt', params: [hash] }, ...also])
+    if (!receipt) throw new BaseError(`Transaction ${hash} was not mined on the fork`, { details: 'evm_mine left it pending (gas limit or fee too low?)' })
+    return [receipt, ...(rest as T)]
   }
 
   async function deployExecutor(): Promise<Address> {
     const artifact = loadArtifact('ArbExecutor')
-    const data = encodeDeployData({ abi: arbExecutorAbi, bytecode: artifact.bytecode, args: [sender, (manifest.aave?.pool ?? zeroAddress) as Address] })
-    const hash = await rpc<Hex>('eth_sendTransaction', [{ from: sender, data, gas: '0x4c4b40' }])
-    const receipt = (await waitForReceipt(anvil, hash)) as { status: Hex; contractAddress?: Address }
+    const data = encodeDeployData({ abi: arbExecutorAbi, bytecode: artifact.bytecode, args: [sender, (aavePool ?? zeroAddress) as Address] })
+    const hash = await fork.request<Hex>('eth_sendTransaction', [{ from: sender, data, gas: '0x4c4b40' }])
+    const [receipt] = (await mine(hash)) as [RawReceipt & { contractAddress?: Address }]
     if (receipt.status !== '0x1' || !receipt.contractAddress) throw new BaseError('Deploying ArbExecutor on the fork failed')
-    return receipt.contractAddress
+    return receipt.contractAddress.toLowerCase() as Address
+  }
+
+  /** Traces the storage a trade will touch at its block, for a fork about to be reset there (runs alongside the reset). */
+  function traceForSeed(call: SimulatedCall, block: HistoryBlock): Promise<PrestateStorage | null> {
+    if (!prestateSupported || deployOnFork || onSource.method !== 'trace') return Promise.resolve(null)
+    return readPrestateStorage(source, call, hex(block.number), next(block)).catch((e: unknown) => {
+      // A node that answers but serves no prestate trace: the fork fetches the state lazily from then on. A
+      // dropped request only costs this trade its seed.
+      if (e instanceof RpcResponseError) prestateSupported = false
+      return null
+    })
   }
 
   return {
-    async moveTo(blockNumber) {
-      target = blockNumber
+    async moveTo(block) {
+      target = block
       forkAt = null
     },
     async simulate(o, mode) {
-      const tx = { from: sender, to: executor, data: calldata(o, mode) }
-      if (deployOnFork && target !== null && forkAt !== target) await resetFork(target)
-      const onFork = target === null || forkAt === target
-      const tag = onFork ? 'latest' : `0x${target!.toString(16)}`
-      try {
-        const [raw, gas] = onFork
-          ? [await rpc<Hex>('eth_call', [tx, tag]), await rpc<Hex>('eth_estimateGas', [tx, tag])]
-          : await source.batch<[Hex, Hex]>([
-              { method: 'eth_call', params: [tx, tag] },
-              { method: 'eth_estimateGas', params: [tx, tag] },
-            ])
-        const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: mode === 'flash' ? 'executeFlash' : 'execute', data: raw }) as bigint
-        return { success: true, profit, gasUsed: BigInt(gas) }
-      } catch (e) {
-        if (e instanceof AnvilError || (e instanceof RpcError && !(e instanceof RpcResponseError))) throw e
-        return { success: false, error: revertReason(e) }
-      }
+      if (deployOnFork && target !== null && forkAt !== target.number) await resetFork(target)
+      const call = callOf(o, mode)
+      const forked = target === null || forkAt === target.number
+      const outcome = forked ? await onFork.simulate(call, 'latest') : await onSource.simulate(call, hex(target!.number), next(target!))
+      if (!outcome.success) return outcome
+      const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: fn(mode), data: outcome.output }) as bigint
+      return { success: true, profit, gasUsed: outcome.gasUsed }
     },
-    async execute(o, mode, gasEstimate) {
+    async execute(o, mode, gasUsed) {
       const started = performance.now()
-      if (target !== null && forkAt !== target) await resetFork(target)
+      const call = callOf(o, mode)
       const token = o.route.startToken
-      const data = calldata(o, mode)
-      const [before, latest] = await Promise.all([balanceOf(token), rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])])
-      // Anvil's next base fee is at most 12.5% above the latest; double it as a cap, the tip on top.
-      const maxFeePerGas = BigInt(latest.baseFeePerGas) * 2n + priorityFee
-      let gas: bigint
-      if (gasEstimate !== undefined) {
-        // The simulation's estimate, with headroom for state the next block changes (e.g. V2 oracle updates).
-        gas = (gasEstimate * 13n) / 10n + 20_000n
-      } else {
-        try {
-          gas = (BigInt(await rpc<Hex>('eth_estimateGas', [{ from: sender, to: executor, data }, 'latest'])) * 12n) / 10n
-        } catch {
-          gas = 2_000_000n // still send: the revert is the outcome to record
-        }
+      if (target !== null && forkAt !== target.number) {
+        // A fresh fork holds what the source holds at that block: read it there while the fork resets.
+        const held = deployOnFork ? undefined : source.request<Hex>('eth_call', [balanceCall(token).params![0], hex(target.number)])
+        held?.catch(() => {})
+        await resetFork(target, traceForSeed(call, target))
+        if (held) holdings.set(token, BigInt(await held))
       }
-      let txHash: Hex | null = null
+      const before = holdings.get(token) ?? BigInt(await fork.request<Hex>('eth_call', balanceCall(token).params))
+      // Cap at twice the next block's base fee (EIP-1559 moves it at most 12.5% a block), the tip on top.
+      const fee = nextFee ?? BigInt((await fork.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['pending', false])).baseFeePerGas)
+      const maxFeePerGas = fee * 2n + priorityFee
+      // The simulation's gas plus headroom for what a simulation cannot see (refunds count only at the end).
+      const gas = gasUsed !== undefined ? (gasUsed * 3n) / 2n + 50_000n : 3_000_000n
+      let txHash: Hex
       try {
-        txHash = await rpc<Hex>('eth_sendTransaction', [
-          { from: sender, to: executor, data, gas: `0x${gas.toString(16)}`, maxFeePerGas: `0x${maxFeePerGas.toString(16)}`, maxPriorityFeePerGas: `0x${priorityFee.toString(16)}` },
+        txHash = await fork.request<Hex>('eth_sendTransaction', [
+          { ...call, gas: hex(gas), maxFeePerGas: hex(maxFeePerGas), maxPriorityFeePerGas: hex(priorityFee) },
         ])
       } catch (e) {
         return failed(started, null, revertReason(e))
       }
-      const receipt = await waitForReceipt(anvil, txHash)
-      const block = await rpc<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', [receipt.blockNumber, false])
-      const gasUsed = BigInt(receipt.gasUsed)
-      const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
+      const [receipt, block, afterRaw] = await mine<[{ baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(txHash, [
+        { method: 'eth_getBlockByNumber', params: ['latest', false] },
+        balanceCall(token),
+      ])
+      const after = BigInt(afterRaw)
       const baseFee = BigInt(block.baseFeePerGas)
+      nextFee = nextBaseFee({ baseFee, gasUsed: BigInt(block.gasUsed), gasLimit: BigInt(block.gasLimit) })
+      // A route may leave dust of other tokens behind: only the start token's holding is known now.
+      holdings.clear()
+      holdings.set(token, after)
+      const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
       const success = receipt.status === '0x1'
-      const after = await balanceOf(token)
       let flashFee = 0n
       for (const log of receipt.logs) {
-        if (log.address.toLowerCase() !== manifest.aave.pool) continue
+        if (log.address.toLowerCase() !== aavePool) continue
         try {
           const ev = decodeEventLog({ abi: aavePoolAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] })
           if (ev.eventName === 'FlashLoan') flashFee += (ev.args as { premium: bigint }).premium
@@ -169,13 +227,13 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
         success,
         txHash,
         realizedProfit: after - before,
-        gasUsed,
+        gasUsed: BigInt(receipt.gasUsed),
         effectiveGasPrice,
         flashFee,
         priorityFee: effectiveGasPrice - baseFee,
         baseFee,
         latencyMs: performance.now() - started,
-        error: success ? null : await replayRevert(txHash),
+        error: success ? null : await replayRevert(call, receipt.blockNumber),
       }
     },
     async close() {
@@ -187,39 +245,22 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     return { success: false, txHash, realizedProfit: 0n, gasUsed: 0n, effectiveGasPrice: 0n, flashFee: 0n, priorityFee: 0n, baseFee: 0n, latencyMs: performance.now() - started, error }
   }
 
-  async function replayRevert(txHash: Hex): Promise<string> {
-    try {
-      const tx = await rpc<{ from: Hex; to: Hex; input: Hex; blockNumber: Hex }>('eth_getTransactionByHash', [txHash])
-      await rpc('eth_call', [{ from: tx.from, to: tx.to, data: tx.input }, `0x${(BigInt(tx.blockNumber) - 1n).toString(16)}`])
-      return 'reverted'
-    } catch (e) {
-      return revertReason(e)
-    }
+  /** Why a mined trade reverted: the same call replayed on the state before its block. */
+  async function replayRevert(call: SimulatedCall, blockNumber: Hex): Promise<string> {
+    const outcome = await onFork.simulate(call, hex(BigInt(blockNumber) - 1n))
+    return outcome.success ? 'reverted' : outcome.error
   }
 }
 
 /** The revert reason inside an Anvil JSON-RPC error (custom errors decoded with the executor's ABI). */
 export function revertReason(e: unknown): string {
-  const details = e instanceof BaseError ? e.details : undefined
-  let data: unknown
-  try {
-    data = details ? JSON.parse(details) : undefined
-  } catch {}
-  const msg = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)
-  return decodeRevert(data, msg)
-}
-
-/**
- * An Anvil forking the source, with quick retries of failed fetches (Anvil retries HTTP 429/5xx and timeouts
- * with backoff). Its first fetch happens at startup, so a start that fails on a dropped request is retried.
- */
-async function startForkNode(sourceRpcUrl: string, chainId: number): Promise<Anvil> {
-  for (let attempt = 1; ; attempt++) {
+  const data = e instanceof BaseError && 'data' in e ? (e as { data: unknown }).data : undefined
+  let parsed: unknown = data
+  if (parsed === undefined && e instanceof BaseError && e.details) {
     try {
-      return await startAnvil({ forkUrl: sourceRpcUrl, chainId, extraArgs: ['--fork-retry-backoff', '50', '--retries', '8'] })
-    } catch (e) {
-      if (attempt >= 5) throw e
-      await new Promise((r) => setTimeout(r, 100 * attempt))
-    }
+      parsed = JSON.parse(e.details)
+    } catch {}
   }
+  const msg = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)
+  return decodeRevert(parsed, msg)
 }

@@ -97,7 +97,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
         // so two routes through the same mispriced pool are not both counted (the second re-simulates and
         // usually fails or shrinks).
         if (!forked) {
-          await executor.moveTo(block.number)
+          await executor.moveTo(block)
           forked = true
         }
         const sim = await executor.simulate(o, mode)

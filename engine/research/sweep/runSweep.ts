@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { runBacktest } from '../../backtest/runBacktest.js'
-import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
+import type { Anvil } from '../../chain/startAnvil.js'
+import { startForkNode } from '../../executors/startForkNode.js'
 import { canonicalJson } from '../../config/configHash.js'
 import { BaseError } from '../../errors/BaseError.js'
 import { createForkExecutor } from '../../executors/createForkExecutor.js'
@@ -106,7 +107,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const anvils: Anvil[] = []
   try {
     if (todo.length > 0) {
-      for (let i = 0; i < count; i++) anvils.push(await startAnvil({ forkUrl: source.rpcUrl, chainId: source.chainId }))
+      for (let i = 0; i < count; i++) anvils.push(await startForkNode(source.rpcUrl, source.chainId))
       await Promise.all(anvils.map(worker))
     }
   } finally {
