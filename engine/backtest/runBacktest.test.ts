@@ -95,8 +95,11 @@ describe('runBacktest on the devnet', () => {
     expect(run[0]).toEqual({ status: 'completed', next_block: to + 1n })
   })
 
-  it('gives the same rows with two fork executors as with one', async () => {
-    const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }], execution: { mode: 'flash' } })
+  it.each([
+    ['without outcome-driven limits (blocks fully parallel)', {}],
+    ['with a breaker and a daily loss limit (risk decisions take turns)', { maxConsecutiveFailures: 2, dailyLossLimit: '1' }],
+  ])('gives the same rows with two fork executors as with one, %s', async (_, risk) => {
+    const config = parseConfig({ strategies: [{ name: 'spatial' }, { name: 'triangular' }], execution: { mode: 'flash' }, risk })
     const one = await runBacktest({ source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from, to }), config, store, executor, sourceSpec: { kind: 'test' } })
     const second = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
     try {

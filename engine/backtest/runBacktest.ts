@@ -7,6 +7,7 @@ import type { Executor } from '../executors/Executor.js'
 import { createMarketReader } from '../market/createMarketReader.js'
 import type { BlockRecords } from '../pipeline/blockRecords.js'
 import { createBlockProcessor, type BlockOutcome } from '../pipeline/createBlockProcessor.js'
+import { createRiskTurns } from '../pipeline/createRiskTurns.js'
 import { readInventory } from '../pipeline/readInventory.js'
 import { resolveStrategies } from '../pipeline/resolveStrategies.js'
 import { riskLimits } from '../pipeline/riskLimits.js'
@@ -24,9 +25,9 @@ export type BacktestOptions = {
   store: Store
   /**
    * Simulate and execute on forks of the source (created by the caller so they can be reused). With several,
-   * up to that many blocks are simulated at once, each on its own fork; rows are still written in block
-   * order, so resume works the same. Outcome-driven risk limits (daily loss, consecutive failures) then see
-   * outcomes in completion order: one executor keeps a replay deterministic.
+   * up to that many blocks are processed at once, each on its own fork; rows are still written in block
+   * order, so resume works the same, and the rows are those of a one-executor replay (risk limits fed by
+   * outcomes decide in block order).
    */
   executor: Executor | readonly Executor[]
   /** Continue this run at its first unprocessed block instead of starting a new one. */
@@ -100,6 +101,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const minNetProfit = (token: Address) => limits.minNetProfit?.get(token) ?? 1n
   const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, minNetProfit, executor, maxPerBlock: options.maxPerBlock }))
   const reader = createMarketReader({ rpc, manifest })
+  // Limits fed by outcomes (daily loss, consecutive failures) must see them in block order: with several
+  // workers, each block's risk decisions then take turns. Without such limits, blocks are independent (each
+  // fork is reset to its own block), so they run fully in parallel and decide the same way.
+  const turns = processors.length > 1 && (limits.dailyLossLimit !== undefined || limits.maxConsecutiveFailures !== undefined) ? createRiskTurns() : undefined
 
   const total = Number(source.toBlock - source.fromBlock + 1n)
   let processed = Number(next - source.fromBlock)
@@ -108,7 +113,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   let pending: BlockRecords[] = []
   let pendingRows = 0
   let interrupted = false
-  // Blocks in flight, oldest first; block k runs on processor k mod N, after that processor's previous block.
+  // Blocks in flight, oldest first; block k runs on processor k mod N, after that processor's previous block,
+  // so with one processor blocks still run strictly in order.
   const inflight: { block: bigint; outcome: Promise<BlockOutcome> }[] = []
   const busy: (Promise<unknown> | undefined)[] = processors.map(() => undefined)
   const settle = async () => {
@@ -138,13 +144,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       const state = await reader.read(block)
       const slot = k++ % processors.length
       const previous = busy[slot]
+      const turn = turns?.next()
       const outcome = (async () => {
         await previous?.catch(() => {})
-        return processors[slot]!.process(block, state)
+        return processors[slot]!.process(block, state, turn)
       })()
       busy[slot] = outcome
       inflight.push({ block: block.number, outcome })
-      while (inflight.length >= processors.length) await settle()
+      // One block beyond the processors may wait in line: its market state is read (from the source, which
+      // never changes) while the blocks before it are still simulating and executing.
+      while (inflight.length > processors.length) await settle()
     }
     while (inflight.length > 0) await settle()
     if (pending.length > 0) {
@@ -152,6 +161,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       pending = []
     }
   } catch (e) {
+    // Blocks still in flight finish (or fail) before the run is marked failed and the caller closes anything.
+    await Promise.allSettled(inflight.map((i) => i.outcome))
     await store.run("UPDATE runs SET status = 'failed', finished_at = ? WHERE run_id = ?", [new Date(), runId]).catch(() => {})
     throw e
   }

@@ -18,6 +18,11 @@ import { readRunTokens } from '../../store/readRunTokens.js'
 /** The embedded default: every strategy, flash loans, over a generated `volatile` scenario on the devnet. */
 export const DEFAULT_CONFIG: Config = parseConfig({ strategies: strategyNames.map((name) => ({ name })), execution: { mode: 'flash' } })
 export const DEFAULT_SCENARIO = { scenario: 'volatile', blocks: 300, seed: 1 } as const
+/**
+ * Fork Anvils per replay. Two keep both cores of a small machine busy (one block simulates on the source
+ * while another executes on its fork); the rows are the same at any count.
+ */
+export const DEFAULT_WORKERS = 2
 
 /**
  * `arb backtest`: replays a history source with the configured strategies, simulating and executing every
@@ -41,7 +46,7 @@ export function backtestCommand(cli: Argv): Argv {
         .option('strategy', { type: 'string', array: true, describe: `run only these strategies (${strategyNames.join(', ')}); repeatable` })
         .option('config', { type: 'string', describe: 'strategy config file (.json or .ts)' })
         .option('db', dbOption)
-        .option('workers', { type: 'number', default: 1, describe: 'fork Anvils simulating in parallel (1 keeps replays deterministic)' })
+        .option('workers', { type: 'number', default: DEFAULT_WORKERS, describe: 'fork Anvils working on blocks in parallel (the rows are the same at any count)' })
         .option('max-per-block', { type: 'number', default: 8, describe: 'most opportunities simulated per block' })
         .option('resume', { type: 'string', describe: 'continue an interrupted run at its first unprocessed block' })
         .option('log-every', { type: 'number', default: 100, describe: 'without a terminal, print a progress line every N blocks' })
