@@ -71,5 +71,14 @@ describe('a scenario with planted opportunities', () => {
       expect(best!.realized_profit).toBe(best!.expected_profit - best!.flash_fee)
       expect(best!.realized_profit).toBeGreaterThan(0n)
     }
+    // Every trade, planted or not (including those after an earlier trade of the same block, simulated on the
+    // fork), used exactly the gas its simulation predicted.
+    const [gas] = await store.query<{ n: bigint; same: bigint }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE s.gas_used = e.gas_used AND s.simulated_profit = e.realized_profit) AS same
+       FROM executions e JOIN simulations s USING (run_id, opportunity_id) WHERE e.run_id = ? AND e.success`,
+      [result.runId],
+    )
+    expect(gas!.n).toBeGreaterThanOrEqual(4n)
+    expect(gas!.same).toBe(gas!.n)
   }, 240_000)
 })

@@ -90,8 +90,10 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   // executor mines itself so a trade needs no reads before it is sent (cleared by every reset).
   let nextFee: bigint | undefined
   const holdings = new Map<Address, bigint>()
+  /** The fork's latest block: the next one, where a trade would be mined, is what fork simulations pretend to run in. */
+  let forkHead: { number: bigint; timestamp: bigint } | undefined
 
-  const next = (b: HistoryBlock): NextBlock => ({ number: b.number + 1n, timestamp: b.timestamp + FORK_BLOCK_SECONDS })
+  const next = (b: { number: bigint; timestamp: bigint }): NextBlock => ({ number: b.number + 1n, timestamp: b.timestamp + FORK_BLOCK_SECONDS })
 
   async function resetFork(block: HistoryBlock, seed?: Promise<PrestateStorage | null>): Promise<void> {
     const tag = hex(block.number)
@@ -129,9 +131,11 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       for (const [slot, value] of Object.entries(slots)) setup.push({ method: 'anvil_setStorageAt', params: [address, slot, value] })
     }
     await fork.batch(setup)
+    forkHead = { number: block.number, timestamp: block.timestamp }
     if (deployOnFork) {
       executor = await deployExecutor()
       nextFee = undefined // the deployment's block moved it; read it from the fork
+      forkHead = undefined
     }
     forkAt = block.number
   }
@@ -173,7 +177,9 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       if (deployOnFork && target !== null && forkAt !== target.number) await resetFork(target)
       const call = callOf(o, mode)
       const forked = target === null || forkAt === target.number
-      const outcome = forked ? await onFork.simulate(call, 'latest') : await onSource.simulate(call, hex(target!.number), next(target!))
+      const outcome = forked
+        ? await onFork.simulate(call, 'latest', forkHead && next(forkHead))
+        : await onSource.simulate(call, hex(target!.number), next(target!))
       if (!outcome.success) return outcome
       const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: fn(mode), data: outcome.output }) as bigint
       return { success: true, profit, gasUsed: outcome.gasUsed }
@@ -203,13 +209,14 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       } catch (e) {
         return failed(started, null, revertReason(e))
       }
-      const [receipt, block, afterRaw] = await mine<[{ baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(txHash, [
+      const [receipt, block, afterRaw] = await mine<[{ number: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(txHash, [
         { method: 'eth_getBlockByNumber', params: ['latest', false] },
         balanceCall(token),
       ])
       const after = BigInt(afterRaw)
       const baseFee = BigInt(block.baseFeePerGas)
       nextFee = nextBaseFee({ baseFee, gasUsed: BigInt(block.gasUsed), gasLimit: BigInt(block.gasLimit) })
+      forkHead = { number: BigInt(block.number), timestamp: BigInt(block.timestamp) }
       // A route may leave dust of other tokens behind: only the start token's holding is known now.
       holdings.clear()
       holdings.set(token, after)
