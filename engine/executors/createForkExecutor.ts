@@ -140,19 +140,29 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     forkAt = block.number
   }
 
-  /** Mines the pending transaction `hash` and returns its receipt, with `also` read in the same round trip. */
-  async function mine<T extends unknown[]>(hash: Hex, also: RpcRequest[] = []): Promise<[RawReceipt, ...T]> {
-    await fork.request('evm_mine')
-    const [receipt, ...rest] = await fork.batch<[RawReceipt | null, ...T]>([{ method: 'eth_getTransactionReceipt', params: [hash] }, ...also])
-    if (!receipt) throw new BaseError(`Transaction ${hash} was not mined on the fork`, { details: 'evm_mine left it pending (gas limit or fee too low?)' })
-    return [receipt, ...(rest as T)]
+  /**
+   * Mines the pending transaction `hash` and returns its hash and receipt, with `also` read in the same round trip.
+   * Anvil can lose a transaction sent right after its chain was rewound (it answers the hash, then neither mines
+   * nor pools it); one the fork no longer knows is sent again with `resend`, once.
+   */
+  async function mine<T extends unknown[]>(hash: Hex, resend: () => Promise<Hex>, also: RpcRequest[] = []): Promise<[Hex, RawReceipt, ...T]> {
+    for (let attempt = 1; ; attempt++) {
+      await fork.request('evm_mine')
+      const [receipt, ...rest] = await fork.batch<[RawReceipt | null, ...T]>([{ method: 'eth_getTransactionReceipt', params: [hash] }, ...also])
+      if (receipt) return [hash, receipt, ...(rest as T)]
+      const lost = (await fork.request<unknown>('eth_getTransactionByHash', [hash])) === null
+      if (!lost || attempt >= 2) {
+        throw new BaseError(`Transaction ${hash} was not mined on the fork`, { details: lost ? 'the fork lost it twice' : 'evm_mine left it pending (gas limit or fee too low?)' })
+      }
+      hash = await resend()
+    }
   }
 
   async function deployExecutor(): Promise<Address> {
     const artifact = loadArtifact('ArbExecutor')
     const data = encodeDeployData({ abi: arbExecutorAbi, bytecode: artifact.bytecode, args: [sender, (aavePool ?? zeroAddress) as Address] })
-    const hash = await fork.request<Hex>('eth_sendTransaction', [{ from: sender, data, gas: '0x4c4b40' }])
-    const [receipt] = (await mine(hash)) as [RawReceipt & { contractAddress?: Address }]
+    const send = () => fork.request<Hex>('eth_sendTransaction', [{ from: sender, data, gas: '0x4c4b40' }])
+    const [, receipt] = (await mine(await send(), send)) as [Hex, RawReceipt & { contractAddress?: Address }]
     if (receipt.status !== '0x1' || !receipt.contractAddress) throw new BaseError('Deploying ArbExecutor on the fork failed')
     return receipt.contractAddress.toLowerCase() as Address
   }
@@ -201,15 +211,15 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       const maxFeePerGas = fee * 2n + priorityFee
       // The simulation's gas plus headroom for what a simulation cannot see (refunds count only at the end).
       const gas = gasUsed !== undefined ? (gasUsed * 3n) / 2n + 50_000n : 3_000_000n
-      let txHash: Hex
+      const send = () =>
+        fork.request<Hex>('eth_sendTransaction', [{ ...call, gas: hex(gas), maxFeePerGas: hex(maxFeePerGas), maxPriorityFeePerGas: hex(priorityFee) }])
+      let sent: Hex
       try {
-        txHash = await fork.request<Hex>('eth_sendTransaction', [
-          { ...call, gas: hex(gas), maxFeePerGas: hex(maxFeePerGas), maxPriorityFeePerGas: hex(priorityFee) },
-        ])
+        sent = await send()
       } catch (e) {
         return failed(started, null, revertReason(e))
       }
-      const [receipt, block, afterRaw] = await mine<[{ number: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(txHash, [
+      const [txHash, receipt, block, afterRaw] = await mine<[{ number: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(sent, send, [
         { method: 'eth_getBlockByNumber', params: ['latest', false] },
         balanceCall(token),
       ])
