@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeFunctionResult, encodeFunctionData, maxUint256, type Hex } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
 import { nonfungiblePositionManagerAbi } from '../abi/nonfungiblePositionManager.js'
 import { uniswapV3PoolAbi } from '../abi/uniswapV3Pool.js'
 import { createRpcClient, type RpcClient } from '../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
 import { deployDevnet } from '../devnet/deployDevnet.js'
+import { encodeV3Mint } from '../devnet/encodeV3Mint.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { fundDeployer } from '../math/testing/fundDeployer.js'
 import { scanInitializedTicks } from '../math/testing/scanInitializedTicks.js'
@@ -60,25 +61,7 @@ describe('readInitializedTicks', () => {
     for (let batch = 0; batch < 8; batch++) {
       const mints = Array.from({ length: 50 }, (_, k) => {
         const i = batch * 50 + k
-        return encodeFunctionData({
-          abi: nonfungiblePositionManagerAbi,
-          functionName: 'mint',
-          args: [
-            {
-              token0: pool.token0,
-              token1: pool.token1,
-              fee: pool.fee,
-              tickLower: (start + 2 * i) * tickSpacing,
-              tickUpper: (start + 2 * i + 1) * tickSpacing,
-              amount0Desired: 10n ** 18n,
-              amount1Desired: 10n ** 18n,
-              amount0Min: 0n,
-              amount1Min: 0n,
-              recipient: m.deployer!,
-              deadline: maxUint256,
-            },
-          ],
-        })
+        return encodeV3Mint(pool, { tickLower: (start + 2 * i) * tickSpacing, tickUpper: (start + 2 * i + 1) * tickSpacing }, 10n ** 18n, 10n ** 18n, m.deployer!)
       })
       const data = encodeFunctionData({ abi: nonfungiblePositionManagerAbi, functionName: 'multicall', args: [mints] })
       await sendTransaction(anvil, { label: `mint batch ${batch}`, from: m.deployer!, to: m.venues['uniswap-v3'].positionManager!, data, gas: 29_000_000n })

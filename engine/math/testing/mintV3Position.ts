@@ -1,6 +1,5 @@
-import { encodeFunctionData, maxUint256 } from 'viem'
-import { nonfungiblePositionManagerAbi } from '../../abi/nonfungiblePositionManager.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
+import { encodeV3Mint } from '../../devnet/encodeV3Mint.js'
 import type { Manifest, ManifestPool } from '../../devnet/manifest.js'
 import { sendTransaction } from './sendTransaction.js'
 
@@ -16,25 +15,7 @@ export async function mintV3Position(
   amount0: bigint,
   amount1: bigint,
 ): Promise<{ blockNumber: bigint }> {
-  const data = encodeFunctionData({
-    abi: nonfungiblePositionManagerAbi,
-    functionName: 'mint',
-    args: [
-      {
-        token0: pool.token0,
-        token1: pool.token1,
-        fee: pool.fee,
-        tickLower: range.tickLower,
-        tickUpper: range.tickUpper,
-        amount0Desired: amount0,
-        amount1Desired: amount1,
-        amount0Min: 0n,
-        amount1Min: 0n,
-        recipient: manifest.deployer!,
-        deadline: maxUint256,
-      },
-    ],
-  })
+  const data = encodeV3Mint(pool, range, amount0, amount1, manifest.deployer!)
   return sendTransaction(rpc, {
     label: `mint ${pool.address} [${range.tickLower}, ${range.tickUpper}]`,
     from: manifest.deployer!,

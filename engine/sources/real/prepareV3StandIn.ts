@@ -1,10 +1,10 @@
-import { decodeEventLog, encodeFunctionData, maxUint256, type Address, type Hex } from 'viem'
-import { nonfungiblePositionManagerAbi } from '../../abi/nonfungiblePositionManager.js'
+import { decodeEventLog, encodeFunctionData, type Address, type Hex } from 'viem'
 import { testTokenAbi } from '../../abi/testToken.js'
 import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
 import { weth9Abi } from '../../abi/weth9.js'
 import type { RpcClient } from '../../chain/createRpcClient.js'
 import type { TxSender } from '../../devnet/createTxSender.js'
+import { encodeV3Mint } from '../../devnet/encodeV3Mint.js'
 import type { Manifest, ManifestPool } from '../../devnet/manifest.js'
 import { tickSpacings } from '../../devnet/v3PositionRanges.js'
 import { MAX_TICK, MIN_TICK, Q96 } from '../../math/v3/constants.js'
@@ -50,25 +50,7 @@ export async function prepareV3StandIn(args: {
       await tx.send('fund stand-in: mint', token, encodeFunctionData({ abi: testTokenAbi, functionName: 'mint', args: [tx.from, amount] }), { gas: 100_000n })
     }
   }
-  const mint = encodeFunctionData({
-    abi: nonfungiblePositionManagerAbi,
-    functionName: 'mint',
-    args: [
-      {
-        token0: pool.token0,
-        token1: pool.token1,
-        fee: pool.fee,
-        tickLower: lowest,
-        tickUpper: highest,
-        amount0Desired: amount0,
-        amount1Desired: amount1,
-        amount0Min: 0n,
-        amount1Min: 0n,
-        recipient: tx.from,
-        deadline: maxUint256,
-      },
-    ],
-  })
+  const mint = encodeV3Mint(pool, { tickLower: lowest, tickUpper: highest }, amount0, amount1, tx.from)
   await tx.send('stand-in full-range position', manifest.venues['uniswap-v3'].positionManager!, mint, { gas: 1_500_000n })
   await tx.flush()
 
