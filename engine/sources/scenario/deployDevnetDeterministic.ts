@@ -1,30 +1,63 @@
 import type { Hex } from 'viem'
+import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
 import { deployDevnet } from '../../devnet/deployDevnet.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
+
+/** The tip Anvil suggests while every recent transaction paid it (1 gwei). */
+const TIP = 10n ** 9n
 
 /**
  * Deploys the devnet so that its blocks are the same on every run: each transaction is mined alone in its
  * own block before the next is sent. `deployDevnet` pipelines its sends on an automining node, and how many
  * of them Anvil's miner packs into one block depends on timing, which would change every later block hash.
  * Costs one receipt poll per transaction (about a second more for the whole devnet).
+ *
+ * The fees are set here too. Left to Anvil, a transaction offers the pending block's base fee plus the
+ * suggested tip, read from Anvil's fee state, which a busy machine sometimes updates only after the previous
+ * block's receipt is visible: the same transaction then offers a stale fee, so it signs to another hash and
+ * every later block differs (seen once in ~40 regenerations under load). They are computed from the block
+ * just mined instead, to the values Anvil offers when it is not late, so the chain is the one Anvil builds
+ * when nothing races.
  */
 export async function deployDevnetDeterministic(anvil: DevnetRpc, seed: number): Promise<Manifest> {
+  let mined = 0n
   const serial: DevnetRpc = {
     rpcUrl: anvil.rpcUrl,
     async request<T>(method: string, params: unknown[] = []): Promise<T> {
+      if (method === 'eth_sendTransaction') params = [await withFees(anvil, params[0] as Record<string, unknown>, mined)]
       const result = await anvil.request<T>(method, params)
-      if (method === 'eth_sendTransaction') await waitMined(anvil, result as Hex)
+      if (method === 'eth_sendTransaction') mined = await waitMined(anvil, result as Hex)
       return result
     },
   }
   return deployDevnet(serial, { seed })
 }
 
-async function waitMined(anvil: DevnetRpc, hash: Hex): Promise<void> {
+/**
+ * `tx` offering the next block's base fee (EIP-1559 from the latest block; the genesis keeps its own) plus
+ * TIP, once the latest block is at least `mined` (the block of the previous transaction).
+ */
+async function withFees(anvil: DevnetRpc, tx: Record<string, unknown>, mined: bigint): Promise<Record<string, unknown>> {
+  if (tx.gasPrice !== undefined || tx.maxFeePerGas !== undefined) return tx
+  type Header = { number: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }
+  let latest = await anvil.request<Header>('eth_getBlockByNumber', ['latest', false])
+  for (let attempt = 0; BigInt(latest.number) < mined; attempt++) {
+    if (attempt >= 1_000) throw new ScenarioError(`The node's latest block stays below ${mined}, where a deployment transaction was mined`, { step: 'deploy' })
+    await new Promise((r) => setTimeout(r, 1))
+    latest = await anvil.request<Header>('eth_getBlockByNumber', ['latest', false])
+  }
+  const baseFee = BigInt(latest.baseFeePerGas)
+  const next = BigInt(latest.number) === 0n ? baseFee : nextBaseFee({ baseFee, gasUsed: BigInt(latest.gasUsed), gasLimit: BigInt(latest.gasLimit) })
+  return { ...tx, type: '0x2', maxFeePerGas: `0x${(next + TIP).toString(16)}`, maxPriorityFeePerGas: `0x${TIP.toString(16)}` }
+}
+
+/** Waits for `hash`'s receipt and returns its block number. */
+async function waitMined(anvil: DevnetRpc, hash: Hex): Promise<bigint> {
   for (let attempt = 0; attempt < 10_000; attempt++) {
-    if (await anvil.request<unknown>('eth_getTransactionReceipt', [hash])) return
+    const receipt = await anvil.request<{ blockNumber: Hex } | null>('eth_getTransactionReceipt', [hash])
+    if (receipt) return BigInt(receipt.blockNumber)
     await new Promise((r) => setTimeout(r, attempt < 20 ? 0 : 5))
   }
   throw new ScenarioError(`Devnet transaction ${hash} was not mined`, { step: 'deploy', details: 'is the node automining?' })
