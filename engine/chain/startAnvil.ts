@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   createPublicClient,
   createTestClient,
@@ -88,10 +91,22 @@ export const DEFAULT_MNEMONIC = 'test test test test test test test test test te
  * await anvil.stop()
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
-  const port = options.port ?? (await getFreePort())
-  if (options.port !== undefined && (await isPortInUse(options.port))) {
-    throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
+  if (options.port !== undefined) {
+    if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
+    return launchAnvil(options, options.port)
   }
+  // A port found free can be taken by another process before Anvil binds it (tests start many nodes at
+  // once): then pick another and start again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchAnvil(options, await getFreePort())
+    } catch (e) {
+      if (attempt >= 5 || !(e instanceof AnvilError) || !/address already in use/i.test(e.logTail ?? '')) throw e
+    }
+  }
+}
+
+async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> {
   const chainId = options.chainId ?? 31337
   const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(chainId)]
   args.push('--accounts', String(options.accounts ?? 10), '--balance', String(options.balance ?? 10_000))
@@ -105,6 +120,13 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
   if (options.disableCodeSizeLimit) args.push('--disable-code-size-limit')
   if (options.extraArgs) args.push(...options.extraArgs)
+  // Anvil writes --config-out only once it holds its port (not when the bind fails), so the readiness check
+  // below cannot be answered by another node that took the port first. The file lists the dev accounts'
+  // keys: it lives in a private folder removed as soon as the node is ready.
+  const configDir = mkdtempSync(join(tmpdir(), 'arb-anvil-'))
+  const configOut = join(configDir, 'config.json')
+  args.push('--config-out', configOut)
+  const dropConfig = () => rmSync(configDir, { recursive: true, force: true })
 
   const maxLines = options.logLines ?? 200
   const lines: string[] = []
@@ -172,6 +194,10 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
       if (exited) {
         throw new AnvilError(`Anvil exited (${exitInfo}) before it was ready`, { pid: child.pid, port, logTail: logTail() })
       }
+      if (!existsSync(configOut)) {
+        await new Promise((r) => setTimeout(r, 20))
+        continue
+      }
       try {
         await request('eth_chainId')
         return
@@ -199,6 +225,8 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   } catch (e) {
     await stop()
     throw e
+  } finally {
+    dropConfig()
   }
 
   const chain: Chain = {
