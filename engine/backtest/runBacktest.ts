@@ -147,8 +147,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       const turn = turns?.next()
       const outcome = (async () => {
         await previous?.catch(() => {})
-        return processors[slot]!.process(block, state, turn)
-      })()
+        return processors[slot]!.process(block, state, turn?.wait)
+      })().finally(() => turn?.done())
       busy[slot] = outcome
       inflight.push({ block: block.number, outcome })
       // One block beyond the processors may wait in line: its market state is read (from the source, which

@@ -1,4 +1,4 @@
-import type { Hex } from 'viem'
+import { numberToHex, type Hex } from 'viem'
 import { RpcResponseError, type RpcClient } from '../chain/createRpcClient.js'
 import { decodeRevert } from './decodeRevert.js'
 
@@ -23,7 +23,10 @@ export type CallSimulator = {
 
 type CallFrame = { gasUsed: Hex; output?: Hex; error?: string; revertReason?: string }
 
-const hex = (n: bigint) => `0x${n.toString(16)}`
+/** Tracer options that run a call in `next`'s environment (nothing when there is none). */
+export function blockOverrides(next: NextBlock | undefined): { blockOverrides?: { number: Hex; time: Hex } } {
+  return next ? { blockOverrides: { number: numberToHex(next.number), time: numberToHex(next.timestamp) } } : {}
+}
 
 /**
  * Simulates executor calls on a node with one EVM execution each: `debug_traceCall` with the top-level
@@ -40,11 +43,7 @@ export function createCallSimulator(rpc: RpcClient): CallSimulator {
   let method: CallSimulator['method'] = 'trace'
 
   async function viaTrace(call: SimulatedCall, blockTag: string, next?: NextBlock): Promise<CallOutcome> {
-    const options = {
-      tracer: 'callTracer',
-      tracerConfig: { onlyTopCall: true },
-      ...(next ? { blockOverrides: { number: hex(next.number), time: hex(next.timestamp) } } : {}),
-    }
+    const options = { tracer: 'callTracer', tracerConfig: { onlyTopCall: true }, ...blockOverrides(next) }
     const frame = await rpc.request<CallFrame>('debug_traceCall', [call, blockTag, options])
     if (frame.error) return { success: false, error: decodeRevert(frame.output, frame.revertReason ?? frame.error) }
     return { success: true, output: frame.output ?? '0x', gasUsed: BigInt(frame.gasUsed) }

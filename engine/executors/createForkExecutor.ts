@@ -1,4 +1,4 @@
-import { decodeEventLog, decodeFunctionResult, encodeDeployData, encodeFunctionData, zeroAddress, type Hex } from 'viem'
+import { decodeEventLog, decodeFunctionResult, encodeDeployData, encodeFunctionData, numberToHex as hex, zeroAddress, type Hex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { aavePoolAbi } from '../abi/aavePool.js'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
@@ -39,8 +39,6 @@ export const FORK_BLOCK_SECONDS = 12n
 /** Anvil's first dev account (default mnemonic): sends on forks of chains where the manifest names no deployer. */
 const DEV_ACCOUNT = mnemonicToAccount(DEFAULT_MNEMONIC).address.toLowerCase() as Address
 
-const hex = (n: bigint) => `0x${n.toString(16)}` as Hex
-
 /**
  * Simulates and executes opportunities on one long-lived Anvil fork of the history source, moved from block to
  * block with `anvil_reset`. The transaction is sent by the executor's owner (the devnet deployer, the fork's
@@ -78,9 +76,9 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     to: executor,
     data: encodeFunctionData({ abi: arbExecutorAbi, functionName: fn(mode), args: [encodeRoute(o.route), o.amountIn, 1n] }),
   })
-  const balanceCall = (token: Address): RpcRequest => ({
+  const balanceCall = (token: Address, blockTag = 'latest'): RpcRequest => ({
     method: 'eth_call',
-    params: [{ to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }, 'latest'],
+    params: [{ to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }, blockTag],
   })
 
   let target: HistoryBlock | null = null
@@ -200,7 +198,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       const token = o.route.startToken
       if (target !== null && forkAt !== target.number) {
         // A fresh fork holds what the source holds at that block: read it there while the fork resets.
-        const held = deployOnFork ? undefined : source.request<Hex>('eth_call', [balanceCall(token).params![0], hex(target.number)])
+        const held = deployOnFork ? undefined : source.request<Hex>('eth_call', balanceCall(token, hex(target.number)).params)
         held?.catch(() => {})
         await resetFork(target, traceForSeed(call, target))
         if (held) holdings.set(token, BigInt(await held))
@@ -271,13 +269,11 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
 
 /** The revert reason inside an Anvil JSON-RPC error (custom errors decoded with the executor's ABI). */
 export function revertReason(e: unknown): string {
-  const data = e instanceof BaseError && 'data' in e ? (e as { data: unknown }).data : undefined
-  let parsed: unknown = data
-  if (parsed === undefined && e instanceof BaseError && e.details) {
-    try {
-      parsed = JSON.parse(e.details)
-    } catch {}
-  }
+  const details = e instanceof BaseError ? e.details : undefined
+  let data: unknown
+  try {
+    data = details ? JSON.parse(details) : undefined
+  } catch {}
   const msg = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)
-  return decodeRevert(parsed, msg)
+  return decodeRevert(data, msg)
 }

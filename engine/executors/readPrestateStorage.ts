@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
 import type { RpcClient } from '../chain/createRpcClient.js'
-import type { NextBlock, SimulatedCall } from './createCallSimulator.js'
+import { blockOverrides, type NextBlock, type SimulatedCall } from './createCallSimulator.js'
 
 /** Storage slots a call reads or writes, with their values before it: address → slot → value. */
 export type PrestateStorage = Record<Hex, Record<Hex, Hex>>
@@ -11,11 +11,7 @@ export type PrestateStorage = Record<Hex, Record<Hex, Hex>>
  * fork one sequential fetch from the source per slot when the trade runs (about 0.3 ms each on loopback).
  */
 export async function readPrestateStorage(rpc: RpcClient, call: SimulatedCall, blockTag: string, next?: NextBlock): Promise<PrestateStorage> {
-  const options = {
-    tracer: 'prestateTracer',
-    tracerConfig: { disableCode: true },
-    ...(next ? { blockOverrides: { number: `0x${next.number.toString(16)}`, time: `0x${next.timestamp.toString(16)}` } } : {}),
-  }
+  const options = { tracer: 'prestateTracer', tracerConfig: { disableCode: true }, ...blockOverrides(next) }
   const accounts = await rpc.request<Record<Hex, { storage?: Record<Hex, Hex> }>>('debug_traceCall', [call, blockTag, options])
   const out: PrestateStorage = {}
   for (const [address, account] of Object.entries(accounts) as [Hex, { storage?: Record<Hex, Hex> }][]) {

@@ -1,4 +1,4 @@
-import type { Hex } from 'viem'
+import { numberToHex, type Hex } from 'viem'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
 import { deployDevnet } from '../../devnet/deployDevnet.js'
@@ -50,7 +50,7 @@ async function withFees(anvil: DevnetRpc, tx: Record<string, unknown>, mined: bi
   }
   const baseFee = BigInt(latest.baseFeePerGas)
   const next = BigInt(latest.number) === 0n ? baseFee : nextBaseFee({ baseFee, gasUsed: BigInt(latest.gasUsed), gasLimit: BigInt(latest.gasLimit) })
-  return { ...tx, type: '0x2', maxFeePerGas: `0x${(next + TIP).toString(16)}`, maxPriorityFeePerGas: `0x${TIP.toString(16)}` }
+  return { ...tx, type: '0x2', maxFeePerGas: numberToHex(next + TIP), maxPriorityFeePerGas: numberToHex(TIP) }
 }
 
 /** Waits for `hash`'s receipt and returns its block number. */
