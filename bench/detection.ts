@@ -1,7 +1,7 @@
 /**
- * Detection and sizing benchmark: synthetic markets of 100 and 1,000 pools (V2 and V3 mixed), every strategy
+ * Detection and sizing benchmark: synthetic markets of 100, 1,000 and 10,000 pools (V2 and V3 mixed), every strategy
  * run per block on a market whose prices move each block. Prints a table and writes
- * bench/results/detection.json. Run: npx tsx bench/detection.ts [blocks]
+ * bench/results/detection.json. Run: npx tsx bench/detection.ts [blocks] [poolCounts]
  */
 import type { Address, MarketState, Opportunity } from '../engine/market/types.js'
 import { optimalInputSearch } from '../engine/math/sizing/optimalInputSearch.js'
@@ -15,10 +15,15 @@ import { twoStep } from '../engine/strategies/twoStep.js'
 import { percentile, writeResult } from './writeResult.js'
 
 const blocks = Number(process.argv[2] ?? 300)
-const sizes = [
+/** Optional second argument: only these pool counts, e.g. `10000` or `100,1000`. */
+const only = process.argv[3]?.split(',').map(Number)
+const allSizes = [
   { pools: 100, tokens: 20 },
   { pools: 1000, tokens: 100 },
+  // The discovered long tail (`arb pools discover`): thousands of pools over many more tokens.
+  { pools: 10000, tokens: 1000 },
 ]
+const sizes = only ? allSizes.filter((s) => only.includes(s.pools)) : allSizes
 // Each block moves every pool's price by up to ±SIGMA (log) around the consistent reference market, as if
 // arbitrage kept venues near each other: gaps stay near the fees, so a few cycles per block pay.
 const SIGMA = 0.002
@@ -98,8 +103,10 @@ for (const size of sizes) {
     // filters preemption on a shared machine.
     const runs: number[] = []
     for (let k = 0; k < 3; k++) {
+      // A fresh pool array each run: strategies share per-block rates through a memo keyed on it.
+      const fresh = { ...state, pools: [...state.pools] }
       t0 = now()
-      runAll(state, hubs, true)
+      runAll(fresh, hubs, true)
       runs.push(now() - t0)
     }
     const tDetect = runs[0]!
@@ -137,7 +144,7 @@ for (const size of sizes) {
 
 const path = writeResult('detection', {
   sigmaPerBlock: SIGMA,
-  targets: { detectionP99Ms: { 100: 1, 1000: 10 }, sizingUsPerRoute: 100 },
+  targets: { detectionP99Ms: { 100: 1, 1000: 10, 10000: 10 }, sizingUsPerRoute: 100 },
   sizes: results,
 })
 for (const r of results) {

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export.js'
 import { gatesCommand } from './commands/gates.js'
 import { historyCommand } from './commands/historyGroup.js'
 import { liveCommand } from './commands/live.js'
+import { poolsCommand } from './commands/pools.js'
 import { reportCommand } from './commands/report.js'
 import { runsCommand, showCommand } from './commands/runs.js'
 import { sweepCommand } from './commands/sweep.js'
@@ -24,5 +25,6 @@ await runCli(hideBin(process.argv), [
   exportCommand,
   historyCommand,
   devnetCommand,
+  poolsCommand,
   configCommand,
 ])

@@ -51,6 +51,7 @@ export const artifactPaths = {
   // Deployless lenses: run as eth_call creation code by the market reader (contracts/src/lens/)
   PoolStateLens: 'contracts/out/PoolStateLens.sol/PoolStateLens.json',
   TickBitmapLens: 'contracts/out/TickBitmapLens.sol/TickBitmapLens.json',
+  StaticCallLens: 'contracts/out/StaticCallLens.sol/StaticCallLens.json',
 } as const
 
 export type ArtifactName = keyof typeof artifactPaths

@@ -41,6 +41,8 @@ export const mainnetProfile: Manifest = {
       router: a('0xE592427A0AEce4641b4Ef0D39FC06F3aF8d0e2f6'),
       positionManager: a('0xC36442b4a4522E871399CD717aBDD847Ab11FE88'),
     },
+    'uniswap-v4': { poolManager: a('0x000000000004444c5dc75cB358380D2e3dE08A90') },
+    'balancer-v2': { vault: a('0xBA12222222228d8Ba445958a75a0704d566BF2C8') },
   },
   aave: {
     pool: a('0x87870Bca3F3fD6335C3F4ce8392D69350B4fA4E2'),

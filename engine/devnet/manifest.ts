@@ -41,6 +41,10 @@ export const manifestSchema = z
         router: address,
         positionManager: address.optional(),
       }),
+      /** Uniswap V4's singleton PoolManager (pools are ids inside it, found by `arb pools discover`). */
+      'uniswap-v4': z.strictObject({ poolManager: address }).optional(),
+      /** Balancer V2's Vault (holds every pool's tokens; flash loans). */
+      'balancer-v2': z.strictObject({ vault: address }).optional(),
     }),
     aave: z.strictObject({
       pool: address,

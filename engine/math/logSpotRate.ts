@@ -10,7 +10,7 @@ const LN_Q96 = 96 * Math.LN2
 export function logSpotRate(pool: Pool, zeroForOne: boolean): number {
   if (pool.kind === 'v2') {
     if (pool.reserve0 <= 0n || pool.reserve1 <= 0n) return -Infinity
-    const logPrice = Math.log(Number(pool.reserve1)) - Math.log(Number(pool.reserve0))
+    const logPrice = Math.log(Number(pool.reserve1) / Number(pool.reserve0))
     return Math.log1p(-pool.feeBps / 10_000) + (zeroForOne ? logPrice : -logPrice)
   }
   if (pool.liquidity <= 0n || pool.sqrtPriceX96 <= 0n) return -Infinity

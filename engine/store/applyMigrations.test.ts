@@ -31,7 +31,7 @@ async function snapshot(store: Store) {
 }
 
 /** The version a test migration gets: one past the real list. */
-const NEXT = migrations.length + 1
+const NEXT = migrations.at(-1)!.version + 1
 
 describe('applyMigrations (through openStore)', () => {
   it('applies every migration once; reopening is a no-op with the same schema', async () => {
@@ -66,6 +66,8 @@ describe('applyMigrations (through openStore)', () => {
         'executions.realized_profit',
         'opportunities.amount_in',
         'opportunities.expected_profit',
+        'pools.balance0',
+        'pools.balance1',
         'simulations.net_profit',
         'simulations.simulated_profit',
       ].sort(),

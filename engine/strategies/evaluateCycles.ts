@@ -34,19 +34,9 @@ export type CycleEvaluation = {
  */
 export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation: CycleEvaluation): Opportunity[] {
   const pools = resolvePools(index, state.pools)
-  const rates = new Float64Array(pools.length * 2)
-  for (let i = 0; i < pools.length; i++) {
-    const pool = pools[i]
-    if (!pool) {
-      rates[2 * i] = -Infinity
-      rates[2 * i + 1] = -Infinity
-      continue
-    }
-    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool.
-    const forward = logSpotRate(pool, true)
-    rates[2 * i] = forward
-    rates[2 * i + 1] = forward === -Infinity ? -Infinity : 2 * logFeeFactor(pool) - forward
-  }
+  // Every strategy of a block scores the same pools: when the index lists them in the state's order, the
+  // rates are computed once per state and shared.
+  const rates = pools === state.pools ? sharedRates(state.pools) : poolRates(pools)
 
   const minLogGain = evaluation.minLogGain ?? 1e-9
   const { cycleOffsets, cycleEdges } = index
@@ -120,6 +110,32 @@ function scoreCycles(index: CycleIndex, rates: Float64Array, minLogGain: number)
     }
   }
   return candidates
+}
+
+const ratesByPools = new WeakMap<readonly Pool[], Float64Array>()
+
+function sharedRates(pools: readonly Pool[]): Float64Array {
+  let rates = ratesByPools.get(pools)
+  if (!rates) ratesByPools.set(pools, (rates = poolRates(pools)))
+  return rates
+}
+
+/** Fee-inclusive log spot rates, `2i` for pool i token0 -> token1 and `2i + 1` back; -Infinity for a missing pool. */
+function poolRates(pools: ReadonlyArray<Pool | undefined>): Float64Array {
+  const rates = new Float64Array(pools.length * 2)
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i]
+    if (!pool) {
+      rates[2 * i] = -Infinity
+      rates[2 * i + 1] = -Infinity
+      continue
+    }
+    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool.
+    const forward = logSpotRate(pool, true)
+    rates[2 * i] = forward
+    rates[2 * i + 1] = forward === -Infinity ? -Infinity : 2 * logFeeFactor(pool) - forward
+  }
+  return rates
 }
 
 function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefined): SizedTrade | null {

@@ -14,6 +14,7 @@ import { createForkExecutor } from '../../executors/createForkExecutor.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 import { printSummary } from '../printSummary.js'
 import { readRunTokens } from '../../store/readRunTokens.js'
+import { writeUniverseManifest } from '../../universe/writeUniverseManifest.js'
 
 /** The embedded default: every strategy, flash loans, over a generated `volatile` scenario on the devnet. */
 export const DEFAULT_CONFIG: Config = parseConfig({ strategies: strategyNames.map((name) => ({ name })), execution: { mode: 'flash' } })
@@ -45,6 +46,7 @@ export function backtestCommand(cli: Argv): Argv {
         .option('from', { type: 'number', describe: 'first block (with --fork-url, or a sub-window of --dataset)' })
         .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url, or a sub-window of --dataset)' })
         .option('manifest', { type: 'string', describe: 'manifest of the forked chain (default: the mainnet profile)' })
+        .option('universe', { type: 'boolean', describe: 'with --fork-url: trade the tradable pools of `arb pools discover` (this --db) instead of the manifest\'s' })
         .option('strategy', { type: 'string', array: true, describe: `run only these strategies (${strategyNames.join(', ')}); repeatable` })
         .option('config', { type: 'string', describe: 'strategy config file (.json or .ts)' })
         .option('db', dbOption)
@@ -66,6 +68,7 @@ export function backtestCommand(cli: Argv): Argv {
           int('max-per-block', a['max-per-block'], 1)
           int('log-every', a['log-every'], 1)
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
+          if (a.universe && a['fork-url'] === undefined) throw new Error('--universe needs --fork-url (the chain whose discovered pools to trade)')
           if (a.from !== undefined && a.to !== undefined && a.to < a.from) throw new Error(`--to: expected a block >= --from (${a.from}), got ${a.to}`)
           for (const s of a.strategy ?? []) if (!(strategyNames as readonly string[]).includes(s)) throw new Error(`--strategy: expected one of ${strategyNames.join(', ')} (got "${s}")`)
           return true
@@ -89,6 +92,7 @@ export function backtestCommand(cli: Argv): Argv {
           config = { ...config, strategies: args.strategy.map((name) => parseConfig({ strategies: [{ name }] }).strategies[0]!) }
         }
         spec = sourceSpec(args, config)
+        if (args.universe && spec.kind === 'fork') spec = { ...spec, manifest: await writeUniverseManifest(store, args['fork-url']!, args.manifest, args.db, args.from!) }
       }
 
       const progress = process.stderr.isTTY
