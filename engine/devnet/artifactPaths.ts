@@ -7,6 +7,10 @@ export const artifactPaths = {
   WETH9: 'node_modules/@uniswap/v2-periphery/build/WETH9.json',
   ERC20: 'node_modules/@openzeppelin/contracts/build/contracts/ERC20.json',
   TestToken: 'contracts/out/TestToken.sol/TestToken.json',
+  // Screening cases (contracts/src/tokens/): tokens a route must not trust
+  FeeOnTransferToken: 'contracts/out/FeeOnTransferToken.sol/FeeOnTransferToken.json',
+  RebasingToken: 'contracts/out/RebasingToken.sol/RebasingToken.json',
+  SenderRestrictedToken: 'contracts/out/SenderRestrictedToken.sol/SenderRestrictedToken.json',
   // Uniswap V2 (also deployed a second time as "sushiswap")
   UniswapV2Factory: 'node_modules/@uniswap/v2-core/build/UniswapV2Factory.json',
   UniswapV2Pair: 'node_modules/@uniswap/v2-core/build/UniswapV2Pair.json',

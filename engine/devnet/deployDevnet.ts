@@ -7,6 +7,7 @@ import { approveAll } from './approveAll.js'
 import { sortTokens } from './computeV2PairAddress.js'
 import { createTxSender, type DevnetRpc } from './createTxSender.js'
 import { deployAave } from './deployAave.js'
+import { deployScreeningCases, SCREENING_PAIR_WETH, screeningCaseSpecs } from './deployScreeningCases.js'
 import { deployTokens } from './deployTokens.js'
 import { deployUniswapV2 } from './deployUniswapV2.js'
 import { deployUniswapV3 } from './deployUniswapV3.js'
@@ -38,7 +39,9 @@ export type DeployDevnetOptions = {
  * - Uniswap V3 factory, QuoterV2, SwapRouter, NonfungiblePositionManager, and seven pools (WETH/USDC on
  *   all three tiers) each with a full-range and a ±~2% position;
  * - an Aave V3 market (WETH, USDC, USDT, DAI listed and supplied, flash-loan premium 9 bps);
- * - our ArbExecutor (owner = deployer, Aave Pool = the proxy), funded with WETH, WBTC and stablecoins.
+ * - our ArbExecutor (owner = deployer, Aave Pool = the proxy), funded with WETH, WBTC and stablecoins;
+ * - the screening cases (`screeningCases`): a taxed, a rebasing and a honeypot token, each in a Uniswap V2
+ *   pair with WETH that `arb pools discover` finds and `arb pools screen` must flag.
  *
  * The deployer is DEFAULT_MNEMONIC's account 0 (impersonated, and topped up with the ether it wraps);
  * with a fresh node the same deployment order gives the same addresses whatever the seed.
@@ -65,6 +68,7 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
     amount: usdToAmount(plan.pricesUsd8, t as DevnetToken, usd),
   }))
   for (const f of funding) needs[f.token] += f.amount
+  needs.WETH += BigInt(screeningCaseSpecs.length) * SCREENING_PAIR_WETH
 
   const chainId = Number(BigInt(await anvil.request<Hex>('eth_chainId')))
   // Transactions are sent back to back and only their receipts awaited, which needs a node that mines them.
@@ -139,6 +143,8 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
     const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [executor, f.amount] })
     await tx.send(`fund ArbExecutor ${f.token}`, tokens[f.token], data, { gas: 100_000n })
   }
+  // Last, so every address above stays what it was before they existed.
+  const screeningCases = await deployScreeningCases(tx, { weth: tokens.WETH, factory: v2['uniswap-v2'] })
   await tx.flush()
   const createdAt = Number(BigInt(await anvil.request<Hex>('eth_blockNumber')))
 
@@ -157,6 +163,7 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
     aave: { pool: aave.pool, addressesProvider: aave.addressesProvider, oracle: aave.oracle, dataProvider: aave.dataProvider },
     executor,
     pools,
+    screeningCases,
     note: `AlphaPulse local devnet, seed ${plan.seed}`,
   }
 }

@@ -63,6 +63,16 @@ export const manifestSchema = z
         token1: address,
       }),
     ),
+    /**
+     * Devnet only: tokens that misbehave on purpose (fee-on-transfer, rebasing, reverting transfers), each in a
+     * Uniswap V2 pair with WETH that is not in `pools`; token screening must flag them with `behaviour`.
+     */
+    screeningCases: z
+      .record(
+        z.string().min(1),
+        z.strictObject({ address, decimals: z.number().int().min(0).max(255), behaviour: z.enum(['fee-on-transfer', 'rebasing', 'transfer-reverts']), pair: address }),
+      )
+      .optional(),
     note: z.string().optional(),
   })
   .superRefine((m, ctx) => {

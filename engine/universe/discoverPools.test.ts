@@ -38,23 +38,29 @@ describe('discoverPools on the devnet', () => {
     const to = await head()
     const first = await discoverPools({ rpc, store, manifest, from: 0n, to, window: 7n })
     expect(first.chainId).toBe(manifest.chainId)
-    expect(first.newPools).toBe(manifest.pools.length)
+    // The manifest's pools, plus the screening cases' pairs (not in the manifest, found all the same).
+    const cases = Object.values(manifest.screeningCases!)
+    expect(first.newPools).toBe(manifest.pools.length + cases.length)
     expect(first.byVenue).toEqual({
-      'uniswap-v2': { pools: 9, liquid: 9 },
+      'uniswap-v2': { pools: 9 + cases.length, liquid: 9 + cases.length },
       sushiswap: { pools: 9, liquid: 9 },
       'uniswap-v3': { pools: 7, liquid: 7 },
     })
-    expect(first.newTokens).toBe(Object.keys(manifest.tokens).length)
+    expect(first.newTokens).toBe(Object.keys(manifest.tokens).length + cases.length)
 
     const rows = await store.query<{ pool_id: string; venue: string; fee: number; token0: string; token1: string; balance0: bigint }>(
       'SELECT pool_id, venue, fee, token0, token1, balance0 FROM pools ORDER BY pool_id',
     )
     const expected = [...manifest.pools].sort((a, b) => (a.address < b.address ? -1 : 1))
-    expect(rows.map((r) => [r.pool_id, r.venue, r.fee, r.token0, r.token1])).toEqual(expected.map((p) => [p.address, p.venue, p.fee, p.token0, p.token1]))
+    const listed = new Set(manifest.pools.map((p) => p.address as string))
+    expect(rows.filter((r) => listed.has(r.pool_id)).map((r) => [r.pool_id, r.venue, r.fee, r.token0, r.token1])).toEqual(
+      expected.map((p) => [p.address, p.venue, p.fee, p.token0, p.token1]),
+    )
+    expect(rows.filter((r) => !listed.has(r.pool_id)).map((r) => r.pool_id).sort()).toEqual(cases.map((c) => c.pair).sort())
     expect(rows.every((r) => r.balance0 > 0n)).toBe(true)
     const tokens = await store.query<{ symbol: string; decimals: number; address: string }>('SELECT symbol, decimals, address FROM tokens ORDER BY symbol')
     expect(tokens.map((t) => [t.symbol, t.address, t.decimals])).toEqual(
-      Object.entries(manifest.tokens)
+      Object.entries({ ...manifest.tokens, ...manifest.screeningCases })
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([s, t]) => [s, t.address, t.decimals]),
     )
@@ -71,14 +77,15 @@ describe('discoverPools on the devnet', () => {
     expect(second.byVenue.sushiswap).toEqual({ pools: 10, liquid: 9 })
 
     const universe = await readUniverse(store, manifest.chainId)
-    expect(universe.tradable).toHaveLength(manifest.pools.length)
+    // Unscreened tokens are not excluded: only the new pair, which is empty.
+    expect(universe.tradable).toHaveLength(manifest.pools.length + cases.length)
     expect(universe.excluded.map((e) => e.reason)).toEqual(['illiquid'])
 
     // Nothing new: no block read, same pools.
     const third = await discoverPools({ rpc, store, manifest, from: 0n, to: to2 })
     expect(third.newPools).toBe(0)
     expect(third.scanned.every((s) => s.from === null)).toBe(true)
-    expect(third.pools).toBe(manifest.pools.length + 1)
+    expect(third.pools).toBe(manifest.pools.length + cases.length + 1)
   }, 120_000)
 
   it('marks liquidity against per-token floors and writes a manifest of the tradable pools', async () => {

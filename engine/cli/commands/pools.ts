@@ -5,6 +5,7 @@ import { mainnetProfile } from '../../devnet/mainnetProfile.js'
 import { readManifest, writeManifest, type Manifest } from '../../devnet/manifest.js'
 import { DEFAULT_MANIFEST_PATH } from '../../devnet/runDevnet.js'
 import { ConfigError } from '../../errors/ConfigError.js'
+import { screenTokens } from '../../screening/screenTokens.js'
 import { discoverPools } from '../../universe/discoverPools.js'
 import { parseMinLiquidity } from '../../universe/parseMinLiquidity.js'
 import { readUniverse } from '../../universe/readUniverse.js'
@@ -27,9 +28,9 @@ export async function manifestFor(chainId: number, path: string | undefined): Pr
 }
 
 /**
- * `arb pools discover|list|manifest`: the discovered market. `discover` reads the factories' creation events
+ * `arb pools discover|list|screen|manifest`: the discovered market. `discover` reads the factories' creation events
  * into the `pools` table (resuming after the last block it read) with balances and token metadata; `list`
- * prints it; `manifest` writes a manifest of its tradable pools for `arb backtest --manifest` (or use
+ * prints it; `screen` flags taxed, rebasing and honeypot tokens on a fork; `manifest` writes a manifest of its tradable pools for `arb backtest --manifest` (or use
  * `arb backtest --universe`).
  */
 export function poolsCommand(cli: Argv): Argv {
@@ -130,6 +131,38 @@ export function poolsCommand(cli: Argv): Argv {
           }
         },
       )
-      .demandCommand(1, 'Name a pools action: discover, list or manifest.'),
+      .command(
+        'screen',
+        'Screen the tokens of discovered pools by simulated transfers on a fork: fee-on-transfer, rebasing, reverting transfers',
+        (b) =>
+          b
+            .option('rpc-url', { type: 'string', demandOption: true, describe: 'JSON-RPC node of the chain to fork (an archive for old blocks); never stored or printed' })
+            .option('block', { type: 'string', describe: 'block to fork (default: the block discovery read balances at)' })
+            .option('rescreen', { type: 'boolean', default: false, describe: 'screen tokens that already have a verdict again' })
+            .option('all', { type: 'boolean', default: false, describe: 'tokens of every pool, not only of liquid ones' })
+            .option('db', dbOption),
+        async (args) => {
+          const block = blockArg('--block', args.block)
+          const store = await openStoreArg(args.db)
+          try {
+            const counts = { ok: 0, flagged: 0, unscreened: 0 }
+            const verdicts = await screenTokens({
+              store,
+              rpcUrl: args['rpc-url'],
+              ...(block !== undefined ? { block } : {}),
+              rescreen: args.rescreen,
+              liquidOnly: !args.all,
+              onToken: (token, v) => {
+                counts[v.status]++
+                if (v.status !== 'ok') process.stdout.write(`${token} ${v.status}${v.status === 'flagged' ? ` ${v.reason}` : ''}: ${v.detail}\n`)
+              },
+            })
+            process.stdout.write(`screened ${verdicts.size} tokens: ${counts.ok} ok, ${counts.flagged} flagged, ${counts.unscreened} not screenable\n`)
+          } finally {
+            await store.close()
+          }
+        },
+      )
+      .demandCommand(1, 'Name a pools action: discover, list, screen or manifest.'),
   )
 }

@@ -1,0 +1,79 @@
+import { encodeFunctionData, keccak256, parseAbi, stringToHex, type Hex } from 'viem'
+import { waitForReceipt } from '../chain/waitForReceipt.js'
+import type { Address } from '../market/types.js'
+
+/** The verdict on one token. `reason` is a code; `detail` says what was measured. */
+export type ScreenVerdict =
+  | { status: 'ok'; detail: string }
+  | { status: 'flagged'; reason: 'fee-on-transfer' | 'rebasing' | 'transfer-reverts'; detail: string; taxBps?: number }
+  | { status: 'unscreened'; detail: string }
+
+/** JSON-RPC access to an Anvil (impersonation, time travel, snapshots). */
+export type ScreeningNode = { request<T = unknown>(method: string, params?: unknown[]): Promise<T> }
+
+const abi = parseAbi(['function balanceOf(address) view returns (uint256)', 'function transfer(address to, uint256 amount) returns (bool)'])
+/** Two fresh holders, the same on every chain: nobody holds their keys. */
+const FIRST = `0x${keccak256(stringToHex('alphapulse.screening.first')).slice(26)}` as Address
+const SECOND = `0x${keccak256(stringToHex('alphapulse.screening.second')).slice(26)}` as Address
+/** How long balances are watched for a rebase. */
+export const REBASE_WATCH_SECONDS = 86_400
+
+/**
+ * Screens `token` by simulated transfers on an Anvil (a fork of the chain at the block to judge), then
+ * reverts the node to where it was:
+ * 1. `holder` (a pool that holds the token) sends 1% of its balance to a fresh address. A revert, or less
+ *    arriving than sent, flags the token (`transfer-reverts`, `fee-on-transfer` with the tax in bps);
+ * 2. that address sends everything on to a second one: a revert here is the honeypot (the pool may send, a
+ *    holder may not), flagged `transfer-reverts`; a shortfall is a tax too;
+ * 3. a day passes (`evm_increaseTime`, one block): a balance that changed without a transfer is `rebasing`.
+ * A holder without balance gives 'unscreened'.
+ *
+ * @example
+ * const verdict = await screenToken(anvil, { token, holder: pairAddress })
+ */
+export async function screenToken(node: ScreeningNode, args: { token: Address; holder: Address }): Promise<ScreenVerdict> {
+  const { token, holder } = args
+  const snapshot = await node.request<Hex>('evm_snapshot')
+  try {
+    const balanceOf = async (who: Address) =>
+      BigInt(await node.request<Hex>('eth_call', [{ to: token, data: encodeFunctionData({ abi, functionName: 'balanceOf', args: [who] }) }, 'latest']))
+    const transfer = async (from: Address, to: Address, amount: bigint): Promise<boolean> => {
+      await node.request('anvil_impersonateAccount', [from])
+      await node.request('anvil_setBalance', [from, '0x8ac7230489e80000'])
+      const data = encodeFunctionData({ abi, functionName: 'transfer', args: [to, amount] })
+      const hash = await node.request<Hex>('eth_sendTransaction', [{ from, to: token, data, gas: '0x7a120' }])
+      const receipt = await waitForReceipt(node, hash)
+      await node.request('anvil_stopImpersonatingAccount', [from])
+      return receipt.status === '0x1'
+    }
+
+    const held = await balanceOf(holder)
+    if (held === 0n) return { status: 'unscreened', detail: `the holder ${holder} has no balance to send` }
+    const amount = held / 100n > 0n ? held / 100n : held
+    if (!(await transfer(holder, FIRST, amount))) {
+      return { status: 'flagged', reason: 'transfer-reverts', detail: `a transfer of ${amount} from the pool ${holder} reverted` }
+    }
+    const first = await balanceOf(FIRST)
+    const taxed = (sent: bigint, got: bigint, who: string): ScreenVerdict => ({
+      status: 'flagged',
+      reason: 'fee-on-transfer',
+      detail: `${who} sent ${sent}, the recipient got ${got}`,
+      taxBps: Number(((sent - got) * 10_000n + sent - 1n) / sent),
+    })
+    if (first < amount) return taxed(amount, first, `the pool ${holder}`)
+    if (!(await transfer(FIRST, SECOND, first))) {
+      return { status: 'flagged', reason: 'transfer-reverts', detail: `the pool could send, but a transfer of ${first} from a new holder reverted` }
+    }
+    const second = await balanceOf(SECOND)
+    if (second < first) return taxed(first, second, 'a new holder')
+    await node.request('evm_increaseTime', [REBASE_WATCH_SECONDS])
+    await node.request('evm_mine')
+    const later = await balanceOf(SECOND)
+    if (later !== second || first > amount) {
+      return { status: 'flagged', reason: 'rebasing', detail: `a holder's balance went from ${second} to ${later} in ${REBASE_WATCH_SECONDS} s without a transfer (received ${first} for ${amount} sent)` }
+    }
+    return { status: 'ok', detail: `${amount} moved pool -> holder -> holder in full; balance steady for ${REBASE_WATCH_SECONDS} s` }
+  } finally {
+    await node.request('evm_revert', [snapshot])
+  }
+}
