@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isAddress } from 'viem'
 import { gatesConfigSchema } from '../gates/gatesConfigSchema.js'
 import { strategyNames } from '../strategies/registry.js'
+import { MAX_PROFIT_TOLERANCE_BPS } from '../executors/arbExecutor/onChainMinProfit.js'
 import { amountSchema } from './amount.js'
 
 /** A token: a symbol from the manifest (`WETH`) or an address (`0x…`, 40 hex digits). */
@@ -53,6 +54,12 @@ export const executionConfigSchema = z
     mode: z.enum(['capital', 'flash'], { message: 'one of capital, flash' }).default('flash'),
     /** Priority fee (tip) per gas, in wei. */
     priorityFee: amountSchema.default(0n),
+    /**
+     * How much of its simulated profit a trade may lose before inclusion and still complete, in basis points: the
+     * on-chain `minProfit` is the simulated profit less this share (engine/executors/arbExecutor/onChainMinProfit.ts).
+     * A trade that lost more reverts early instead of completing for less. Default 1000 (10%); 10000 accepts any profit.
+     */
+    profitToleranceBps: z.number().int().min(0).max(MAX_PROFIT_TOLERANCE_BPS).default(1_000),
     /** Our deployed ArbExecutor; defaults to the manifest's. */
     executor: z.string().refine((s) => isAddress(s, { strict: false }), { message: 'a 0x-prefixed 20-byte address' }).optional(),
   })
@@ -88,7 +95,7 @@ export const configSchema = z
     /** A name for reports. */
     name: z.string().min(1).default('default'),
     strategies: z.array(strategyConfigSchema).min(1, { message: 'at least one strategy' }),
-    execution: executionConfigSchema.default({ mode: 'flash', priorityFee: 0n }),
+    execution: executionConfigSchema.default({ mode: 'flash', priorityFee: 0n, profitToleranceBps: 1_000 }),
     risk: riskConfigSchema.default({}),
     source: sourceConfigSchema.optional(),
     /** JSON-RPC URL for live/paper mode (ws:// for new heads). May also come from --rpc-url or ARB_RPC_URL. */

@@ -8,9 +8,16 @@ import type { HistoryBlock } from '../sources/types.js'
  */
 export type ExecutionMode = 'capital' | 'flash'
 
-export type SimulationResult =
-  | { success: true; profit: bigint; gasUsed: bigint }
-  | { success: false; error: string }
+/** What a successful simulation predicted: the profit the executor call returns and the gas it used. */
+export type SimulatedTrade = { profit: bigint; gasUsed: bigint }
+
+/**
+ * A trade the pipeline decided to send: what, how, what the simulation predicted, and the least profit the
+ * contract must keep or revert (`onChainMinProfit` of the simulated profit and the configured tolerance).
+ */
+export type TradeOrder = { opportunity: Opportunity; mode: ExecutionMode; simulated: SimulatedTrade; minProfit: bigint }
+
+export type SimulationResult = ({ success: true } & SimulatedTrade) | { success: false; error: string }
 
 export type ExecutionResult = {
   success: boolean
@@ -37,10 +44,10 @@ export type Executor = {
   /** The executor call on the current state: its profit and the gas it uses (or the revert). */
   simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
   /**
-   * Sends the transaction, mines it, and reads the realized profit from balances and the receipt.
-   * `gasEstimate` (the simulation's gas) sets the gas limit with headroom instead of a second estimate.
+   * Sends the trade, has it mined, and reads the realized profit from balances and the receipt. The simulated gas
+   * sets the gas limit (engine/executors/arbExecutor/gasLimit.ts); the contract enforces `order.minProfit`.
    */
-  execute(opportunity: Opportunity, mode: ExecutionMode, gasEstimate?: bigint): Promise<ExecutionResult>
+  execute(order: TradeOrder): Promise<ExecutionResult>
   close(): Promise<void>
 }
 

@@ -1,6 +1,5 @@
-import { decodeEventLog, decodeFunctionResult, encodeDeployData, encodeFunctionData, numberToHex as hex, zeroAddress, type Hex } from 'viem'
+import { encodeDeployData, encodeFunctionData, numberToHex as hex, zeroAddress, type Hex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { aavePoolAbi } from '../abi/aavePool.js'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
@@ -14,9 +13,13 @@ import { BaseError } from '../errors/BaseError.js'
 import type { Address, Opportunity } from '../market/types.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { createCallSimulator, type NextBlock, type SimulatedCall } from './createCallSimulator.js'
-import { decodeRevert } from './decodeRevert.js'
-import { encodeRoute } from './encodeRoute.js'
-import type { ExecutionMode, ExecutionResult, Executor } from './Executor.js'
+import { decodeArbProfit, encodeArbCall } from './arbExecutor/encodeArbCall.js'
+import { failedExecution } from './arbExecutor/failedExecution.js'
+import { gasLimit } from './arbExecutor/gasLimit.js'
+import { readFlashFee } from './arbExecutor/readFlashFee.js'
+import type { ExecutionMode, Executor } from './Executor.js'
+import { revertReason } from './revertReason.js'
+import { SLOT_SECONDS } from './slotSeconds.js'
 import { readPrestateStorage, type PrestateStorage } from './readPrestateStorage.js'
 import { startForkNode } from './startForkNode.js'
 
@@ -34,7 +37,7 @@ export type ForkExecutorOptions = {
 }
 
 /** Seconds between fork blocks: replays pin mainnet's 12-second slots (gas can depend on the timestamp). */
-export const FORK_BLOCK_SECONDS = 12n
+export const FORK_BLOCK_SECONDS = SLOT_SECONDS
 
 /** Anvil's first dev account (default mnemonic): sends on forks of chains where the manifest names no deployer. */
 const DEV_ACCOUNT = mnemonicToAccount(DEFAULT_MNEMONIC).address.toLowerCase() as Address
@@ -70,12 +73,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const onSource = createCallSimulator(source)
   const onFork = createCallSimulator(fork)
 
-  const fn = (mode: ExecutionMode) => (mode === 'flash' ? 'executeFlash' : 'execute') as 'execute'
-  const callOf = (o: Opportunity, mode: ExecutionMode): SimulatedCall => ({
-    from: sender,
-    to: executor,
-    data: encodeFunctionData({ abi: arbExecutorAbi, functionName: fn(mode), args: [encodeRoute(o.route), o.amountIn, 1n] }),
-  })
+  const callOf = (o: Opportunity, mode: ExecutionMode, minProfit = 1n): SimulatedCall => ({ from: sender, to: executor, data: encodeArbCall(o, mode, minProfit) })
   const balanceCall = (token: Address, blockTag = 'latest'): RpcRequest => ({
     method: 'eth_call',
     params: [{ to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }, blockTag],
@@ -189,12 +187,11 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
         ? await onFork.simulate(call, 'latest', forkHead && next(forkHead))
         : await onSource.simulate(call, hex(target!.number), next(target!))
       if (!outcome.success) return outcome
-      const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: fn(mode), data: outcome.output }) as bigint
-      return { success: true, profit, gasUsed: outcome.gasUsed }
+      return { success: true, profit: decodeArbProfit(mode, outcome.output), gasUsed: outcome.gasUsed }
     },
-    async execute(o, mode, gasUsed) {
+    async execute({ opportunity: o, mode, simulated, minProfit }) {
       const started = performance.now()
-      const call = callOf(o, mode)
+      const call = callOf(o, mode, minProfit)
       const token = o.route.startToken
       if (target !== null && forkAt !== target.number) {
         // A fresh fork holds what the source holds at that block: read it there while the fork resets.
@@ -207,15 +204,14 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       // Cap at twice the next block's base fee (EIP-1559 moves it at most 12.5% a block), the tip on top.
       const fee = nextFee ?? BigInt((await fork.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['pending', false])).baseFeePerGas)
       const maxFeePerGas = fee * 2n + priorityFee
-      // The simulation's gas plus headroom for what a simulation cannot see (refunds count only at the end).
-      const gas = gasUsed !== undefined ? (gasUsed * 3n) / 2n + 50_000n : 3_000_000n
+      const gas = gasLimit(simulated.gasUsed)
       const send = () =>
         fork.request<Hex>('eth_sendTransaction', [{ ...call, gas: hex(gas), maxFeePerGas: hex(maxFeePerGas), maxPriorityFeePerGas: hex(priorityFee) }])
       let sent: Hex
       try {
         sent = await send()
       } catch (e) {
-        return failed(started, null, revertReason(e))
+        return failedExecution(started, revertReason(e))
       }
       const [txHash, receipt, block, afterRaw] = await mine<[{ number: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(sent, send, [
         { method: 'eth_getBlockByNumber', params: ['latest', false] },
@@ -230,14 +226,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       holdings.set(token, after)
       const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
       const success = receipt.status === '0x1'
-      let flashFee = 0n
-      for (const log of receipt.logs) {
-        if (log.address.toLowerCase() !== aavePool) continue
-        try {
-          const ev = decodeEventLog({ abi: aavePoolAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] })
-          if (ev.eventName === 'FlashLoan') flashFee += (ev.args as { premium: bigint }).premium
-        } catch {}
-      }
+      const flashFee = readFlashFee(receipt.logs, aavePool)
       return {
         success,
         txHash,
@@ -256,24 +245,9 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     },
   }
 
-  function failed(started: number, txHash: Hex | null, error: string): ExecutionResult {
-    return { success: false, txHash, realizedProfit: 0n, gasUsed: 0n, effectiveGasPrice: 0n, flashFee: 0n, priorityFee: 0n, baseFee: 0n, latencyMs: performance.now() - started, error }
-  }
-
   /** Why a mined trade reverted: the same call replayed on the state before its block. */
   async function replayRevert(call: SimulatedCall, blockNumber: Hex): Promise<string> {
     const outcome = await onFork.simulate(call, hex(BigInt(blockNumber) - 1n))
     return outcome.success ? 'reverted' : outcome.error
   }
-}
-
-/** The revert reason inside an Anvil JSON-RPC error (custom errors decoded with the executor's ABI). */
-export function revertReason(e: unknown): string {
-  const details = e instanceof BaseError ? e.details : undefined
-  let data: unknown
-  try {
-    data = details ? JSON.parse(details) : undefined
-  } catch {}
-  const msg = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)
-  return decodeRevert(data, msg)
 }
