@@ -24,7 +24,7 @@ export function resolvePoolIdentity(kind: 'v2' | 'v3', path: string, spec?: stri
   }
   const address = /0x[0-9a-fA-F]{40}/.exec(basename(path))?.[0]?.toLowerCase()
   const pool = address ? mainnetProfile.pools.find((p) => p.address === address) : undefined
-  if (pool && (pool.venue === 'uniswap-v3') === (kind === 'v3')) {
+  if (pool && (pool.venue === 'uniswap-v2' || pool.venue === 'sushiswap' || pool.venue === 'uniswap-v3') && (pool.venue === 'uniswap-v3') === (kind === 'v3')) {
     const symbol = (a: string) => Object.entries(mainnetProfile.tokens).find(([, t]) => t.address === a)?.[0]
     return { venue: pool.venue, fee: pool.fee, token0: symbol(pool.token0)!, token1: symbol(pool.token1)!, sourceAddress: pool.address }
   }

@@ -11,20 +11,26 @@ import {IUniswapV2Pair} from "@uniswap/v2-core/contracts/interfaces/IUniswapV2Pa
 import {IUniswapV3PoolActions} from "@uniswap/v3-core/contracts/interfaces/pool/IUniswapV3PoolActions.sol";
 import {IUniswapV3SwapCallback} from "@uniswap/v3-core/contracts/interfaces/callback/IUniswapV3SwapCallback.sol";
 import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
+import {IBalancerPool, IBalancerVault} from "./interfaces/IBalancerV2.sol";
+import {IV4PoolManager, V4PoolKey, V4SwapParams} from "./interfaces/IV4PoolManager.sol";
 
 /// @title ArbExecutor
-/// @notice Executes a cyclic route of swaps across Uniswap V2-style pairs and Uniswap V3 pools, either with its own
-///         balance (`execute`) or with an Aave V3 simple flash loan (`executeFlash`), and reverts unless its balance of
-///         the start token grows by at least `minProfit` after every cost it pays (the flash premium included).
+/// @notice Executes a cyclic route of swaps across Uniswap V2-style pairs, Uniswap V3 pools, Balancer V2 pools and
+///         hookless Uniswap V4 pools, either with its own balance (`execute`) or with a flash loan of the start token
+///         from Aave V3 (`executeFlash`), Balancer V2's Vault (`executeFlashBalancer`) or V4's PoolManager flash
+///         accounting (`executeFlashV4`), and reverts unless its balance of the start token grows by at least
+///         `minProfit` after every cost it pays (the flash fee included).
 ///         The returned `profit` is the net gain in start-token base units, so an `eth_call` is the simulation.
 ///
 /// @dev ROUTE ENCODING (packed bytes, fixed; the TypeScript encoder is written against exactly this):
 ///
-///        route = startToken (20 bytes) ++ hop_1 ++ ... ++ hop_n            n >= 1, length == 20 + 43 * n
+///        route = startToken (20 bytes) ++ hop_1 ++ ... ++ hop_n                                   n >= 1
 ///        hop   = flags (1 byte) ++ pool (20 bytes) ++ tokenOut (20 bytes) ++ v2FeeBps (uint16 big-endian, 2 bytes)
+///                ++ v4Fee (uint24, 3 bytes) ++ v4TickSpacing (int24, 3 bytes)      the last two for V4 hops only
 ///
-///      flags bit0 = 1 for a Uniswap V3 pool, 0 for a V2 pair; flags bit1 = zeroForOne (the hop sells token0 for
-///      token1). v2FeeBps is the V2 pair's fee in basis points (30 = 0.30%, must be < 10000) and is ignored for V3.
+///      A hop is 43 bytes, or 49 for a V4 hop. flags bit1 = zeroForOne (the hop sells token0 for token1); the venue
+///      is bit0 = Uniswap V3 pool, bit2 = Balancer V2 pool, bit3 = Uniswap V4 pool, none = V2 pair (at most one set).
+///      v2FeeBps is the V2 pair's fee in basis points (30 = 0.30%, must be < 10000) and is ignored by other venues.
 ///      Hop 1 sells startToken; hop k sells hop k-1's tokenOut; the last tokenOut must equal startToken.
 ///      A malformed route reverts with `BadRoute()`.
 ///
@@ -34,6 +40,12 @@ import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
 ///      V3 hops are exact-input swaps (`amountSpecified = +amountIn`, price limit MIN_SQRT_RATIO + 1 or
 ///      MAX_SQRT_RATIO - 1) paid in `uniswapV3SwapCallback`; a V3 swap that does not consume the whole input reverts
 ///      with `PartialFill`.
+///      Balancer hops: `pool` is the pool contract, asked for its id and Vault; the Vault pulls the input (approved for
+///      the hop) and pays the output to the recipient (`swap`, GIVEN_IN).
+///      V4 hops: `pool` is the PoolManager; the pool key is (tokenIn, tokenOut sorted, v4Fee, v4TickSpacing, no hooks).
+///      The exact-input swap runs in the PoolManager's `unlock` callback (directly when already inside the unlock of
+///      `executeFlashV4`); the input is paid with sync/transfer/settle and the output taken to the recipient. A V4
+///      swap that does not consume the whole input reverts with `PartialFill`.
 ///
 ///      Example (WETH -> USDC on a V2 pair where WETH is token0, USDC -> WETH on a V3 pool where USDC is token1):
 ///        abi.encodePacked(WETH, uint8(2), pairV2, USDC, uint16(30), uint8(1), poolV3, WETH, uint16(0))
@@ -60,6 +72,9 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     /// @notice A V3 pool consumed less than the full input (its liquidity ran out before the price limit).
     error PartialFill(address pool, uint256 amountIn, uint256 amountUsed);
 
+    /// @notice `executeFlashBalancer` / `executeFlashV4` was given the zero address as lender.
+    error NoLender();
+
     /// @notice One profitable route was executed.
     event Arbitrage(address indexed token, uint256 amountIn, uint256 profit, bool flash);
     /// @notice `executor` was allowed (`allowed = true`) or disallowed to trigger trades.
@@ -74,7 +89,22 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     // keccak256(abi.encode(uint256(keccak256("alphapulse.ArbExecutor.expectedPool")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant EXPECTED_POOL_SLOT = 0xe1382d02b3f5680119fda6b51631ee5022033665795d31fc3b289e0fc912c400;
 
+    // keccak256(abi.encode(uint256(keccak256("alphapulse.ArbExecutor.flashLender")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant FLASH_LENDER_SLOT = 0x7bdfcb4cb3f275069c7628e442f874dd6149c75671c65600997570e860c8c600;
+    // keccak256(abi.encode(uint256(keccak256("alphapulse.ArbExecutor.expectedPoolManager")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant EXPECTED_MANAGER_SLOT = 0x0b9b17d9595381f3a9b5eacdaa369087ac64ebb5379e4305e57e8cb945254000;
+    // keccak256(abi.encode(uint256(keccak256("alphapulse.ArbExecutor.unlockedPoolManager")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant UNLOCKED_MANAGER_SLOT = 0x595b5e23f5e2952964173e5ddda7bc91052ddd35f61e98107d9ad6b462c9a300;
+
     uint256 private constant HOP_LENGTH = 43;
+    uint256 private constant V4_HOP_LENGTH = 49;
+    uint256 private constant FLAG_V3 = 1;
+    uint256 private constant FLAG_ZERO_FOR_ONE = 2;
+    uint256 private constant FLAG_BALANCER = 4;
+    uint256 private constant FLAG_V4 = 8;
+    uint256 private constant VENUE_MASK = FLAG_V3 | FLAG_BALANCER | FLAG_V4;
+    uint256 private constant UNLOCK_SWAP = 1;
+    uint256 private constant UNLOCK_FLASH = 2;
     uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
     uint160 private constant MAX_SQRT_RATIO_MINUS_ONE = 1461446703485210103287273052203988822378723970341;
 
@@ -149,6 +179,90 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         return true;
     }
 
+    /// @notice Borrows `amountIn` of the start token from Balancer V2's `vault` (`flashLoan`, fee from its
+    ///         ProtocolFeesCollector), runs `route`, and repays the loan plus fee.
+    /// @return profit Net gain of the start-token balance after repaying amount + fee.
+    function executeFlashBalancer(address vault, bytes calldata route, uint256 amountIn, uint256 minProfit)
+        external
+        nonReentrant
+        onlyExecutor
+        returns (uint256 profit)
+    {
+        if (vault == address(0)) revert NoLender();
+        address token = _checkRoute(route, amountIn);
+        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
+        IERC20[] memory tokens = new IERC20[](1);
+        tokens[0] = IERC20(token);
+        uint256[] memory amounts = new uint256[](1);
+        amounts[0] = amountIn;
+        FLASH_LENDER_SLOT.asAddress().tstore(vault);
+        IBalancerVault(vault).flashLoan(address(this), tokens, amounts, route);
+        profit = _settle(token, balanceBefore, minProfit);
+        emit Arbitrage(token, amountIn, profit, true);
+    }
+
+    /// @notice Balancer V2 flash-loan callback. Accepts only the Vault this contract is borrowing from right now, once
+    ///         (anyone can name this contract as a Vault flash-loan recipient). `userData` is the route.
+    function receiveFlashLoan(
+        IERC20[] calldata tokens,
+        uint256[] calldata amounts,
+        uint256[] calldata feeAmounts,
+        bytes calldata userData
+    ) external {
+        TransientSlot.AddressSlot slot = FLASH_LENDER_SLOT.asAddress();
+        if (msg.sender != slot.tload()) revert InvalidCallback();
+        slot.tstore(address(0));
+        if (tokens.length != 1 || _startToken(userData) != address(tokens[0])) revert BadRoute();
+        _run(userData, amounts[0]);
+        tokens[0].safeTransfer(msg.sender, amounts[0] + feeAmounts[0]);
+    }
+
+    /// @notice Borrows `amountIn` of the start token from Uniswap V4's `poolManager` through its flash accounting
+    ///         (`unlock`, `take`, then `sync`/`settle` of the same amount: no fee), running `route` inside the unlock.
+    /// @return profit Net gain of the start-token balance.
+    function executeFlashV4(address poolManager, bytes calldata route, uint256 amountIn, uint256 minProfit)
+        external
+        nonReentrant
+        onlyExecutor
+        returns (uint256 profit)
+    {
+        if (poolManager == address(0)) revert NoLender();
+        address token = _checkRoute(route, amountIn);
+        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
+        EXPECTED_MANAGER_SLOT.asAddress().tstore(poolManager);
+        IV4PoolManager(poolManager).unlock(abi.encode(UNLOCK_FLASH, abi.encode(token, amountIn, route)));
+        profit = _settle(token, balanceBefore, minProfit);
+        emit Arbitrage(token, amountIn, profit, true);
+    }
+
+    /// @notice Uniswap V4 unlock callback. Accepts only the PoolManager this contract unlocked right now, once.
+    ///         `data` = abi.encode(kind, payload): a flash loan (`executeFlashV4`) or one swap of a V4 hop.
+    function unlockCallback(bytes calldata data) external returns (bytes memory) {
+        TransientSlot.AddressSlot slot = EXPECTED_MANAGER_SLOT.asAddress();
+        if (msg.sender != slot.tload()) revert InvalidCallback();
+        slot.tstore(address(0));
+        (uint256 kind, bytes memory payload) = abi.decode(data, (uint256, bytes));
+        IV4PoolManager manager = IV4PoolManager(msg.sender);
+        if (kind == UNLOCK_SWAP) return abi.encode(_v4Swap(manager, abi.decode(payload, (V4Swap))));
+        (address token, uint256 amount, bytes memory route) = abi.decode(payload, (address, uint256, bytes));
+        manager.take(token, address(this), amount);
+        TransientSlot.AddressSlot unlocked = UNLOCKED_MANAGER_SLOT.asAddress();
+        unlocked.tstore(msg.sender);
+        this.runSelf(route, amount);
+        unlocked.tstore(address(0));
+        manager.sync(token);
+        IERC20(token).safeTransfer(msg.sender, amount);
+        manager.settle();
+        return "";
+    }
+
+    /// @notice Runs a route from memory (the V4 flash payload) as calldata. Only this contract may call it, from
+    ///         inside `unlockCallback`.
+    function runSelf(bytes calldata route, uint256 amount) external {
+        if (msg.sender != address(this)) revert Unauthorized();
+        _run(route, amount);
+    }
+
     /// @notice Uniswap V3 swap callback. Accepts only the pool this contract is swapping on right now, once.
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external override {
         TransientSlot.AddressSlot slot = EXPECTED_POOL_SLOT.asAddress();
@@ -176,14 +290,24 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         Address.sendValue(to, amount);
     }
 
-    /// @dev Validates the route's shape and cycle; returns the start token.
+    /// @dev Validates the route's shape (hop lengths, one venue per hop) and cycle; returns the start token.
     function _checkRoute(bytes calldata route, uint256 amountIn) private pure returns (address token) {
         if (amountIn == 0) revert ZeroAmount();
         uint256 len = route.length;
-        if (len < 20 + HOP_LENGTH || (len - 20) % HOP_LENGTH != 0) revert BadRoute();
+        if (len < 20 + HOP_LENGTH) revert BadRoute();
         token = _startToken(route);
-        (,, address lastOut,) = _hop(route, (len - 20) / HOP_LENGTH - 1);
-        if (lastOut != token) revert BadRoute();
+        address lastOut;
+        uint256 p = 20;
+        while (p < len) {
+            if (len - p < HOP_LENGTH) revert BadRoute();
+            uint256 flags;
+            (flags,, lastOut,) = _hop(route, p);
+            uint256 venue = flags & VENUE_MASK;
+            // At most one venue bit, no unknown bit.
+            if ((venue != 0 && venue & (venue - 1) != 0) || flags > VENUE_MASK | FLAG_ZERO_FOR_ONE) revert BadRoute();
+            p += venue == FLAG_V4 ? V4_HOP_LENGTH : HOP_LENGTH;
+        }
+        if (p != len || lastOut != token) revert BadRoute();
     }
 
     function _settle(address token, uint256 balanceBefore, uint256 minProfit) private view returns (uint256) {
@@ -192,24 +316,108 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         return balanceAfter - balanceBefore;
     }
 
+    /// @dev One hop as read from the route; for a V4 hop `fee` = v4Fee << 24 | uint24(v4TickSpacing).
+    struct HopData {
+        uint256 flags;
+        address pool;
+        address tokenOut;
+        uint256 fee;
+    }
+
+    /// @dev One V4 exact-input swap, as passed through `unlock`.
+    struct V4Swap {
+        bool zeroForOne;
+        address tokenIn;
+        address tokenOut;
+        uint256 key;
+        uint256 amountIn;
+        address recipient;
+    }
+
     /// @dev Swaps along a route already checked by `_checkRoute`.
     function _run(bytes calldata route, uint256 amount) private {
-        uint256 n = (route.length - 20) / HOP_LENGTH;
         address tokenIn = _startToken(route);
-        for (uint256 i; i < n; ++i) {
-            (uint256 flags, address pool, address tokenOut, uint256 fee) = _hop(route, i);
-            if (i == 0 && flags & 1 == 0) IERC20(tokenIn).safeTransfer(pool, amount);
-            address recipient = address(this);
-            if (i + 1 < n) {
-                (uint256 nextFlags, address nextPool,,) = _hop(route, i + 1);
-                // A V2 pair is paid before its swap, so the previous hop pays it directly.
-                if (nextFlags & 1 == 0) recipient = nextPool;
+        uint256 p = 20;
+        while (p < route.length) {
+            HopData memory h;
+            (h.flags, h.pool, h.tokenOut, h.fee) = _hop(route, p);
+            if (p == 20 && h.flags & VENUE_MASK == 0) IERC20(tokenIn).safeTransfer(h.pool, amount);
+            if (h.flags & VENUE_MASK == FLAG_V4) {
+                h.fee = _v4Key(route, p);
+                p += V4_HOP_LENGTH;
+            } else {
+                p += HOP_LENGTH;
             }
-            amount = flags & 1 == 1
-                ? _swapV3(pool, flags & 2 == 2, tokenIn, amount, recipient)
-                : _swapV2(pool, flags & 2 == 2, amount, fee, recipient);
-            tokenIn = tokenOut;
+            amount = _swap(h, tokenIn, amount, _recipient(route, p));
+            tokenIn = h.tokenOut;
         }
+    }
+
+    /// @dev Who receives a hop's output: the next hop's pair when it is a V2 pair (a pair is paid before its swap, so
+    ///      the previous hop pays it directly), else this contract.
+    function _recipient(bytes calldata route, uint256 next) private view returns (address) {
+        if (next < route.length) {
+            (uint256 nextFlags, address nextPool,,) = _hop(route, next);
+            if (nextFlags & VENUE_MASK == 0) return nextPool;
+        }
+        return address(this);
+    }
+
+    function _swap(HopData memory h, address tokenIn, uint256 amount, address recipient) private returns (uint256) {
+        uint256 venue = h.flags & VENUE_MASK;
+        bool zeroForOne = h.flags & FLAG_ZERO_FOR_ONE != 0;
+        if (venue == 0) return _swapV2(h.pool, zeroForOne, amount, h.fee, recipient);
+        if (venue == FLAG_V3) return _swapV3(h.pool, zeroForOne, tokenIn, amount, recipient);
+        if (venue == FLAG_BALANCER) return _swapBalancer(h.pool, tokenIn, h.tokenOut, amount, recipient);
+        return _swapV4(h.pool, V4Swap(zeroForOne, tokenIn, h.tokenOut, h.fee, amount, recipient));
+    }
+
+    function _swapBalancer(address pool, address tokenIn, address tokenOut, uint256 amountIn, address recipient)
+        private
+        returns (uint256 amountOut)
+    {
+        bytes32 poolId = IBalancerPool(pool).getPoolId();
+        address vault = IBalancerPool(pool).getVault();
+        IERC20(tokenIn).forceApprove(vault, amountIn);
+        amountOut = IBalancerVault(vault).swap(
+            IBalancerVault.SingleSwap(poolId, IBalancerVault.SwapKind.GIVEN_IN, tokenIn, tokenOut, amountIn, ""),
+            IBalancerVault.FundManagement(address(this), false, payable(recipient), false),
+            0,
+            block.timestamp
+        );
+    }
+
+    function _swapV4(address manager, V4Swap memory swap) private returns (uint256) {
+        // Inside executeFlashV4's unlock, the PoolManager is already unlocked: swap and settle directly.
+        if (UNLOCKED_MANAGER_SLOT.asAddress().tload() == manager) return _v4Swap(IV4PoolManager(manager), swap);
+        EXPECTED_MANAGER_SLOT.asAddress().tstore(manager);
+        return abi.decode(IV4PoolManager(manager).unlock(abi.encode(UNLOCK_SWAP, abi.encode(swap))), (uint256));
+    }
+
+    /// @dev One exact-input swap on an unlocked PoolManager, paid and taken at once, so it leaves no open delta.
+    function _v4Swap(IV4PoolManager manager, V4Swap memory swap) private returns (uint256 amountOut) {
+        if (swap.amountIn > uint256(uint128(type(int128).max))) revert BadRoute();
+        (address currency0, address currency1) = swap.zeroForOne ? (swap.tokenIn, swap.tokenOut) : (swap.tokenOut, swap.tokenIn);
+        // forge-lint: disable-next-line(unsafe-typecast) -- key packs a uint24 fee and an int24 tick spacing
+        V4PoolKey memory poolKey = V4PoolKey(currency0, currency1, uint24(swap.key >> 24), int24(uint24(swap.key)), address(0));
+        int256 delta = manager.swap(
+            poolKey,
+            // forge-lint: disable-next-line(unsafe-typecast) -- bounded by the check above
+            V4SwapParams(swap.zeroForOne, -int256(swap.amountIn), swap.zeroForOne ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE),
+            ""
+        );
+        // BalanceDelta: amount0 in the upper 128 bits, amount1 in the lower. Exact input: the input side is negative
+        // (owed by this contract), the output side positive.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        (int128 paid, int128 received) = swap.zeroForOne ? (int128(delta >> 128), int128(delta)) : (int128(delta), int128(delta >> 128));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (uint256(uint128(-paid)) != swap.amountIn) revert PartialFill(address(manager), swap.amountIn, uint256(uint128(-paid)));
+        manager.sync(swap.tokenIn);
+        IERC20(swap.tokenIn).safeTransfer(address(manager), swap.amountIn);
+        manager.settle();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        amountOut = uint256(uint128(received));
+        manager.take(swap.tokenOut, swap.recipient, amountOut);
     }
 
     /// @dev The pair already holds `amountIn` of the input token.
@@ -254,20 +462,27 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         }
     }
 
-    /// @dev Reads hop `i` (0-based). Bounds are guaranteed by `_checkRoute`.
-    function _hop(bytes calldata route, uint256 i)
+    /// @dev Reads the hop at byte offset `p` of the route (its first 43 bytes). Bounds are checked by `_checkRoute`.
+    function _hop(bytes calldata route, uint256 p)
         private
         pure
         returns (uint256 flags, address pool, address tokenOut, uint256 fee)
     {
         assembly ("memory-safe") {
-            let p := add(route.offset, add(20, mul(HOP_LENGTH, i)))
-            let w := calldataload(p)
+            let q := add(route.offset, p)
+            let w := calldataload(q)
             flags := byte(0, w)
             pool := and(shr(88, w), 0xffffffffffffffffffffffffffffffffffffffff)
-            let w2 := calldataload(add(p, 21))
+            let w2 := calldataload(add(q, 21))
             tokenOut := shr(96, w2)
             fee := and(shr(80, w2), 0xffff)
+        }
+    }
+
+    /// @dev The 6 bytes after the V4 hop at offset `p`: v4Fee (uint24) ++ v4TickSpacing (int24), as one number.
+    function _v4Key(bytes calldata route, uint256 p) private pure returns (uint256 key) {
+        assembly ("memory-safe") {
+            key := shr(208, calldataload(add(route.offset, add(p, 43))))
         }
     }
 }

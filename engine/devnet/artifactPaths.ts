@@ -50,6 +50,13 @@ export const artifactPaths = {
   MockAggregator: 'node_modules/@aave/core-v3/artifacts/contracts/mocks/oracle/CLAggregators/MockAggregator.sol/MockAggregator.json',
   AaveProtocolDataProvider:
     'node_modules/@aave/core-v3/artifacts/contracts/misc/AaveProtocolDataProvider.sol/AaveProtocolDataProvider.json',
+  // Balancer V2 (the Vault of 2021, weighted pools of 2023, from @balancer-labs/v2-deployments)
+  BalancerAuthorizer: 'node_modules/@balancer-labs/v2-deployments/dist/tasks/20210418-authorizer/artifact/Authorizer.json',
+  BalancerVault: 'node_modules/@balancer-labs/v2-deployments/dist/tasks/20210418-vault/artifact/Vault.json',
+  BalancerProtocolFeePercentagesProvider:
+    'node_modules/@balancer-labs/v2-deployments/dist/tasks/20220725-protocol-fee-percentages-provider/artifact/ProtocolFeePercentagesProvider.json',
+  BalancerWeightedPoolFactory: 'node_modules/@balancer-labs/v2-deployments/dist/tasks/20230206-weighted-pool-v3/artifact/WeightedPoolFactory.json',
+  BalancerWeightedPool: 'node_modules/@balancer-labs/v2-deployments/dist/tasks/20230206-weighted-pool-v3/artifact/WeightedPool.json',
   // Ours (Forge)
   ArbExecutor: 'contracts/out/ArbExecutor.sol/ArbExecutor.json',
   // Deployless lenses: run as eth_call creation code by the market reader (contracts/src/lens/)

@@ -6,7 +6,9 @@ import { addV3Liquidity } from './addV3Liquidity.js'
 import { approveAll } from './approveAll.js'
 import { sortTokens } from './computeV2PairAddress.js'
 import { createTxSender, type DevnetRpc } from './createTxSender.js'
+import { addBalancerWeightedPool } from './addBalancerWeightedPool.js'
 import { deployAave } from './deployAave.js'
+import { deployBalancer } from './deployBalancer.js'
 import { deployScreeningCases, SCREENING_PAIR_WETH, screeningCaseSpecs } from './deployScreeningCases.js'
 import { deployTokens } from './deployTokens.js'
 import { deployUniswapV2 } from './deployUniswapV2.js'
@@ -41,7 +43,8 @@ export type DeployDevnetOptions = {
  * - an Aave V3 market (WETH, USDC, USDT, DAI listed and supplied, flash-loan premium 9 bps);
  * - our ArbExecutor (owner = deployer, Aave Pool = the proxy), funded with WETH, WBTC and stablecoins;
  * - the screening cases (`screeningCases`): a taxed, a rebasing and a honeypot token, each in a Uniswap V2
- *   pair with WETH that `arb pools discover` finds and `arb pools screen` must flag.
+ *   pair with WETH that `arb pools discover` finds and `arb pools screen` must flag;
+ * - Balancer V2 (Vault, WeightedPoolFactory of 2023) with four two-token weighted pools (50/50, 80/20, 60/40).
  *
  * The deployer is DEFAULT_MNEMONIC's account 0 (impersonated, and topped up with the ether it wraps);
  * with a fresh node the same deployment order gives the same addresses whatever the seed.
@@ -69,6 +72,7 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
   }))
   for (const f of funding) needs[f.token] += f.amount
   needs.WETH += BigInt(screeningCaseSpecs.length) * SCREENING_PAIR_WETH
+  for (const b of plan.balancerPools) b.tokens.forEach((t, i) => (needs[t] += b.amounts[i]!))
 
   const chainId = Number(BigInt(await anvil.request<Hex>('eth_chainId')))
   // Transactions are sent back to back and only their receipts awaited, which needs a node that mines them.
@@ -145,6 +149,25 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
   }
   // Last, so every address above stays what it was before they existed.
   const screeningCases = await deployScreeningCases(tx, { weth: tokens.WETH, factory: v2['uniswap-v2'] })
+
+  const balancer = await deployBalancer(tx, tokens.WETH)
+  await approveAll(tx, Object.values(tokens), balancer.vault, 'Balancer Vault')
+  for (const b of plan.balancerPools) {
+    // The Vault wants a pool's tokens sorted by address.
+    const order = b.tokens.map((t, i) => i).sort((i, j) => (tokens[b.tokens[i]!] < tokens[b.tokens[j]!] ? -1 : 1))
+    const label = order.map((i) => `${b.tokens[i]}${Number(b.weights[i]! / 10n ** 16n)}`).join('-')
+    const { address, poolId } = await addBalancerWeightedPool(tx, {
+      label,
+      vault: balancer.vault,
+      factory: balancer.weightedPoolFactory,
+      tokens: order.map((i) => tokens[b.tokens[i]!]),
+      weights: order.map((i) => b.weights[i]!),
+      amounts: order.map((i) => b.amounts[i]!),
+      swapFee: BigInt(b.feePips) * 10n ** 12n,
+    })
+    const [token0, token1] = order.map((i) => tokens[b.tokens[i]!].toLowerCase() as Address)
+    pools.push({ address, venue: 'balancer-v2', fee: b.feePips, token0: token0!, token1: token1!, id: poolId })
+  }
   await tx.flush()
   const createdAt = Number(BigInt(await anvil.request<Hex>('eth_blockNumber')))
 
@@ -159,6 +182,7 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
       'uniswap-v2': { factory: v2['uniswap-v2'], feeBps: 30 },
       sushiswap: { factory: v2.sushiswap, feeBps: 30 },
       'uniswap-v3': { factory: v3.factory, quoter: v3.quoter, router: v3.router, positionManager: v3.positionManager },
+      'balancer-v2': { vault: balancer.vault, weightedPoolFactory: balancer.weightedPoolFactory },
     },
     aave: { pool: aave.pool, addressesProvider: aave.addressesProvider, oracle: aave.oracle, dataProvider: aave.dataProvider },
     executor,

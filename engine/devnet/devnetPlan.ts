@@ -53,6 +53,16 @@ const v3Pools: V3Spec[] = [
   { a: 'LTA', b: 'WETH', fee: 10000, depthUsd: 300_000n },
 ]
 
+/** A Balancer V2 weighted pool: tokens with weights (percent), total depth in USD, swap fee in pips. */
+type BalancerSpec = { tokens: { t: DevnetToken; weight: number }[]; depthUsd: bigint; feePips: number }
+
+const balancerPools: BalancerSpec[] = [
+  { tokens: [{ t: 'WETH', weight: 50 }, { t: 'USDC', weight: 50 }], depthUsd: 4_000_000n, feePips: 2500 },
+  { tokens: [{ t: 'WBTC', weight: 50 }, { t: 'WETH', weight: 50 }], depthUsd: 2_000_000n, feePips: 3000 },
+  { tokens: [{ t: 'LTA', weight: 80 }, { t: 'WETH', weight: 20 }], depthUsd: 500_000n, feePips: 5000 },
+  { tokens: [{ t: 'WETH', weight: 60 }, { t: 'DAI', weight: 40 }], depthUsd: 1_000_000n, feePips: 1000 },
+]
+
 /** Reserves listed on the devnet's Aave market, with the USD value supplied to each. */
 export const aaveReserves: { token: DevnetToken; supplyUsd: bigint; ltvBps: bigint; thresholdBps: bigint }[] = [
   { token: 'WETH', supplyUsd: 6_000_000n, ltvBps: 8000n, thresholdBps: 8250n },
@@ -81,11 +91,15 @@ export type PlannedPool = {
   amountB: bigint
 }
 
+/** One Balancer V2 weighted pool to deploy: tokens, weights (18 decimals, summing to 1e18), amounts, swap fee. */
+export type PlannedBalancerPool = { tokens: DevnetToken[]; weights: bigint[]; amounts: bigint[]; feePips: number }
+
 /** Everything the seed decides: token prices and pool amounts. Addresses never depend on it. */
 export type DevnetPlan = {
   seed: number
   pricesUsd8: Record<DevnetToken, bigint>
   pools: PlannedPool[]
+  balancerPools: PlannedBalancerPool[]
 }
 
 /**
@@ -111,7 +125,20 @@ export function devnetPlan(seed = 1): DevnetPlan {
   for (const p of v2Pairs) pools.push(side('uniswap-v2', p.a, p.b, 3000, p.depthUsd))
   for (const p of v2Pairs) pools.push(side('sushiswap', p.a, p.b, 3000, p.depthUsd / 2n))
   for (const p of v3Pools) pools.push(side('uniswap-v3', p.a, p.b, p.fee, p.depthUsd))
-  return { seed, pricesUsd8, pools }
+  // Drawn after every other pool, so adding these left the other pools' amounts for a seed unchanged.
+  const weighted = balancerPools.map((b) => {
+    const depth = (b.depthUsd * BigInt(1_000 + rng.int(-200, 200))) / 1_000n
+    return {
+      tokens: b.tokens.map((x) => x.t),
+      weights: b.tokens.map((x) => BigInt(x.weight) * 10n ** 16n),
+      amounts: b.tokens.map((x, i) => {
+        const skew = i === 0 ? 1_000_000n : BigInt(1_000_000 + rng.int(-300, 300))
+        return (amount(x.t, (depth * BigInt(x.weight)) / 100n) * skew) / 1_000_000n
+      }),
+      feePips: b.feePips,
+    }
+  })
+  return { seed, pricesUsd8, pools, balancerPools: weighted }
 }
 
 /** Base units of `token` worth `usd` whole dollars at the plan's prices. */

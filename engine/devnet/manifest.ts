@@ -16,7 +16,7 @@ const v2Venue = z.strictObject({
 })
 
 /** The names of the venues a manifest describes. */
-export const venueNames = ['uniswap-v2', 'sushiswap', 'uniswap-v3'] as const
+export const venueNames = ['uniswap-v2', 'sushiswap', 'uniswap-v3', 'uniswap-v4', 'balancer-v2'] as const
 export type VenueName = (typeof venueNames)[number]
 
 /**
@@ -44,7 +44,7 @@ export const manifestSchema = z
       /** Uniswap V4's singleton PoolManager (pools are ids inside it, found by `arb pools discover`). */
       'uniswap-v4': z.strictObject({ poolManager: address }).optional(),
       /** Balancer V2's Vault (holds every pool's tokens; flash loans). */
-      'balancer-v2': z.strictObject({ vault: address }).optional(),
+      'balancer-v2': z.strictObject({ vault: address, weightedPoolFactory: address.optional() }).optional(),
     }),
     aave: z.strictObject({
       pool: address,
@@ -61,6 +61,10 @@ export const manifestSchema = z
         fee: z.number().int().positive().max(1_000_000),
         token0: address,
         token1: address,
+        /** Balancer V2 pool id, or V4 PoolId (32 bytes); `address` is then the pool contract (Balancer) or the PoolManager (V4). */
+        id: z.string().regex(/^0x[0-9a-f]{64}$/, 'a lower-case 0x-prefixed 32-byte id').optional(),
+        /** V4 tick spacing. */
+        tickSpacing: z.number().int().positive().max(32_767).optional(),
       }),
     ),
     /**
@@ -79,6 +83,15 @@ export const manifestSchema = z
     m.pools.forEach((p, i) => {
       if (p.token0 >= p.token1) {
         ctx.addIssue({ code: 'custom', path: ['pools', i, 'token1'], message: 'an address above token0 (token0 < token1)' })
+      }
+      if ((p.venue === 'balancer-v2' || p.venue === 'uniswap-v4') && !p.id) {
+        ctx.addIssue({ code: 'custom', path: ['pools', i, 'id'], message: `the pool's 32-byte id (${p.venue} pools are ids in a singleton)` })
+      }
+      if (p.venue === 'uniswap-v4' && p.tickSpacing === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['pools', i, 'tickSpacing'], message: 'the V4 pool key\'s tick spacing' })
+      }
+      if (p.venue !== 'uniswap-v4' && p.venue !== 'balancer-v2' && p.id !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['pools', i, 'id'], message: `no id: ${p.venue} pools are addresses` })
       }
     })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Address, V2Pool, V3Pool } from '../market/types.js'
+import type { Address, BalancerWeightedPool, V2Pool, V3Pool, V4Pool } from '../market/types.js'
 import { describeRoute, encodeRoute } from './encodeRoute.js'
 
 const weth = '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2'.toLowerCase() as Address
@@ -35,6 +35,31 @@ describe('encodeRoute', () => {
     const sym = (a: string) => (a === weth ? 'WETH' : 'USDC')
     expect(describeRoute({ startToken: weth, hops: [{ pool: v2, tokenIn: weth, tokenOut: usdc, zeroForOne: false }, { pool: v3, tokenIn: usdc, tokenOut: weth, zeroForOne: true }] }, sym)).toBe(
       'WETH -[uniswap-v2]-> USDC -[uniswap-v3:500]-> WETH',
+    )
+  })
+
+  it('packs a Balancer hop (bit2, the pool contract) and a V4 hop (bit3, the PoolManager, then fee and tick spacing)', () => {
+    const bal: BalancerWeightedPool = {
+      kind: 'balancer', address: '0x5b659e7adb32257447490982164c78e48f9fbdd0', venue: 'balancer-v2', poolId: `0x5b659e7adb32257447490982164c78e48f9fbdd0${'0'.repeat(24)}`,
+      vault: '0xba12222222228d8ba445958a75a0704d566bf2c8', token0: usdc, token1: weth, balance0: 1n, balance1: 1n, weight0: 5n * 10n ** 17n, weight1: 5n * 10n ** 17n,
+      scaling0: 10n ** 30n, scaling1: 10n ** 18n, swapFee: 3n * 10n ** 15n, powShortcuts: true,
+    }
+    const v4: V4Pool = {
+      kind: 'v4', address: `0x${'ab'.repeat(32)}`, venue: 'uniswap-v4', poolManager: '0x000000000004444c5dc75cb358380d2e3de08a90', token0: usdc, token1: weth,
+      fee: 3000, protocolFee: 0, tickSpacing: 60, sqrtPriceX96: 1n, tick: 0, liquidity: 1n, ticks: [],
+    }
+    const hex = encodeRoute({ startToken: weth, hops: [{ pool: bal, tokenIn: weth, tokenOut: usdc, zeroForOne: false }, { pool: v4, tokenIn: usdc, tokenOut: weth, zeroForOne: true }] })
+    expect((hex.length - 2) / 2).toBe(20 + 43 + 49)
+    const body = hex.slice(2)
+    expect(body.slice(40, 42)).toBe('04')
+    expect(body.slice(42, 82)).toBe(bal.address.slice(2))
+    expect(body.slice(126, 128)).toBe('0a')
+    expect(body.slice(128, 168)).toBe(v4.poolManager.slice(2))
+    expect(body.slice(168, 208)).toBe(weth.slice(2))
+    expect(body.slice(212, 224)).toBe('000bb800003c')
+    const sym = (a: string) => (a === weth ? 'WETH' : 'USDC')
+    expect(describeRoute({ startToken: weth, hops: [{ pool: bal, tokenIn: weth, tokenOut: usdc, zeroForOne: false }, { pool: v4, tokenIn: usdc, tokenOut: weth, zeroForOne: true }] }, sym)).toBe(
+      'WETH -[balancer-v2:3000]-> USDC -[uniswap-v4:3000]-> WETH',
     )
   })
 })

@@ -1,9 +1,13 @@
 import { concatHex, numberToHex, type Hex } from 'viem'
 import type { Route } from '../market/types.js'
 
+/** The hop's venue bits of the route encoding (contracts/src/ArbExecutor.sol): V3 1, Balancer V2 4, Uniswap V4 8, V2 0. */
+const VENUE_FLAG: Record<Route['hops'][number]['pool']['kind'], number> = { v2: 0, v3: 1, balancer: 4, v4: 8 }
+
 /**
- * Packs a route for `ArbExecutor.execute`/`executeFlash` (see the encoding in contracts/src/ArbExecutor.sol):
- * startToken (20 bytes) ++ per hop: flags (bit0 V3, bit1 zeroForOne) ++ pool (20) ++ tokenOut (20) ++ v2FeeBps (uint16).
+ * Packs a route for `ArbExecutor.execute`/`executeFlash*` (see the encoding in contracts/src/ArbExecutor.sol):
+ * startToken (20 bytes) ++ per hop: flags (venue bits, bit1 zeroForOne) ++ pool (20) ++ tokenOut (20) ++ v2FeeBps
+ * (uint16), and for a V4 hop its pool key's fee (uint24) and tick spacing (int24); a V4 hop's pool is the PoolManager.
  *
  * @example
  * encodeRoute({ startToken: weth, hops: [{ pool: v2, tokenIn: weth, tokenOut: usdc, zeroForOne: true }, …] })
@@ -11,9 +15,12 @@ import type { Route } from '../market/types.js'
 export function encodeRoute(route: Route): Hex {
   const parts: Hex[] = [route.startToken.toLowerCase() as Hex]
   for (const hop of route.hops) {
-    const flags = (hop.pool.kind === 'v3' ? 1 : 0) | (hop.zeroForOne ? 2 : 0)
-    const fee = hop.pool.kind === 'v2' ? hop.pool.feeBps : 0
-    parts.push(numberToHex(flags, { size: 1 }), hop.pool.address.toLowerCase() as Hex, hop.tokenOut.toLowerCase() as Hex, numberToHex(fee, { size: 2 }))
+    const pool = hop.pool
+    const flags = VENUE_FLAG[pool.kind] | (hop.zeroForOne ? 2 : 0)
+    const fee = pool.kind === 'v2' ? pool.feeBps : 0
+    const target = pool.kind === 'v4' ? pool.poolManager : pool.address
+    parts.push(numberToHex(flags, { size: 1 }), target.toLowerCase() as Hex, hop.tokenOut.toLowerCase() as Hex, numberToHex(fee, { size: 2 }))
+    if (pool.kind === 'v4') parts.push(numberToHex(pool.fee, { size: 3 }), numberToHex(BigInt.asUintN(24, BigInt(pool.tickSpacing)), { size: 3 }))
   }
   return concatHex(parts)
 }
@@ -22,7 +29,7 @@ export function encodeRoute(route: Route): Hex {
 export function describeRoute(route: Route, symbol: (address: string) => string): string {
   let out = symbol(route.startToken)
   for (const hop of route.hops) {
-    const venue = hop.pool.kind === 'v3' ? `${hop.pool.venue}:${hop.pool.fee}` : hop.pool.venue
+    const venue = hop.pool.kind === 'v2' ? hop.pool.venue : `${hop.pool.venue}:${hop.pool.kind === 'balancer' ? Number(hop.pool.swapFee / 10n ** 12n) : hop.pool.fee}`
     out += ` -[${venue}]-> ${symbol(hop.tokenOut)}`
   }
   return out

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeFunctionResult, encodeFunctionData, maxUint256, type Abi, type Hex } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, maxUint256, parseAbi, type Abi, type Hex } from 'viem'
 import { nonfungiblePositionManagerAbi } from '../abi/nonfungiblePositionManager.js'
 import { uniswapV2PairAbi } from '../abi/uniswapV2Pair.js'
 import { uniswapV3PoolAbi } from '../abi/uniswapV3Pool.js'
@@ -15,14 +15,17 @@ import { sendTransaction } from '../math/testing/sendTransaction.js'
 import { swapExactInputV3 } from '../math/testing/swapExactInputV3.js'
 import { swapV2Pair } from '../math/testing/swapV2Pair.js'
 import { createMarketReader } from './createMarketReader.js'
-import type { MarketState, V2Pool, V3Pool } from './types.js'
+import type { BalancerWeightedPool, MarketState, V2Pool, V3Pool } from './types.js'
+
+const balancerVaultAbi = parseAbi(['function getPoolTokens(bytes32) view returns (address[], uint256[], uint256)'])
 
 let anvil: Anvil
 let m: Manifest
 let rpc: RpcClient
 
 const v3Pools = () => m.pools.filter((p) => p.venue === 'uniswap-v3')
-const v2Pools = () => m.pools.filter((p) => p.venue !== 'uniswap-v3')
+const v2Pools = () => m.pools.filter((p) => p.venue === 'uniswap-v2' || p.venue === 'sushiswap')
+const balancerPools = () => m.pools.filter((p) => p.venue === 'balancer-v2')
 
 async function ethCall<T>(to: string, abi: Abi, functionName: string, args: readonly unknown[], block: bigint): Promise<T> {
   const data = encodeFunctionData({ abi, functionName, args } as never)
@@ -54,6 +57,11 @@ async function expectMatchesChain(state: MarketState) {
       token0: p.token0,
       token1: p.token1,
     })
+  }
+  for (const p of balancerPools()) {
+    const pool = state.pools.find((x) => x.address === p.address) as BalancerWeightedPool
+    const [, balances] = await ethCall<[string[], bigint[], bigint]>(m.venues['balancer-v2']!.vault, balancerVaultAbi, 'getPoolTokens', [p.id], block)
+    expect({ kind: pool.kind, poolId: pool.poolId, balance0: pool.balance0, balance1: pool.balance1 }).toEqual({ kind: 'balancer', poolId: p.id, balance0: balances[0], balance1: balances[1] })
   }
   for (const p of v3Pools()) {
     const pool = v3Of(state, p.address)

@@ -3,6 +3,7 @@ import { uniswapV3PoolAbi } from '../abi/uniswapV3Pool.js'
 import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
+import { createBalancerReader } from './createBalancerReader.js'
 import { decodePoolStateLens } from './decodePoolStateLens.js'
 import { encodePoolStateLens } from './encodePoolStateLens.js'
 import { lensCall } from './lensCall.js'
@@ -41,8 +42,13 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
   const tokens = new Map<Address, Token>(
     Object.entries(manifest.tokens).map(([symbol, t]) => [t.address.toLowerCase() as Address, { address: t.address.toLowerCase() as Address, symbol, decimals: t.decimals }]),
   )
-  const v2 = manifest.pools.filter((p) => p.venue !== 'uniswap-v3')
+  const v2 = manifest.pools.filter((p) => p.venue === 'uniswap-v2' || p.venue === 'sushiswap')
   const v3 = manifest.pools.filter((p) => p.venue === 'uniswap-v3')
+  const balancer = createBalancerReader(
+    manifest.pools.filter((p) => p.venue === 'balancer-v2'),
+    manifest.venues['balancer-v2']?.vault,
+    (t) => tokens.get(t)?.decimals,
+  )
   const lower = (a: string) => a.toLowerCase() as Address
   const feeBpsOf = (venue: string) => options.v2FeeBps?.[venue] ?? (manifest.venues as Record<string, { feeBps?: number }>)[venue]?.feeBps ?? 30
 
@@ -78,10 +84,13 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
           return Number(decodeFunctionResult({ abi: uniswapV3PoolAbi, functionName: 'tickSpacing', data: r }))
         })
       }
+      await balancer.init(rpc, tag)
       const spacings = tickSpacings
       // Which V3 pools changed their liquidity map since the last read: only contiguous reads can trust logs.
       const contiguous = lastBlock !== undefined && block.number > lastBlock
       const requests: RpcRequest[] = stateCalls.map((data) => lensCall(data, tag))
+      const balancerRequests = balancer.requests(tag)
+      requests.push(...balancerRequests)
       if (contiguous && v3.length > 0) {
         requests.push({
           method: 'eth_getLogs',
@@ -94,6 +103,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
         for (const log of results[results.length - 1] as { address: string }[]) changed.add(lower(log.address))
       }
       const { reserves, slots } = decodePoolStateLens(results.slice(0, stateCalls.length) as Hex[], v2.length, v3.length)
+      const balancerPools = balancer.decode(results.slice(stateCalls.length, stateCalls.length + balancerRequests.length) as Hex[])
 
       const stale = v3.flatMap((p, j) => {
         const address = lower(p.address)
@@ -127,6 +137,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
         }
         pools.push(pool)
       })
+      pools.push(...balancerPools)
       lastBlock = block.number
       return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools }
     },

@@ -48,7 +48,57 @@ export type V3Pool = {
   ticks: V3Tick[]
 }
 
-export type Pool = V2Pool | V3Pool
+/**
+ * A two-token Balancer V2 weighted pool (the pool's tokens sit in the Vault). Amounts are what the pool's
+ * `onSwap` reads: Vault balances, normalized weights and scaling factors (18 decimals), the swap fee.
+ */
+export type BalancerWeightedPool = {
+  kind: 'balancer'
+  /** The pool contract. */
+  address: Address
+  /** Venue name, 'balancer-v2'. */
+  venue: string
+  /** The pool's id in the Vault. */
+  poolId: `0x${string}`
+  vault: Address
+  token0: Address
+  token1: Address
+  balance0: bigint
+  balance1: bigint
+  weight0: bigint
+  weight1: bigint
+  /** `getScalingFactors()`: 10^(18 - decimals) · 1e18, times a rate where the pool has a rate provider. */
+  scaling0: bigint
+  scaling1: bigint
+  /** `getSwapFeePercentage()`, 18 decimals (1e16 = 1%). */
+  swapFee: bigint
+  /** `FixedPoint.powUp` shortcuts for exponents 1, 2 and 4 (weighted pools from 2022 on; not the 2021 ones). */
+  powShortcuts: boolean
+}
+
+/** A hookless Uniswap V4 pool: an id inside the singleton PoolManager, with V3-style state read from its storage. */
+export type V4Pool = {
+  kind: 'v4'
+  /** The PoolId (32 bytes), which identifies the pool in routes and records (V4 pools have no address). */
+  address: `0x${string}`
+  /** Venue name, 'uniswap-v4'. */
+  venue: string
+  poolManager: Address
+  token0: Address
+  token1: Address
+  /** LP fee in pips, as slot0 has it now (a dynamic-fee pool's hook may change it). */
+  fee: number
+  /** Protocol fee of slot0 (0 unless governance turns it on): 12 bits per direction, in pips. */
+  protocolFee: number
+  tickSpacing: number
+  sqrtPriceX96: bigint
+  tick: number
+  liquidity: bigint
+  /** Exactly the initialized ticks, sorted by index (as for V3). */
+  ticks: V3Tick[]
+}
+
+export type Pool = V2Pool | V3Pool | BalancerWeightedPool | V4Pool
 
 /** The tracked market at one block. */
 export type MarketState = {

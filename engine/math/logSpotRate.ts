@@ -1,4 +1,5 @@
 import type { Pool } from '../market/types.js'
+import { v4SwapFee } from './v4/v4SwapFee.js'
 
 const LN_Q96 = 96 * Math.LN2
 
@@ -13,7 +14,14 @@ export function logSpotRate(pool: Pool, zeroForOne: boolean): number {
     const logPrice = Math.log(Number(pool.reserve1) / Number(pool.reserve0))
     return Math.log1p(-pool.feeBps / 10_000) + (zeroForOne ? logPrice : -logPrice)
   }
+  if (pool.kind === 'balancer') {
+    if (pool.balance0 <= 0n || pool.balance1 <= 0n) return -Infinity
+    // Spot price of a weighted pool: (bOut / wOut) / (bIn / wIn), in base units.
+    const logPrice = Math.log((Number(pool.balance1) * Number(pool.weight0)) / (Number(pool.balance0) * Number(pool.weight1)))
+    return Math.log1p(-Number(pool.swapFee) / 1e18) + (zeroForOne ? logPrice : -logPrice)
+  }
   if (pool.liquidity <= 0n || pool.sqrtPriceX96 <= 0n) return -Infinity
   const logPrice = 2 * (Math.log(Number(pool.sqrtPriceX96)) - LN_Q96)
-  return Math.log1p(-pool.fee / 1_000_000) + (zeroForOne ? logPrice : -logPrice)
+  const fee = pool.kind === 'v3' ? pool.fee : v4SwapFee(pool.fee, pool.protocolFee, zeroForOne)
+  return Math.log1p(-fee / 1_000_000) + (zeroForOne ? logPrice : -logPrice)
 }

@@ -1,6 +1,9 @@
 import type { Route } from '../market/types.js'
 import { getAmountOut } from './v2/getAmountOut.js'
+import { quoteBalancerHop, weightedSide } from './balancer/quoteBalancerHop.js'
 import { swapExactInput } from './v3/quoteExactInput.js'
+import { swapExactInputV4 } from './v4/swapExactInputV4.js'
+import { v4SwapFee } from './v4/v4SwapFee.js'
 
 /** A route quote with the route's marginal rate (d amountOut / d amountIn) at that size. */
 export type MarginalQuote = { amountOut: bigint; marginalRate: number }
@@ -27,13 +30,24 @@ export function quoteRouteMarginal(route: Route, amountIn: bigint): MarginalQuot
       const d = rIn + gamma * Number(amount)
       rate *= (gamma * rIn * Number(reserveOut)) / (d * d)
       amount = getAmountOut(amount, reserveIn, reserveOut, pool.feeBps)
+    } else if (pool.kind === 'balancer') {
+      // d out / d in of bO·(1 − (bI / (bI + a(1 − f)))^(wI/wO)) at the swap's effective input.
+      const side = weightedSide(pool, hop.zeroForOne)
+      const gamma = 1 - Number(side.swapFee) / 1e18
+      const r = Number(side.weightIn) / Number(side.weightOut)
+      const bIn = Number(side.balanceIn)
+      const effective = bIn + gamma * Number(amount)
+      rate *= gamma * r * Number(side.balanceOut) * Math.pow(bIn / effective, r) / effective
+      amount = quoteBalancerHop(pool, hop.zeroForOne, amount)
+      if (amount === 0n) return { amountOut: 0n, marginalRate: 0 }
     } else {
       if (pool.liquidity <= 0n && pool.ticks.length === 0) return { amountOut: 0n, marginalRate: 0 }
-      const q = swapExactInput(pool, hop.zeroForOne, amount, undefined, false)
+      const q = pool.kind === 'v3' ? swapExactInput(pool, hop.zeroForOne, amount, undefined, false) : swapExactInputV4(pool, hop.zeroForOne, amount)
+      const fee = pool.kind === 'v3' ? pool.fee : v4SwapFee(pool.fee, pool.protocolFee, hop.zeroForOne)
       if (q.amountInUsed < amount || q.liquidityAfter === 0n) rate = 0
       else {
         const p = Number(q.sqrtPriceX96After) / Q96_FLOAT
-        rate *= (1 - pool.fee / 1_000_000) * (hop.zeroForOne ? p * p : 1 / (p * p))
+        rate *= (1 - fee / 1_000_000) * (hop.zeroForOne ? p * p : 1 / (p * p))
       }
       amount = q.amountOut
     }

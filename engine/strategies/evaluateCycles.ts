@@ -130,10 +130,10 @@ function poolRates(pools: ReadonlyArray<Pool | undefined>): Float64Array {
       rates[2 * i + 1] = -Infinity
       continue
     }
-    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool.
+    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool (V4 fees may differ by direction).
     const forward = logSpotRate(pool, true)
     rates[2 * i] = forward
-    rates[2 * i + 1] = forward === -Infinity ? -Infinity : 2 * logFeeFactor(pool) - forward
+    rates[2 * i + 1] = forward === -Infinity ? -Infinity : pool.kind === 'v4' ? logSpotRate(pool, false) : 2 * logFeeFactor(pool) - forward
   }
   return rates
 }
@@ -150,7 +150,9 @@ function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefin
 }
 
 function logFeeFactor(pool: Pool): number {
-  return pool.kind === 'v2' ? Math.log1p(-pool.feeBps / 10_000) : Math.log1p(-pool.fee / 1_000_000)
+  if (pool.kind === 'v2') return Math.log1p(-pool.feeBps / 10_000)
+  if (pool.kind === 'balancer') return Math.log1p(-Number(pool.swapFee) / 1e18)
+  return Math.log1p(-pool.fee / 1_000_000)
 }
 
 function lowerKeys<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> | undefined {
@@ -183,7 +185,7 @@ function resolvePools(index: CycleIndex, pools: readonly Pool[]): Array<Pool | u
   return addresses.map((a) => byAddress.get(a))
 }
 
-/** The pool kinds of a cycle as a category, sorted so both directions agree: 'v2-v2', 'v2-v3', 'v3-v3'. */
+/** The pool kinds of a cycle as a category, sorted so both directions agree: 'v2-v2', 'v2-v3', 'balancer-v3', 'v3-v4'. */
 export function poolKinds(hops: readonly Hop[]): string {
   return hops.map((h) => h.pool.kind).sort().join('-')
 }

@@ -37,17 +37,20 @@ export async function staticCalls(
   const out: StaticCallResult[] = []
   for (let b = 0; b < chunks.length; b += CALLS_PER_BATCH) {
     const group = chunks.slice(b, b + CALLS_PER_BATCH)
-    const requests = group.map((chunk) => {
-      const args = encodeAbiParameters(
-        [{ type: 'address[]' }, { type: 'bytes[]' }, { type: 'uint256' }, { type: 'uint256' }],
-        [chunk.map((c) => c.to), chunk.map((c) => c.data), BigInt(maxReturn), BigInt(options.gasPerCall ?? 300_000)],
-      )
-      return lensCall(concatHex([bytecode, args]), options.block as Hex)
-    })
+    const requests = group.map((chunk) => lensCall(encodeStaticCallLens(bytecode, chunk, maxReturn, options.gasPerCall ?? 300_000), options.block as Hex))
     const answers = await rpc.batch<Hex[]>(requests)
     answers.forEach((answer, k) => out.push(...decodeStaticCallLens(answer, group[k]!.length)))
   }
   return out
+}
+
+/** The creation code + arguments of one StaticCallLens call (at most 767 words of answers; see `staticCalls`). */
+export function encodeStaticCallLens(bytecode: Hex, calls: readonly StaticCall[], maxReturn: number, gasPerCall: number): Hex {
+  const args = encodeAbiParameters(
+    [{ type: 'address[]' }, { type: 'bytes[]' }, { type: 'uint256' }, { type: 'uint256' }],
+    [calls.map((c) => c.to), calls.map((c) => c.data), BigInt(maxReturn), BigInt(gasPerCall)],
+  )
+  return concatHex([bytecode, args])
 }
 
 /** Decodes one StaticCallLens output of `n` calls (see the output format in StaticCallLens.sol). */

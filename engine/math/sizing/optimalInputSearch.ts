@@ -129,7 +129,11 @@ function routeImpact(route: Route): number {
     const pool = hop.pool
     let depth: number
     if (pool.kind === 'v2') depth = Number(hop.zeroForOne ? pool.reserve0 : pool.reserve1)
-    else {
+    else if (pool.kind === 'balancer') {
+      // A weighted pool moves like a constant-product one with its input balance scaled by wOut / wIn.
+      const [balance, wIn, wOut] = hop.zeroForOne ? [pool.balance0, pool.weight0, pool.weight1] : [pool.balance1, pool.weight1, pool.weight0]
+      depth = (Number(balance) * Number(wOut)) / Number(wIn)
+    } else {
       const p = Number(pool.sqrtPriceX96) / Number(Q96)
       depth = hop.zeroForOne ? Number(pool.liquidity) / p : Number(pool.liquidity) * p
     }

@@ -2,12 +2,15 @@ import type { Address } from 'viem'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import type { VenueName } from '../../devnet/manifest.js'
 
+/** The venues scenario actors trade on (Balancer and V4 pools are left alone). */
+export type ScenarioVenue = Extract<VenueName, 'uniswap-v2' | 'sushiswap' | 'uniswap-v3'>
+
 /** A manifest pool with what the scenario model needs to trade it. */
 export type ScenarioPool = {
   /** Position in `manifest.pools`. */
   index: number
   address: Address
-  venue: VenueName
+  venue: ScenarioVenue
   kind: 'v2' | 'v3'
   /** Pips (3000 = 0.30%). */
   fee: number
@@ -61,7 +64,7 @@ export type PlantRequest = {
 export type PlantedTrade = {
   blockNumber: bigint
   pool: Address
-  venue: VenueName
+  venue: ScenarioVenue
   sizeBps: number
   zeroForOne: boolean
   amountIn: bigint

@@ -65,7 +65,7 @@ export async function setupActors(rpc: RpcClient, sender: BlockSender, manifest:
     }
   }
   for (const pool of manifest.pools) {
-    if (pool.venue !== 'uniswap-v3') txs.push(approve(scenarioActors.lp, pool.address, contracts.v2Routers[pool.venue]))
+    if (pool.venue === 'uniswap-v2' || pool.venue === 'sushiswap') txs.push(approve(scenarioActors.lp, pool.address, contracts.v2Routers[pool.venue]))
   }
 
   const latest = await rpc.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])
