@@ -6,7 +6,8 @@ import {ArbExecutor} from "../src/ArbExecutor.sol";
 import {IBalancerVault} from "../src/interfaces/IBalancerV2.sol";
 import {V4PoolKey} from "../src/interfaces/IV4PoolManager.sol";
 import {ArbFixture} from "./utils/ArbFixture.sol";
-import {DeployNewVenues, IV4PoolManagerAdmin} from "./utils/DeployNewVenues.sol";
+import {DeployNewVenues} from "./utils/DeployNewVenues.sol";
+import {IV4PoolManagerAdmin} from "../src/devnet/V4LiquidityProvider.sol";
 
 /// @notice ArbExecutor on the new venues, against the real bytecode: Balancer V2 (Vault of 2021, weighted pools of
 ///         2023) and Uniswap V4 (PoolManager from v4-core's out/): swaps through both, Vault flash loans, V4 flash

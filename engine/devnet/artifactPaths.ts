@@ -57,12 +57,16 @@ export const artifactPaths = {
     'node_modules/@balancer-labs/v2-deployments/dist/tasks/20220725-protocol-fee-percentages-provider/artifact/ProtocolFeePercentagesProvider.json',
   BalancerWeightedPoolFactory: 'node_modules/@balancer-labs/v2-deployments/dist/tasks/20230206-weighted-pool-v3/artifact/WeightedPoolFactory.json',
   BalancerWeightedPool: 'node_modules/@balancer-labs/v2-deployments/dist/tasks/20230206-weighted-pool-v3/artifact/WeightedPool.json',
+  // Uniswap V4 (v4-core's own Forge build)
+  PoolManager: 'node_modules/@uniswap/v4-core/out/PoolManager.sol/PoolManager.json',
   // Ours (Forge)
   ArbExecutor: 'contracts/out/ArbExecutor.sol/ArbExecutor.json',
   // Deployless lenses: run as eth_call creation code by the market reader (contracts/src/lens/)
   PoolStateLens: 'contracts/out/PoolStateLens.sol/PoolStateLens.json',
   TickBitmapLens: 'contracts/out/TickBitmapLens.sol/TickBitmapLens.json',
   StaticCallLens: 'contracts/out/StaticCallLens.sol/StaticCallLens.json',
+  // Devnet helper: V4 liquidity through the PoolManager's unlock callback (contracts/src/devnet/)
+  V4LiquidityProvider: 'contracts/out/V4LiquidityProvider.sol/V4LiquidityProvider.json',
 } as const
 
 export type ArtifactName = keyof typeof artifactPaths

@@ -123,9 +123,15 @@ describe('deployDevnet', () => {
       m.aave.oracle!,
       m.aave.dataProvider!,
       m.executor!,
-      ...m.pools.map((p) => p.address),
+      // V4 pools live in their PoolManager: its address once, and each pool's id must be distinct.
+      ...m.pools.filter((p) => p.venue !== 'uniswap-v4').map((p) => p.address),
+      m.venues['uniswap-v4']!.poolManager,
+      m.venues['balancer-v2']!.vault,
     ]
     expect(new Set(addresses).size).toBe(addresses.length)
+    const v4Ids = m.pools.filter((p) => p.venue === 'uniswap-v4').map((p) => p.id)
+    expect(v4Ids.length).toBe(4)
+    expect(new Set(v4Ids).size).toBe(v4Ids.length)
     for (const a of addresses) {
       const code = await anvil.publicClient.getCode({ address: a })
       expect(code && code.length > 2, `code at ${a}`).toBe(true)

@@ -9,6 +9,7 @@ import { createTxSender, type DevnetRpc } from './createTxSender.js'
 import { addBalancerWeightedPool } from './addBalancerWeightedPool.js'
 import { deployAave } from './deployAave.js'
 import { deployBalancer } from './deployBalancer.js'
+import { addV4Liquidity, deployUniswapV4 } from './deployUniswapV4.js'
 import { deployScreeningCases, SCREENING_PAIR_WETH, screeningCaseSpecs } from './deployScreeningCases.js'
 import { deployTokens } from './deployTokens.js'
 import { deployUniswapV2 } from './deployUniswapV2.js'
@@ -44,7 +45,8 @@ export type DeployDevnetOptions = {
  * - our ArbExecutor (owner = deployer, Aave Pool = the proxy), funded with WETH, WBTC and stablecoins;
  * - the screening cases (`screeningCases`): a taxed, a rebasing and a honeypot token, each in a Uniswap V2
  *   pair with WETH that `arb pools discover` finds and `arb pools screen` must flag;
- * - Balancer V2 (Vault, WeightedPoolFactory of 2023) with four two-token weighted pools (50/50, 80/20, 60/40).
+ * - Balancer V2 (Vault, WeightedPoolFactory of 2023) with four two-token weighted pools (50/50, 80/20, 60/40);
+ * - Uniswap V4's PoolManager with four hookless pools, each with a full-range and a ±~2% position.
  *
  * The deployer is DEFAULT_MNEMONIC's account 0 (impersonated, and topped up with the ether it wraps);
  * with a fresh node the same deployment order gives the same addresses whatever the seed.
@@ -73,6 +75,11 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
   for (const f of funding) needs[f.token] += f.amount
   needs.WETH += BigInt(screeningCaseSpecs.length) * SCREENING_PAIR_WETH
   for (const b of plan.balancerPools) b.tokens.forEach((t, i) => (needs[t] += b.amounts[i]!))
+  // addV4Liquidity sends the provider 129% of the full-range amounts (the narrow range and a margin).
+  for (const p of plan.v4Pools) {
+    needs[p.a] += (p.amountA * 129n) / 100n + 1n
+    needs[p.b] += (p.amountB * 129n) / 100n + 1n
+  }
 
   const chainId = Number(BigInt(await anvil.request<Hex>('eth_chainId')))
   // Transactions are sent back to back and only their receipts awaited, which needs a node that mines them.
@@ -168,6 +175,23 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
     const [token0, token1] = order.map((i) => tokens[b.tokens[i]!].toLowerCase() as Address)
     pools.push({ address, venue: 'balancer-v2', fee: b.feePips, token0: token0!, token1: token1!, id: poolId })
   }
+
+  const v4 = await deployUniswapV4(tx)
+  for (const p of plan.v4Pools) {
+    const aIsToken0 = sortTokens(tokens[p.a], tokens[p.b])[0] === tokens[p.a]
+    const [token0, token1] = sortTokens(tokens[p.a], tokens[p.b]).map((t) => t.toLowerCase() as Address)
+    const id = await addV4Liquidity(tx, {
+      label: `${p.a}/${p.b} ${p.fee}`,
+      v4,
+      token0: token0!,
+      token1: token1!,
+      fee: p.fee,
+      tickSpacing: p.tickSpacing,
+      amount0: aIsToken0 ? p.amountA : p.amountB,
+      amount1: aIsToken0 ? p.amountB : p.amountA,
+    })
+    pools.push({ address: v4.poolManager, venue: 'uniswap-v4', fee: p.fee, token0: token0!, token1: token1!, id, tickSpacing: p.tickSpacing })
+  }
   await tx.flush()
   const createdAt = Number(BigInt(await anvil.request<Hex>('eth_blockNumber')))
 
@@ -182,6 +206,7 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
       'uniswap-v2': { factory: v2['uniswap-v2'], feeBps: 30 },
       sushiswap: { factory: v2.sushiswap, feeBps: 30 },
       'uniswap-v3': { factory: v3.factory, quoter: v3.quoter, router: v3.router, positionManager: v3.positionManager },
+      'uniswap-v4': { poolManager: v4.poolManager },
       'balancer-v2': { vault: balancer.vault, weightedPoolFactory: balancer.weightedPoolFactory },
     },
     aave: { pool: aave.pool, addressesProvider: aave.addressesProvider, oracle: aave.oracle, dataProvider: aave.dataProvider },

@@ -63,6 +63,16 @@ const balancerPools: BalancerSpec[] = [
   { tokens: [{ t: 'WETH', weight: 60 }, { t: 'DAI', weight: 40 }], depthUsd: 1_000_000n, feePips: 1000 },
 ]
 
+/** A hookless Uniswap V4 pool: fee in pips, tick spacing, depth in USD per side. */
+type V4Spec = { a: DevnetToken; b: DevnetToken; fee: number; tickSpacing: number; depthUsd: bigint }
+
+const v4Pools: V4Spec[] = [
+  { a: 'WETH', b: 'USDC', fee: 3000, tickSpacing: 60, depthUsd: 2_000_000n },
+  { a: 'WBTC', b: 'WETH', fee: 500, tickSpacing: 10, depthUsd: 1_000_000n },
+  { a: 'WETH', b: 'DAI', fee: 3000, tickSpacing: 60, depthUsd: 600_000n },
+  { a: 'LTB', b: 'WETH', fee: 10000, tickSpacing: 200, depthUsd: 200_000n },
+]
+
 /** Reserves listed on the devnet's Aave market, with the USD value supplied to each. */
 export const aaveReserves: { token: DevnetToken; supplyUsd: bigint; ltvBps: bigint; thresholdBps: bigint }[] = [
   { token: 'WETH', supplyUsd: 6_000_000n, ltvBps: 8000n, thresholdBps: 8250n },
@@ -100,6 +110,8 @@ export type DevnetPlan = {
   pricesUsd8: Record<DevnetToken, bigint>
   pools: PlannedPool[]
   balancerPools: PlannedBalancerPool[]
+  /** Uniswap V4 pools; amounts are what the full-range position holds (a narrow one adds a little). */
+  v4Pools: Array<{ a: DevnetToken; b: DevnetToken; fee: number; tickSpacing: number; amountA: bigint; amountB: bigint }>
 }
 
 /**
@@ -138,7 +150,11 @@ export function devnetPlan(seed = 1): DevnetPlan {
       feePips: b.feePips,
     }
   })
-  return { seed, pricesUsd8, pools, balancerPools: weighted }
+  const v4 = v4Pools.map((p) => {
+    const planned = side('uniswap-v3', p.a, p.b, p.fee, p.depthUsd)
+    return { a: p.a, b: p.b, fee: p.fee, tickSpacing: p.tickSpacing, amountA: planned.amountA, amountB: planned.amountB }
+  })
+  return { seed, pricesUsd8, pools, balancerPools: weighted, v4Pools: v4 }
 }
 
 /** Base units of `token` worth `usd` whole dollars at the plan's prices. */

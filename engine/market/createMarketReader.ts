@@ -4,6 +4,7 @@ import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import { createBalancerReader } from './createBalancerReader.js'
+import { createV4Reader } from './createV4Reader.js'
 import { decodePoolStateLens } from './decodePoolStateLens.js'
 import { encodePoolStateLens } from './encodePoolStateLens.js'
 import { lensCall } from './lensCall.js'
@@ -49,6 +50,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
     manifest.venues['balancer-v2']?.vault,
     (t) => tokens.get(t)?.decimals,
   )
+  const v4 = createV4Reader(manifest.pools.filter((p) => p.venue === 'uniswap-v4'))
   const lower = (a: string) => a.toLowerCase() as Address
   const feeBpsOf = (venue: string) => options.v2FeeBps?.[venue] ?? (manifest.venues as Record<string, { feeBps?: number }>)[venue]?.feeBps ?? 30
 
@@ -91,6 +93,8 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
       const requests: RpcRequest[] = stateCalls.map((data) => lensCall(data, tag))
       const balancerRequests = balancer.requests(tag)
       requests.push(...balancerRequests)
+      const v4Requests = v4.requests(tag, contiguous ? lastBlock! + 1n : undefined)
+      requests.push(...v4Requests)
       if (contiguous && v3.length > 0) {
         requests.push({
           method: 'eth_getLogs',
@@ -104,6 +108,8 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
       }
       const { reserves, slots } = decodePoolStateLens(results.slice(0, stateCalls.length) as Hex[], v2.length, v3.length)
       const balancerPools = balancer.decode(results.slice(stateCalls.length, stateCalls.length + balancerRequests.length) as Hex[])
+      const v4Start = stateCalls.length + balancerRequests.length
+      const v4Pools = await v4.decode(rpc, results.slice(v4Start, v4Start + v4Requests.length), tag)
 
       const stale = v3.flatMap((p, j) => {
         const address = lower(p.address)
@@ -137,7 +143,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
         }
         pools.push(pool)
       })
-      pools.push(...balancerPools)
+      pools.push(...balancerPools, ...v4Pools)
       lastBlock = block.number
       return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools }
     },

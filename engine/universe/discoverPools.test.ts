@@ -45,16 +45,20 @@ describe('discoverPools on the devnet', () => {
       'uniswap-v2': { pools: 9 + cases.length, liquid: 9 + cases.length },
       sushiswap: { pools: 9, liquid: 9 },
       'uniswap-v3': { pools: 7, liquid: 7 },
+      'uniswap-v4': { pools: 4, liquid: 4 },
+      'balancer-v2': { pools: 4, liquid: 4 },
     })
     expect(first.newTokens).toBe(Object.keys(manifest.tokens).length + cases.length)
 
     const rows = await store.query<{ pool_id: string; venue: string; fee: number; token0: string; token1: string; balance0: bigint }>(
       'SELECT pool_id, venue, fee, token0, token1, balance0 FROM pools ORDER BY pool_id',
     )
-    const expected = [...manifest.pools].sort((a, b) => (a.address < b.address ? -1 : 1))
-    const listed = new Set(manifest.pools.map((p) => p.address as string))
+    // A pool's id is its address, or its 32-byte id for V4 and Balancer.
+    const idOf = (p: Manifest['pools'][number]) => (p.id ?? p.address) as string
+    const expected = [...manifest.pools].sort((a, b) => (idOf(a) < idOf(b) ? -1 : 1))
+    const listed = new Set(manifest.pools.map(idOf))
     expect(rows.filter((r) => listed.has(r.pool_id)).map((r) => [r.pool_id, r.venue, r.fee, r.token0, r.token1])).toEqual(
-      expected.map((p) => [p.address, p.venue, p.fee, p.token0, p.token1]),
+      expected.map((p) => [idOf(p), p.venue, p.fee, p.token0, p.token1]),
     )
     expect(rows.filter((r) => !listed.has(r.pool_id)).map((r) => r.pool_id).sort()).toEqual(cases.map((c) => c.pair).sort())
     expect(rows.every((r) => r.balance0 > 0n)).toBe(true)

@@ -1,14 +1,15 @@
+import { zeroAddress } from 'viem'
 import type { Manifest, ManifestPool } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Address } from '../market/types.js'
 import type { Universe } from './readUniverse.js'
 
 /** The venues whose pools a manifest can list (the market reader reads them). */
-const manifestVenues = new Set<string>(['uniswap-v2', 'sushiswap', 'uniswap-v3'])
+const manifestVenues = new Set<string>(['uniswap-v2', 'sushiswap', 'uniswap-v3', 'uniswap-v4', 'balancer-v2'])
 
 /**
- * A manifest for `base`'s chain whose pools are the universe's tradable pools (of the venues a manifest
- * lists) and whose tokens are theirs plus `base`'s: a backtest or live run over the discovered market.
+ * A manifest for `base`'s chain whose pools are the universe's tradable pools (two-token pools of the venues the
+ * market reader reads: Uniswap V2/SushiSwap/V3, hookless static-fee V4 pools of ERC-20s, Balancer weighted pools) and whose tokens are theirs plus `base`'s: a backtest or live run over the discovered market.
  * Token keys are symbols, made unique with the address's first hex digits where two tokens share one
  * (`USDC`, `USDC-a0b869`); tokens without readable decimals are left out with their pools.
  *
@@ -23,8 +24,12 @@ export function universeManifest(base: Manifest, universe: Universe): Manifest {
 
   const pools: ManifestPool[] = []
   for (const p of universe.tradable) {
-    if (!manifestVenues.has(p.venue) || p.fee === null || p.fee <= 0 || !p.tokens.every(usable)) continue
-    pools.push({ address: p.address, venue: p.venue as ManifestPool['venue'], fee: p.fee, token0: p.tokens[0]!, token1: p.tokens[1]! })
+    if (!manifestVenues.has(p.venue) || p.fee === null || p.fee <= 0 || p.tokens.length !== 2 || !p.tokens.every(usable)) continue
+    const base = { address: p.address, venue: p.venue as ManifestPool['venue'], fee: p.fee, token0: p.tokens[0]!, token1: p.tokens[1]! }
+    // V4: hookless pools of ERC-20s only (the executor settles tokens, not native ether); Balancer: weighted pools.
+    if (p.kind === 'v4' && (p.tokens.includes(zeroAddress) || p.tickSpacing === null || p.poolType === 'dynamic-fee')) continue
+    if (p.kind === 'balancer' && p.poolType !== 'weighted') continue
+    pools.push(p.kind === 'v4' ? { ...base, id: p.poolId, tickSpacing: p.tickSpacing! } : p.kind === 'balancer' ? { ...base, id: p.poolId } : base)
   }
   for (const t of new Set(pools.flatMap((p) => [p.token0, p.token1]))) {
     if (listed.has(t)) continue

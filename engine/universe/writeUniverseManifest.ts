@@ -9,8 +9,7 @@ import { readUniverse } from './readUniverse.js'
 import { universeManifest } from './universeManifest.js'
 
 /**
- * `arb backtest --universe`: writes a manifest of the discovered universe of the RPC's chain (tradable V2 and
- * V3 pools of `store`) next to the database, as `universe-<chainId>-<fromBlock>.json`, and returns its path,
+ * `arb backtest --universe`: writes a manifest of the discovered universe of the RPC's chain (tradable pools of `store`) next to the database, as `universe-<chainId>-<fromBlock>.json`, and returns its path,
  * which the run's source records, so `--resume` trades the same pools. Venues, Aave and executor come from
  * `basePath` (default: the mainnet profile on chain 1).
  */
@@ -18,7 +17,7 @@ export async function writeUniverseManifest(store: Store, rpcUrl: string, basePa
   const chainId = Number(BigInt(await createRpcClient(rpcUrl, { retries: 3 }).request<Hex>('eth_chainId')))
   if (!basePath && chainId !== 1) throw new ConfigError('--manifest', `a manifest of chain ${chainId} to take venues and Aave from (only chain 1 has a built-in profile)`)
   const base = basePath ? await readManifest(basePath) : mainnetProfile
-  const universe = await readUniverse(store, chainId, { kinds: ['v2', 'v3'] })
+  const universe = await readUniverse(store, chainId)
   if (universe.tradable.length === 0) {
     throw new ConfigError('--universe', `discovered pools of chain ${chainId} in this database (run \`arb pools discover --rpc-url … --from N\` first)`)
   }

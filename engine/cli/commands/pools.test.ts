@@ -30,7 +30,7 @@ describe('arb pools', () => {
     const discover = await arb('pools', 'discover', '--rpc-url', anvil.rpcUrl, '--from', '0', '--manifest', manifestPath, '--db', db, '--min-liquidity', 'WETH=1,USDC=1')
     expect(discover.stderr).not.toContain('error')
     expect(discover.code).toBe(0)
-    expect(discover.stdout).toMatch(/chain 31337: 28 new pools, 28 pools, 26 liquid, 10 new tokens/)
+    expect(discover.stdout).toMatch(/chain 31337: 36 new pools, 36 pools, 34 liquid, 10 new tokens/)
 
     const screen = await arb('pools', 'screen', '--rpc-url', anvil.rpcUrl, '--db', db)
     expect(screen.code).toBe(0)
@@ -48,7 +48,7 @@ describe('arb pools', () => {
     const m = parseManifest(JSON.parse(readFileSync(out, 'utf8')))
     // Liquid by the floors (a WETH or USDC side), and no flagged token.
     const flagged = new Set(Object.values(manifest.screeningCases!).map((c) => c.address as string))
-    expect(m.pools.length).toBe(23) // 28 less LTA/LTB on two venues and the three screening cases
+    expect(m.pools.length).toBe(31) // 36 less LTA/LTB on two venues and the three screening cases
     for (const p of m.pools) expect(flagged.has(p.token0) || flagged.has(p.token1)).toBe(false)
   }, 180_000)
 
