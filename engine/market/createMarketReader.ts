@@ -4,6 +4,7 @@ import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import { createBalancerReader } from './createBalancerReader.js'
+import { createLenderReader } from './createLenderReader.js'
 import { createV4Reader } from './createV4Reader.js'
 import { decodePoolStateLens } from './decodePoolStateLens.js'
 import { encodePoolStateLens } from './encodePoolStateLens.js'
@@ -51,6 +52,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
     (t) => tokens.get(t)?.decimals,
   )
   const v4 = createV4Reader(manifest.pools.filter((p) => p.venue === 'uniswap-v4'))
+  const lenders = createLenderReader(manifest)
   const lower = (a: string) => a.toLowerCase() as Address
   const feeBpsOf = (venue: string) => options.v2FeeBps?.[venue] ?? (manifest.venues as Record<string, { feeBps?: number }>)[venue]?.feeBps ?? 30
 
@@ -87,6 +89,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
         })
       }
       await balancer.init(rpc, tag)
+      await lenders.init(rpc, tag)
       const spacings = tickSpacings
       // Which V3 pools changed their liquidity map since the last read: only contiguous reads can trust logs.
       const contiguous = lastBlock !== undefined && block.number > lastBlock
@@ -95,6 +98,8 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
       requests.push(...balancerRequests)
       const v4Requests = v4.requests(tag, contiguous ? lastBlock! + 1n : undefined)
       requests.push(...v4Requests)
+      const lenderRequests = lenders.requests(tag)
+      requests.push(...lenderRequests)
       if (contiguous && v3.length > 0) {
         requests.push({
           method: 'eth_getLogs',
@@ -110,6 +115,8 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
       const balancerPools = balancer.decode(results.slice(stateCalls.length, stateCalls.length + balancerRequests.length) as Hex[])
       const v4Start = stateCalls.length + balancerRequests.length
       const v4Pools = await v4.decode(rpc, results.slice(v4Start, v4Start + v4Requests.length), tag)
+      const lenderStart = v4Start + v4Requests.length
+      const flashLenders = lenders.decode(results.slice(lenderStart, lenderStart + lenderRequests.length) as Hex[])
 
       const stale = v3.flatMap((p, j) => {
         const address = lower(p.address)
@@ -145,7 +152,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
       })
       pools.push(...balancerPools, ...v4Pools)
       lastBlock = block.number
-      return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools }
+      return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools, lenders: flashLenders }
     },
   }
 }

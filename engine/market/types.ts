@@ -3,6 +3,9 @@
  * one block; strategies are pure functions of it. Amounts are `bigint` in token base units throughout.
  */
 
+import type { FlashChoice } from '../costs/chooseFlashSource.js'
+import type { FlashLender } from './flashLenders.js'
+
 /** A 20-byte hex address. Always lower-case inside a `MarketState`. */
 export type Address = `0x${string}`
 
@@ -107,6 +110,8 @@ export type MarketState = {
   baseFee: bigint
   tokens: Map<Address, Token>
   pools: Pool[]
+  /** Flash lenders of the chain with what they can lend at this block (market reader; absent in synthetic states). */
+  lenders?: FlashLender[]
 }
 
 /** One swap through one pool. `zeroForOne` is true when `tokenIn` is the pool's token0. */
@@ -123,7 +128,9 @@ export type Opportunity = {
   route: Route
   amountIn: bigint
   expectedOut: bigint
-  /** Gross profit in start-token base units, before gas. */
+  /** Gross profit in start-token base units, before gas (and before any flash fee). */
   expectedProfit: bigint
   blockNumber: bigint
+  /** In flash mode, the cheapest lender that can lend `amountIn` of the start token (null: none can). */
+  flash?: FlashChoice | null
 }

@@ -157,6 +157,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           gas_used: ex.gasUsed,
           gas_cost: ex.gasUsed * ex.effectiveGasPrice,
           flash_fee: ex.flashFee,
+          flash_source: mode === 'flash' ? (o.flash?.source ?? 'aave-v3') : null,
           priority_fee: ex.priorityFee,
           // Opportunity → mined transaction, as the gates measure it.
           latency_ms: performance.now() - detectedAt,

@@ -1,3 +1,4 @@
+import { chooseFlashSource } from '../costs/chooseFlashSource.js'
 import type { Address, Hop, MarketState, Opportunity, Pool } from '../market/types.js'
 import { logSpotRate } from '../math/logSpotRate.js'
 import { MathRevertError } from '../math/MathRevertError.js'
@@ -74,6 +75,7 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
       expectedOut: sized.amountOut,
       expectedProfit: sized.profit,
       blockNumber: state.blockNumber,
+      ...(state.lenders ? { flash: chooseFlashSource(route, sized.amountIn, state.lenders) } : {}),
     })
   }
   return opportunities

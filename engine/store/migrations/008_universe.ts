@@ -4,7 +4,8 @@ import type { Migration } from './Migration.js'
  * The discovered market (`arb pools discover`, `arb pools screen`): one row per pool found in a factory's
  * creation events, one row per token with its metadata and screening verdict, and one cursor per event
  * emitter so discovery resumes after the last block it read. Keyed by chain id, not by run: a universe
- * outlives runs. Balances are HUGEINT base units; see engine/store/SCHEMA.md.
+ * outlives runs. Balances are HUGEINT base units; see engine/store/SCHEMA.md. Also `executions.flash_source`: the
+ * lender a flash-mode trade borrowed from.
  */
 export const migration008: Migration = {
   version: 8,
@@ -49,6 +50,7 @@ CREATE TABLE tokens (
   screened_at      TIMESTAMP,
   PRIMARY KEY (chain_id, address)
 );
+ALTER TABLE executions ADD COLUMN flash_source VARCHAR;
 CREATE TABLE discovery_cursors (
   chain_id   BIGINT    NOT NULL,
   emitter    VARCHAR   NOT NULL,
