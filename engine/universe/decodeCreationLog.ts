@@ -59,7 +59,8 @@ export function decodeCreationLog(log: RpcLog, source: DiscoverySource, v2FeeBps
       tickSpacing: args.tickSpacing,
       hooks,
       poolType: dynamic ? 'dynamic-fee' : null,
-      excludedReason: hooks !== zeroAddress ? 'hooks' : null,
+      // The executor settles ERC-20s: pools of native ether (currency0 = 0) are listed, not traded.
+      excludedReason: hooks !== zeroAddress ? 'hooks' : lower(args.currency0) === zeroAddress ? 'native-currency' : null,
     }
   }
   if (source.kind === 'balancer' && topic0 === POOL_REGISTERED) {

@@ -31,6 +31,6 @@ export type DiscoveredPool = {
   /** Balances in base units, per token, at `liquidityBlock` (V4: virtual reserves at the current price). */
   balances: bigint[] | null
   liquidityBlock: bigint | null
-  /** Why the pool is never traded, whatever its liquidity: 'hooks', 'unsupported-pool-type', 'no-tokens'. */
+  /** Why the pool is never traded, whatever its liquidity: 'hooks', 'native-currency' (V4), 'unsupported-pool-type', 'no-tokens' (Balancer). */
   excludedReason: string | null
 }
