@@ -12,6 +12,7 @@ import { lensCall } from './lensCall.js'
 import { lensNoCodeAddress } from './lensNoCodeAddress.js'
 import { loadArtifact } from '../devnet/loadArtifact.js'
 import { readInitializedTicks } from './readInitializedTicks.js'
+import { sameState } from './sameState.js'
 import type { Address, MarketState, Pool, Token, V2Pool, V3Pool, V3Tick } from './types.js'
 
 export type MarketReader = {
@@ -63,6 +64,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
   let tickSpacings: number[] | undefined
   const ticksByPool = new Map<Address, V3Tick[]>()
   let lastBlock: bigint | undefined
+  const previous = new Map<string, Pool>()
 
   const noCode = (address: string, block: bigint, cause?: unknown) => {
     const p = manifest.pools.find((x) => lower(x.address) === lower(address))
@@ -151,6 +153,12 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
         pools.push(pool)
       })
       pools.push(...balancerPools, ...v4Pools)
+      // A pool whose state did not change keeps its object, so per-pool work keyed on it (spot rates) is reused.
+      for (let i = 0; i < pools.length; i++) {
+        const before = previous.get(pools[i]!.address)
+        if (before && sameState(before, pools[i]!)) pools[i] = before
+        else previous.set(pools[i]!.address, pools[i]!)
+      }
       lastBlock = block.number
       return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools, lenders: flashLenders }
     },

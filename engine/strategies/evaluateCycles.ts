@@ -122,6 +122,10 @@ function sharedRates(pools: readonly Pool[]): Float64Array {
   return rates
 }
 
+// Both rates of a pool object, computed once: the market reader hands out the same object for a pool whose state
+// did not change since the previous block, so in a large universe most pools cost a lookup, not two logs of bigints.
+const ratesByPool = new WeakMap<Pool, readonly [number, number]>()
+
 /** Fee-inclusive log spot rates, `2i` for pool i token0 -> token1 and `2i + 1` back; -Infinity for a missing pool. */
 function poolRates(pools: ReadonlyArray<Pool | undefined>): Float64Array {
   const rates = new Float64Array(pools.length * 2)
@@ -132,10 +136,15 @@ function poolRates(pools: ReadonlyArray<Pool | undefined>): Float64Array {
       rates[2 * i + 1] = -Infinity
       continue
     }
-    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool (V4 fees may differ by direction).
-    const forward = logSpotRate(pool, true)
-    rates[2 * i] = forward
-    rates[2 * i + 1] = forward === -Infinity ? -Infinity : pool.kind === 'v4' ? logSpotRate(pool, false) : 2 * logFeeFactor(pool) - forward
+    let pair = ratesByPool.get(pool)
+    if (!pair) {
+      // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool (V4 fees may differ by direction).
+      const forward = logSpotRate(pool, true)
+      pair = [forward, forward === -Infinity ? -Infinity : pool.kind === 'v4' ? logSpotRate(pool, false) : 2 * logFeeFactor(pool) - forward]
+      ratesByPool.set(pool, pair)
+    }
+    rates[2 * i] = pair[0]
+    rates[2 * i + 1] = pair[1]
   }
   return rates
 }
