@@ -66,7 +66,7 @@ export async function runReplayBench({ blocks, mode, workers, naiveBlocks }: Rep
       const state = await reader.read(block)
       for (const { opportunity } of detect(state, strategies, performance.now(), 8)) {
         const sim = await forkExecutor.simulate(opportunity, 'flash')
-        if (sim.success) await forkExecutor.execute({ opportunity, mode: 'flash', simulated: sim, minProfit: 1n })
+        if (sim.success) await forkExecutor.execute({ opportunity, mode: 'flash', simulated: sim, minProfit: 1n, bidBps: 0, priorityFee: 0n })
       }
       await fork.stop()
     }

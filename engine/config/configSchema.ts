@@ -3,6 +3,7 @@ import { isAddress } from 'viem'
 import { gatesConfigSchema } from '../gates/gatesConfigSchema.js'
 import { strategyNames } from '../strategies/registry.js'
 import { MAX_PROFIT_TOLERANCE_BPS } from '../executors/arbExecutor/onChainMinProfit.js'
+import { INCLUSION_FORMS, parseInclusion } from '../executors/inclusion/parseInclusion.js'
 import { amountSchema } from './amount.js'
 
 /** A token: a symbol from the manifest (`WETH`) or an address (`0x…`, 40 hex digits). */
@@ -60,6 +61,18 @@ export const executionConfigSchema = z
      * A trade that lost more reverts early instead of completing for less. Default 1000 (10%); 10000 accepts any profit.
      */
     profitToleranceBps: z.number().int().min(0).max(MAX_PROFIT_TOLERANCE_BPS).default(1_000),
+    /**
+     * The builder's cut: basis points of the trade's profit paid for inclusion. WETH-start trades pay it to
+     * `block.coinbase` from ArbExecutor in the same transaction, only out of profit; other start tokens pay it as
+     * priority fee. Default 5000 (half the profit); 0 bids nothing.
+     */
+    bidBps: z.number().int().min(0).max(10_000).default(5_000),
+    /**
+     * Where backtest trades land (engine/executors/inclusion/InclusionModel.ts): `top` (optimistic bound), `delay:K`,
+     * `priority`, `index:K` or `end`. When absent, `arb backtest` picks the source kind's realistic default and
+     * stores it in the config, so it is part of the config hash.
+     */
+    inclusion: z.string().refine((s) => parseInclusion(s) !== undefined, { message: INCLUSION_FORMS }).optional(),
     /** Our deployed ArbExecutor; defaults to the manifest's. */
     executor: z.string().refine((s) => isAddress(s, { strict: false }), { message: 'a 0x-prefixed 20-byte address' }).optional(),
   })
@@ -95,7 +108,7 @@ export const configSchema = z
     /** A name for reports. */
     name: z.string().min(1).default('default'),
     strategies: z.array(strategyConfigSchema).min(1, { message: 'at least one strategy' }),
-    execution: executionConfigSchema.default({ mode: 'flash', priorityFee: 0n, profitToleranceBps: 1_000 }),
+    execution: executionConfigSchema.default({ mode: 'flash', priorityFee: 0n, profitToleranceBps: 1_000, bidBps: 5_000 }),
     risk: riskConfigSchema.default({}),
     source: sourceConfigSchema.optional(),
     /** JSON-RPC URL for live/paper mode (ws:// for new heads). May also come from --rpc-url or ARB_RPC_URL. */

@@ -125,7 +125,6 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     manifest,
     chainId,
     account: options.account,
-    priorityFee: config.execution.priorityFee,
     maxGasPrice: config.risk.maxGasPrice,
     stuckAfterMs: options.stuckAfterMs,
     onTiming: options.onTiming,

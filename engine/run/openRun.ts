@@ -1,6 +1,8 @@
 import { canonicalJson, configHash } from '../config/configHash.js'
 import type { Config } from '../config/configSchema.js'
 import { BaseError } from '../errors/BaseError.js'
+import { formatInclusion } from '../executors/inclusion/InclusionModel.js'
+import { inclusionOf } from '../executors/inclusion/inclusionOf.js'
 import type { EventSource } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
 import { newRunId } from './newRunId.js'
@@ -54,6 +56,8 @@ export async function openRun(options: OpenRunOptions): Promise<OpenedRun> {
       next_block: source.fromBlock,
       status: 'running',
       manifest_json: JSON.stringify(source.manifest),
+      // Live trades land where the chain puts them; every other mode records the model its executor used.
+      inclusion: mode === 'live' ? null : formatInclusion(inclusionOf(config)),
     },
   ])
   return { runId, next: source.fromBlock, done: false }

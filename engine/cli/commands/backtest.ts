@@ -11,6 +11,10 @@ import { strategyNames } from '../../strategies/registry.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { redactUrl } from '../../errors/redactUrl.js'
 import { createForkExecutor } from '../../executors/createForkExecutor.js'
+import { inclusionOf } from '../../executors/inclusion/inclusionOf.js'
+import { defaultInclusion } from '../../executors/inclusion/defaultInclusion.js'
+import { formatInclusion, landingLookahead } from '../../executors/inclusion/InclusionModel.js'
+import { INCLUSION_FORMS, parseInclusion } from '../../executors/inclusion/parseInclusion.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 import { printSummary } from '../printSummary.js'
 import { readRunTokens } from '../../store/readRunTokens.js'
@@ -50,6 +54,7 @@ export function backtestCommand(cli: Argv): Argv {
         .option('db', dbOption)
         .option('workers', { type: 'number', default: DEFAULT_WORKERS, describe: 'fork Anvils working on blocks in parallel (the rows are the same at any count)' })
         .option('max-per-block', { type: 'number', default: 8, describe: 'most opportunities simulated per block' })
+        .option('inclusion', { type: 'string', describe: `where trades land: ${INCLUSION_FORMS} (default: the config's, else priority on scenarios and archives, delay:1 on datasets)` })
         .option('resume', { type: 'string', describe: 'continue an interrupted run at its first unprocessed block' })
         .option('log-every', { type: 'number', default: 100, describe: 'without a terminal, print a progress line every N blocks' })
         .conflicts('dataset', ['scenario', 'fork-url'])
@@ -67,6 +72,8 @@ export function backtestCommand(cli: Argv): Argv {
           int('log-every', a['log-every'], 1)
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
           if (a.from !== undefined && a.to !== undefined && a.to < a.from) throw new Error(`--to: expected a block >= --from (${a.from}), got ${a.to}`)
+          if (a.inclusion !== undefined && parseInclusion(a.inclusion) === undefined) throw new Error(`--inclusion: expected ${INCLUSION_FORMS} (got "${a.inclusion}")`)
+          if (a.inclusion !== undefined && a.resume !== undefined) throw new Error('--inclusion: a resumed run keeps the inclusion model it was started with')
           for (const s of a.strategy ?? []) if (!(strategyNames as readonly string[]).includes(s)) throw new Error(`--strategy: expected one of ${strategyNames.join(', ')} (got "${s}")`)
           return true
         }),
@@ -89,6 +96,9 @@ export function backtestCommand(cli: Argv): Argv {
           config = { ...config, strategies: args.strategy.map((name) => parseConfig({ strategies: [{ name }] }).strategies[0]!) }
         }
         spec = sourceSpec(args, config)
+        // The inclusion model is part of the config (and its hash): the flag, the config's, or the source's default.
+        const inclusion = args.inclusion ?? config.execution.inclusion ?? formatInclusion(defaultInclusion(spec.kind))
+        config = { ...config, execution: { ...config.execution, inclusion } }
       }
 
       const progress = process.stderr.isTTY
@@ -104,7 +114,9 @@ export function backtestCommand(cli: Argv): Argv {
         const total = known ? Number(BigInt(spec.to ?? known.to) - BigInt(spec.from ?? known.from) + 1n) : 1
         progress?.start(total, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
       }
-      const source = await openSource(spec, { forkUrl: args['fork-url'], streaming: true, onProgress: (done) => progress?.update(done) })
+      // A streamed scenario holds one block beyond the one handed out: enough for every model but delay:K, K > 1.
+      const streaming = landingLookahead(inclusionOf(config)) <= 1
+      const source = await openSource(spec, { forkUrl: args['fork-url'], streaming, onProgress: (done) => progress?.update(done) })
       if (building) progress?.stop()
       const controller = new AbortController()
       const onSignal = () => {
@@ -115,7 +127,7 @@ export function backtestCommand(cli: Argv): Argv {
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
       const executors = await Promise.all(
-        Array.from({ length: args.workers }, () => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, priorityFee: config.execution.priorityFee, chainId: source.chainId })),
+        Array.from({ length: args.workers }, () => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, inclusion: inclusionOf(config), chainId: source.chainId })),
       )
       try {
         const total = Number(source.toBlock - source.fromBlock + 1n)
