@@ -57,7 +57,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
     async process(block, state, riskTurn) {
       const ready = performance.now()
       const found = detect(state, strategies, ready, maxPerBlock)
-      const records = emptyRecords({ run_id: runId, block_number: block.number, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
+      const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
       let forked = false
       let waited = !riskTurn
@@ -68,6 +68,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           run_id: runId,
           opportunity_id: id,
           block_number: block.number,
+          block_hash: block.hash,
           strategy: o.strategy,
           kind: o.kind,
           route: describeRoute(o.route, symbol),
