@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeFunctionResult, encodeFunctionData, erc20Abi, maxUint256, type Address, type Hex } from 'viem'
@@ -80,6 +80,7 @@ describe('recordHistory → readRecording → re-enactment round trip', () => {
   afterAll(async () => {
     await replay?.close()
     await remote?.stop()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('records headers, events and starting state into Parquet, atomically', async () => {
