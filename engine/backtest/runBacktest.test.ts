@@ -11,7 +11,7 @@ import { createForkExecutor, type Executor } from '../executors/createForkExecut
 import { createForkSource } from '../sources/fork/createForkSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runBacktest } from './runBacktest.js'
-import { summarizeRun } from './summarizeRun.js'
+import { summarizeRun } from '../readModel/summarizeRun.js'
 
 let chain: Anvil
 let manifest: Manifest

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isAddress } from 'viem'
 import { gatesConfigSchema } from '../gates/gatesConfigSchema.js'
-import { strategyNames } from '../strategies/registry.js'
+import { strategyNames, strategyOptions } from '../strategies/registry.js'
 import { MAX_PROFIT_TOLERANCE_BPS } from '../executors/arbExecutor/onChainMinProfit.js'
 import { INCLUSION_FORMS, parseInclusion } from '../executors/inclusion/parseInclusion.js'
 import { amountSchema } from './amount.js'
@@ -18,17 +18,20 @@ const httpUrlSchema = z.string().refine((s) => /^(https?|wss?):\/\/[^\s]+$/.test
   message: 'an http(s):// or ws(s):// URL',
 })
 
+/**
+ * One entry of `strategies`: the strategy's registry name, the fields every strategy reads, and the fields
+ * strategies declare themselves (`options` in `engine/strategies/registry.ts`, e.g. `maxHops`).
+ */
 export const strategyConfigSchema = z
   .object({
-    name: z.enum(strategyNames as [string, ...string[]], { message: `one of ${strategyNames.join(', ')}` }),
+    name: z.enum(strategyNames, { message: `one of ${strategyNames.join(', ')}` }),
     /** Minimum gross profit per opportunity, in start-token base units. */
     minProfit: perTokenAmountSchema.optional(),
-    /** Longest cycle searched (multi-hop); triangular is 3, spatial and two-step 2. */
-    maxHops: z.number().int().min(2).max(6).optional(),
     /** Tokens cycles start and end in (profit is counted in them). */
     startTokens: z.array(tokenRefSchema).min(1).optional(),
     /** Upper bound of the sized input, per start token. */
     maxAmountIn: perTokenAmountSchema.optional(),
+    ...strategyOptions,
   })
   .strict()
 

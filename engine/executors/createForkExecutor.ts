@@ -1,7 +1,6 @@
-import { encodeDeployData, encodeFunctionData, numberToHex as hex, zeroAddress, type Hex } from 'viem'
+import { encodeDeployData, encodeFunctionData, erc20Abi, numberToHex as hex, zeroAddress, type Hex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
-import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
 import { DEFAULT_MNEMONIC, type Anvil } from '../chain/startAnvil.js'
 import { createRpcClient, RpcResponseError, type RpcRequest } from '../chain/createRpcClient.js'

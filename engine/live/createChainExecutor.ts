@@ -1,6 +1,5 @@
-import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import type { PrivateKeyAccount } from 'viem/accounts'
-import { erc20Abi } from '../abi/erc20.js'
 import type { RawReceipt } from '../chain/waitForReceipt.js'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'

@@ -15,7 +15,7 @@ import type { RiskManager } from '../risk/createRiskManager.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { emptyRecords, type BlockRecords } from './blockRecords.js'
 import { detect } from './detect.js'
-import { opportunityId } from './opportunityId.js'
+import { opportunityId } from '../store/opportunityId.js'
 import type { HoldCode } from './rejectionCode.js'
 import type { ResolvedStrategy } from './resolveStrategies.js'
 
@@ -68,7 +68,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
     async process(block, state, { riskTurn, hold, generation } = {}) {
       const ready = performance.now()
       const found = detect(state, strategies, ready, maxPerBlock)
-      const records = emptyRecords({ run_id: runId, block_number: block.number, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
+      const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
       let forked = false
       let waited = !riskTurn
@@ -79,6 +79,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           run_id: runId,
           opportunity_id: id,
           block_number: block.number,
+          block_hash: block.hash,
           strategy: o.strategy,
           kind: o.kind,
           route: describeRoute(o.route, symbol),
