@@ -1,0 +1,233 @@
+import { keccak256, parseTransaction, type Address, type Hex } from 'viem'
+import type { RpcClient } from '../chain/createRpcClient.js'
+import { RpcResponseError } from '../chain/createRpcClient.js'
+import { nextBaseFee } from '../chain/nextBaseFee.js'
+import { BuilderError } from '../errors/BuilderError.js'
+import type { Bundle } from './Bundle.js'
+import type { BundlePool } from './createBundlePool.js'
+import { nextBlockTimestamp } from './nextBlockTimestamp.js'
+import { orderPublicTxs } from './orderPublicTxs.js'
+import { readPublicMempool, type PublicTx } from './readPublicMempool.js'
+import { runTrialBlock, type TrialBlock } from './runTrialBlock.js'
+
+/**
+ * What became of a bundle that targeted the block: `included` at `index`; `reverted` (a transaction not in
+ * revertingTxHashes reverted); `failed` (a transaction could not execute: nonce, balance, fee); `conflict`
+ * (valid alone, but not after the better-paying bundles placed before it); `outside-timestamps`.
+ */
+export type BundleOutcome = {
+  readonly bundleHash: Hex
+  readonly signer: Address
+  readonly replacementUuid?: string
+  readonly status: 'included' | 'reverted' | 'failed' | 'conflict' | 'outside-timestamps'
+  readonly detail?: string
+  /** Coinbase balance change the bundle caused when simulated alone at the top of the block (wei). */
+  readonly coinbasePayment?: bigint
+  readonly gasUsed?: bigint
+  /** Index of its first transaction in the block, when included. */
+  readonly index?: number
+}
+
+/** The block the builder mined, and why each bundle is or is not in it. */
+export type BuiltBlock = {
+  readonly number: bigint
+  readonly hash: Hex
+  readonly timestamp: bigint
+  readonly miner: Address
+  readonly transactions: readonly Hex[]
+  /** Bundles that targeted this block, best-paying first, then those left out. */
+  readonly bundles: readonly BundleOutcome[]
+  /** Public mempool: mined in this block, still waiting (e.g. a nonce gap), dropped (no longer valid). */
+  readonly publicTxs: { readonly included: number; readonly pending: number; readonly dropped: number }
+}
+
+export type BuildBlockOptions = {
+  /** Timestamp of the block (seconds); default from `blockTime` or the wall clock (nextBlockTimestamp). */
+  timestamp?: bigint
+  /** Seconds between blocks when `timestamp` is not given. */
+  blockTime?: number
+}
+
+type Scored = { bundle: Bundle; payment: bigint; gasUsed: bigint }
+type RpcBlock = { number: Hex; timestamp: Hex; baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }
+
+/**
+ * Builds and mines the next block on the Anvil behind `rpc` (automine off, `--order fifo`), as a block builder
+ * does: each bundle targeting the block (and within its min/max timestamps) is simulated alone at the top of
+ * the block; those that execute without an unallowed revert are ranked by what they pay the fee recipient
+ * per gas (coinbase balance delta, priority fees included); then, best first, each is kept if it still executes
+ * after the ones kept before it (a bundle racing a better one for the same state reverts, so it is left out).
+ * The public mempool follows, by tip per gas in nonce order. The block is mined with exactly that order,
+ * and the public transactions it could not hold go back to the pool. Trials use evm_snapshot/evm_revert, so
+ * the chain only ever sees the final block.
+ *
+ * Bundles for this block and earlier are then forgotten.
+ */
+export async function buildBlock(rpc: RpcClient, pool: BundlePool, options: BuildBlockOptions = {}): Promise<BuiltBlock> {
+  const parent = await rpc.request<RpcBlock>('eth_getBlockByNumber', ['latest', false])
+  const target = BigInt(parent.number) + 1n
+  const parentTimestamp = BigInt(parent.timestamp)
+  const timestamp = options.timestamp ?? nextBlockTimestamp(parentTimestamp, options.blockTime)
+  if (timestamp <= parentTimestamp) {
+    throw new BuilderError(`Invalid timestamp: expected a block timestamp after the parent's (${parentTimestamp})`, { rpcCode: -32602, field: 'timestamp' })
+  }
+  const baseFee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas ?? '0x0'), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
+
+  // The public mempool lives in Anvil's pool; trials empty it, so hold it here and put back what is not mined.
+  const mempool = await readPublicMempool(rpc)
+  let restored = false
+  const restore = async (txs: readonly PublicTx[]): Promise<{ pending: number; dropped: number }> => {
+    restored = true
+    let pending = 0
+    let dropped = 0
+    for (const tx of [...txs].sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0))) {
+      try {
+        await rpc.request('eth_sendRawTransaction', [tx.raw])
+        pending++
+      } catch (e) {
+        if (!(e instanceof RpcResponseError)) throw e
+        dropped++
+      }
+    }
+    return { pending, dropped }
+  }
+
+  try {
+    const outcomes: BundleOutcome[] = []
+    const candidates: Bundle[] = []
+    for (const b of pool.forBlock(target)) {
+      if ((b.minTimestamp !== undefined && timestamp < b.minTimestamp) || (b.maxTimestamp !== undefined && timestamp > b.maxTimestamp)) {
+        outcomes.push(outcome(b, 'outside-timestamps', { detail: `block timestamp ${timestamp} is outside [${b.minTimestamp ?? '-'}, ${b.maxTimestamp ?? '-'}]` }))
+      } else {
+        candidates.push(b)
+      }
+    }
+
+    // 1. Each bundle alone at the top of the block.
+    const scored: Scored[] = []
+    const aloneTrials = new Map<Bundle, TrialBlock>()
+    for (const b of candidates) {
+      const { block } = await runTrialBlock(rpc, { txs: b.txs, timestamp })
+      const verdict = judge(b, block, 0)
+      if (!verdict.ok) {
+        outcomes.push(outcome(b, verdict.status, { detail: verdict.detail }))
+        continue
+      }
+      aloneTrials.set(b, block)
+      scored.push({ bundle: b, payment: block.coinbaseDelta, gasUsed: verdict.gasUsed })
+    }
+    // 2. Best payment per gas first (exact: cross-multiplied), earlier arrival on ties.
+    scored.sort((a, b) => {
+      const l = a.payment * b.gasUsed
+      const r = b.payment * a.gasUsed
+      return l > r ? -1 : l < r ? 1 : a.bundle.seq - b.bundle.seq
+    })
+    // 3. Keep each one that still executes after those kept before it.
+    const kept: Scored[] = []
+    const keptTxs: Hex[] = []
+    const keptHashes = new Set<string>()
+    for (const s of scored) {
+      const b = s.bundle
+      const dup = b.txHashes.find((h) => keptHashes.has(h))
+      if (dup) {
+        outcomes.push(outcome(b, 'conflict', { detail: `transaction ${dup} is already in a better-paying bundle`, ...paid(s) }))
+        continue
+      }
+      if (kept.length > 0) {
+        const { block } = await runTrialBlock(rpc, { txs: [...keptTxs, ...b.txs], timestamp })
+        const verdict = judge(b, block, keptTxs.length)
+        if (!verdict.ok) {
+          outcomes.push(outcome(b, 'conflict', { detail: `after better-paying bundles: ${verdict.detail}`, ...paid(s) }))
+          continue
+        }
+      }
+      kept.push(s)
+      keptTxs.push(...b.txs)
+      for (const h of b.txHashes) keptHashes.add(h)
+    }
+
+    // 4. The public mempool after the bundles, minus anything a kept bundle already holds or replaces
+    // (same sender and nonce: sending both to Anvil's pool would swap the bundle's transaction out).
+    const taken = new Set<string>()
+    for (const s of kept) {
+      const block = aloneTrials.get(s.bundle)!
+      s.bundle.txs.forEach((raw, i) => {
+        const from = block.txs.get(s.bundle.txHashes[i]!)?.from
+        if (from) taken.add(`${from.toLowerCase()}:${parseTransaction(raw).nonce ?? 0}`)
+      })
+    }
+    const publicOrder = orderPublicTxs(
+      mempool.filter((t) => !keptHashes.has(t.hash.toLowerCase()) && !taken.has(`${t.from.toLowerCase()}:${t.nonce}`)),
+      baseFee,
+    )
+    const { block } = await runTrialBlock(rpc, { txs: [...keptTxs, ...publicOrder.map((t) => t.raw)], timestamp, keep: true })
+
+    const expected = keptTxs.map((t) => keccak256(t).toLowerCase())
+    const actual = block.transactions.slice(0, expected.length).map((h) => h.toLowerCase())
+    if (expected.some((h, i) => actual[i] !== h)) {
+      throw new BuilderError(`Block ${block.number} was mined without the bundles in the order chosen`, {
+        details: 'Anvil reorders its pool by fee unless started with `--order fifo`; start the node behind the builder with it.',
+      })
+    }
+    let offset = 0
+    const includedOutcomes = kept.map((s) => {
+      const o = outcome(s.bundle, 'included', { index: offset, ...paid(s) })
+      offset += s.bundle.txs.length
+      return o
+    })
+    const minedHashes = new Set(block.transactions.map((h) => h.toLowerCase()))
+    const leftover = mempool.filter((t) => !minedHashes.has(t.hash.toLowerCase()))
+    const back = await restore(leftover)
+    pool.prune(target)
+    return {
+      number: block.number,
+      hash: block.hash,
+      timestamp: block.timestamp,
+      miner: block.miner,
+      transactions: block.transactions,
+      bundles: [...includedOutcomes, ...outcomes],
+      publicTxs: { included: mempool.length - leftover.length, pending: back.pending, dropped: back.dropped },
+    }
+  } finally {
+    // A failure mid-build must not lose the public mempool.
+    if (!restored) await restore(mempool).catch(() => undefined)
+  }
+}
+
+function paid(s: Scored): { coinbasePayment: bigint; gasUsed: bigint } {
+  return { coinbasePayment: s.payment, gasUsed: s.gasUsed }
+}
+
+function outcome(b: Bundle, status: BundleOutcome['status'], extra: Partial<BundleOutcome> = {}): BundleOutcome {
+  return {
+    bundleHash: b.bundleHash,
+    signer: b.signer,
+    ...(b.replacementUuid !== undefined ? { replacementUuid: b.replacementUuid } : {}),
+    status,
+    ...extra,
+  }
+}
+
+/** Whether a bundle executed as a bundle in `block`: every transaction mined, contiguous from `offset`, no unallowed revert. */
+function judge(
+  b: Bundle,
+  block: TrialBlock,
+  offset: number,
+): { ok: true; gasUsed: bigint } | { ok: false; status: 'failed' | 'reverted'; detail: string } {
+  let gasUsed = 0n
+  for (let i = 0; i < b.txHashes.length; i++) {
+    const hash = b.txHashes[i]!
+    const tx = block.txs.get(hash)
+    if (!tx || !tx.included) {
+      return { ok: false, status: 'failed', detail: `transaction ${i} (${hash}) cannot execute: ${tx?.sendError ?? 'not includable (nonce, balance or fee)'}` }
+    }
+    if (tx.index !== offset + i) {
+      return { ok: false, status: 'failed', detail: `transaction ${i} (${hash}) was not mined in bundle order` }
+    }
+    if (tx.status === 'reverted' && !b.revertingTxHashes.has(hash)) {
+      return { ok: false, status: 'reverted', detail: `transaction ${i} (${hash}) reverted and is not in revertingTxHashes` }
+    }
+    gasUsed += tx.gasUsed ?? 0n
+  }
+  return { ok: true, gasUsed }
+}
