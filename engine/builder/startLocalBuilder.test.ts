@@ -225,7 +225,7 @@ describe('startLocalBuilder', () => {
     const [check] = await client.callBundle({ txs: [tx] }, n + 1n)
     expect(check!.status).toBe('ok')
     if (check!.status !== 'ok') throw new Error('unreachable')
-    const r = check!.result as { coinbaseDiff: string; ethSentToCoinbase: string; totalGasUsed: number; results: { ethSentToCoinbase: string; gasFees: string; value: Hex }[] }
+    const r = check!.result as unknown as { coinbaseDiff: string; ethSentToCoinbase: string; totalGasUsed: number; results: { ethSentToCoinbase: string; gasFees: string; value: Hex }[] }
     expect(BigInt(r.ethSentToCoinbase)).toBe(ETH / 100n)
     expect(BigInt(r.coinbaseDiff)).toBe(ETH / 100n + BigInt(r.totalGasUsed) * GWEI)
     expect(r.results[0]).toMatchObject({ ethSentToCoinbase: (ETH / 100n).toString(), gasFees: (BigInt(r.totalGasUsed) * GWEI).toString(), value: '0x' })
