@@ -240,3 +240,43 @@ describe('startLocalBuilder', () => {
     expect(skipped).toMatchObject({ builder: 'plain-node', status: 'unsupported' })
   })
 })
+
+describe('startLocalBuilder on its own node', () => {
+  it('builds on an interval in front of an rpcUrl, paying the chosen fee recipient, and restores automine on stop', async () => {
+    const node = await startAnvil({ extraArgs: ['--order', 'fifo'] })
+    const coinbase: Address = '0x00000000000000000000000000000000000b0b01'
+    const blocks: bigint[] = []
+    const own = await startLocalBuilder({ rpcUrl: node.rpcUrl, intervalMs: 100, coinbase, onBlock: (b) => blocks.push(b.number) })
+    try {
+      const ownRpc = createRpcClient(own.url, { retries: 0 })
+      const tx = await signTx(devAccount(1), { nonce: 0, to: SINK, value: 1n, tip: GWEI, gas: 21_000n })
+      await ownRpc.request('eth_sendRawTransaction', [tx])
+      const deadline = Date.now() + 20_000
+      let receipt: { blockNumber: Hex } | null = null
+      while (!receipt && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50))
+        receipt = await ownRpc.request<{ blockNumber: Hex } | null>('eth_getTransactionReceipt', [keccak256(tx)])
+      }
+      expect(receipt).not.toBeNull()
+      expect(blocks.length).toBeGreaterThan(0)
+      const block = await ownRpc.request<{ miner: Address }>('eth_getBlockByNumber', [receipt!.blockNumber, false])
+      expect(block.miner.toLowerCase()).toBe(coinbase)
+      expect(await node.request('anvil_getAutomine')).toBe(false)
+    } finally {
+      await own.stop()
+      expect(await node.request('anvil_getAutomine')).toBe(true)
+      await node.stop()
+    }
+  })
+
+  it('refuses an Anvil that orders its pool by fee, saying how to start it', async () => {
+    const node = await startAnvil()
+    try {
+      const e = await startLocalBuilder({ anvil: node }).catch((x: unknown) => x)
+      expect((e as Error).message).toMatch(/orders transactions by fees[\s\S]*--order fifo/)
+      expect(await node.request('anvil_getAutomine')).toBe(true)
+    } finally {
+      await node.stop()
+    }
+  })
+})

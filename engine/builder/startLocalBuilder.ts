@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isAddress, type Address } from 'viem'
 import { createRpcClient, type RpcClient } from '../chain/createRpcClient.js'
 import type { Anvil } from '../chain/startAnvil.js'
 import { BuilderError, invalidParam } from '../errors/BuilderError.js'
@@ -25,6 +26,8 @@ export type LocalBuilderOptions = {
   intervalMs?: number
   /** Seconds between block timestamps (default: the wall clock, always after the parent). */
   blockTime?: number
+  /** Fee recipient of the blocks built (`anvil_setCoinbase`); default: the node's. */
+  coinbase?: Address
   /** Called with each block built on the interval (not for explicit `buildBlock()` calls). */
   onBlock?: (block: BuiltBlock) => void
   /** Called when an interval build fails (default: a JSON line on stderr); the interval goes on. */
@@ -76,6 +79,9 @@ export async function startLocalBuilder(options: LocalBuilderOptions): Promise<L
   if (options.intervalMs !== undefined && (!Number.isInteger(options.intervalMs) || options.intervalMs < 0)) {
     throw new ConfigError('intervalMs', 'a non-negative integer number of milliseconds', options.intervalMs)
   }
+  if (options.coinbase !== undefined && !isAddress(options.coinbase, { strict: false })) {
+    throw new ConfigError('coinbase', 'a 0x-prefixed 20-byte address', options.coinbase)
+  }
   // No retries: resending evm_mine or a transaction after a timeout could apply it twice.
   const rpc: RpcClient = createRpcClient(upstreamUrl, { retries: 0, timeoutMs: 120_000 })
 
@@ -87,6 +93,7 @@ export async function startLocalBuilder(options: LocalBuilderOptions): Promise<L
       details: 'The builder writes the block order itself: start the node with `--order fifo`.',
     })
   }
+  if (options.coinbase !== undefined) await rpc.request('anvil_setCoinbase', [options.coinbase])
   const automineBefore = await rpc.request<boolean>('anvil_getAutomine')
   await rpc.request('evm_setAutomine', [false])
 

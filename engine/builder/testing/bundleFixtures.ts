@@ -1,6 +1,7 @@
 import { concat, type Address, type Hex } from 'viem'
 import { mnemonicToAccount, type HDAccount } from 'viem/accounts'
 import { DEFAULT_MNEMONIC, type Anvil } from '../../chain/startAnvil.js'
+import { waitForReceipt } from '../../chain/waitForReceipt.js'
 
 /**
  * A "first one wins" contract, the shape of an arbitrage: the first call sets slot 0 and forwards its value to
@@ -29,7 +30,7 @@ export function devAccount(i: number): HDAccount {
 export async function deployRuntime(anvil: Anvil, runtime: Hex): Promise<Address> {
   const from = devAccount(0).address
   const hash = await anvil.request<Hex>('eth_sendTransaction', [{ from, data: deployCode(runtime), gas: '0x100000' }])
-  const receipt = await anvil.request<{ contractAddress: Address; status: Hex }>('eth_getTransactionReceipt', [hash])
+  const receipt = (await waitForReceipt(anvil, hash)) as Awaited<ReturnType<typeof waitForReceipt>> & { contractAddress: Address }
   if (receipt.status !== '0x1') throw new Error('deployment failed')
   return receipt.contractAddress
 }
