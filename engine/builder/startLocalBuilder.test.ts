@@ -233,7 +233,7 @@ describe('startLocalBuilder', () => {
 
     const boom = await signTx(devAccount(2), { nonce: await nonce(2), to: reverter, tip: GWEI })
     const [failed] = await client.callBundle({ txs: [boom] }, n + 1n)
-    expect(failed).toMatchObject({ builder: 'local', status: 'failed' })
+    expect(failed).toMatchObject({ builder: 'local', status: 'reverted' })
 
     const direct = createBundleClient({ builders: [{ name: 'plain-node', url: anvil.rpcUrl }], signer })
     const [skipped] = await direct.callBundle({ txs: [tx] }, n + 1n)

@@ -27,10 +27,14 @@ export type BundleSubmission = {
   readonly error?: string
 }
 
-/** An `eth_callBundle` pre-check at one builder. `unsupported`: the builder has no such method (skipped, not a failure). */
+/**
+ * An `eth_callBundle` pre-check at one builder: `ok`; `reverted` (the simulation shows a transaction reverting
+ * that is not allowed to); `unsupported` (the builder has no such method: skipped, not a failure); `failed`
+ * (no usable answer: the bundle may still be fine).
+ */
 export type BundleCheck =
   | { readonly builder: string; readonly status: 'ok'; readonly result: CallBundleAnswer }
-  | { readonly builder: string; readonly status: 'unsupported' | 'failed'; readonly error: string }
+  | { readonly builder: string; readonly status: 'reverted' | 'unsupported' | 'failed'; readonly error: string }
 
 /** The fields of an eth_callBundle answer a searcher acts on (Flashbots format, wei as decimal strings). */
 export type CallBundleAnswer = {
@@ -45,7 +49,7 @@ export type BundleClient = {
   /**
    * Simulates the bundle at every builder that supports `eth_callBundle` (for `blockNumber`, on the latest
    * state). A builder without the method answers `unsupported` and is skipped; one whose simulation shows a
-   * reverted transaction answers `failed` with the reason.
+   * reverted transaction answers `reverted` with the reason.
    */
   callBundle(bundle: BundleRequest, blockNumber: bigint): Promise<BundleCheck[]>
   /** Sends the bundle to every builder for every target block, all at once; one row per (builder, block). */
@@ -85,7 +89,7 @@ export function createBundleClient(options: { builders: readonly BuilderEndpoint
           if (!answer.ok) return { builder: b.name, status: answer.code === 'unsupported' ? 'unsupported' : 'failed', error: answer.detail }
           const allowed = new Set((bundle.revertingTxHashes ?? []).map((h) => h.toLowerCase()))
           const bad = (answer.result.results ?? []).find((r) => r.error && !allowed.has(r.txHash.toLowerCase()))
-          if (bad) return { builder: b.name, status: 'failed', error: `transaction ${bad.txHash} reverts: ${bad.revert ?? bad.error}` }
+          if (bad) return { builder: b.name, status: 'reverted', error: `transaction ${bad.txHash} reverts: ${bad.revert ?? bad.error}` }
           return { builder: b.name, status: 'ok', result: answer.result }
         }),
       )

@@ -10,6 +10,13 @@ import { waitForReceipt } from '../../chain/waitForReceipt.js'
  *   PUSH1 1 PUSH1 0 SSTORE  (0 0 0 0 CALLVALUE COINBASE GAS CALL) STOP
  */
 export const CLAIM_RUNTIME: Hex = '0x60005415600b57600080fd5b6001600055600060006000600034415af100'
+/**
+ * A "once per block" opportunity: the first call in a block records block.number in slot 0 and forwards its
+ * value to block.coinbase; a second call in the same block reverts. Whoever loses a block can win the next.
+ *   PUSH1 0 SLOAD NUMBER EQ PUSH1 0x19 JUMPI NUMBER PUSH1 0 SSTORE (0 0 0 0 CALLVALUE COINBASE GAS CALL) STOP
+ *   JUMPDEST PUSH1 0 DUP1 REVERT
+ */
+export const PER_BLOCK_RUNTIME: Hex = '0x600054431460195743600055600060006000600034415af1005b600080fd'
 /** Reverts on every call: PUSH1 0 DUP1 REVERT. */
 export const REVERT_RUNTIME: Hex = '0x600080fd'
 
