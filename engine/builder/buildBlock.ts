@@ -1,14 +1,14 @@
-import { keccak256, parseTransaction, type Address, type Hex } from 'viem'
-import type { RpcClient } from '../chain/createRpcClient.js'
-import { RpcResponseError } from '../chain/createRpcClient.js'
-import { nextBaseFee } from '../chain/nextBaseFee.js'
+import { parseTransaction, type Address, type Hex } from 'viem'
+import { RpcResponseError, type RpcClient } from '../chain/createRpcClient.js'
 import { BuilderError } from '../errors/BuilderError.js'
 import type { Bundle } from './Bundle.js'
+import type { BuildNodes } from './BuildNodes.js'
 import type { BundlePool } from './createBundlePool.js'
 import { nextBlockTimestamp } from './nextBlockTimestamp.js'
 import { orderPublicTxs } from './orderPublicTxs.js'
 import { readPublicMempool, type PublicTx } from './readPublicMempool.js'
 import { runTrialBlock, type TrialBlock } from './runTrialBlock.js'
+import { syncSimulationNode } from './syncSimulationNode.js'
 
 /**
  * What became of a bundle that targeted the block: `included` at `index`; `reverted` (a transaction not in
@@ -49,32 +49,35 @@ export type BuildBlockOptions = {
 }
 
 type Scored = { bundle: Bundle; payment: bigint; gasUsed: bigint }
-type RpcBlock = { number: Hex; timestamp: Hex; baseFeePerGas?: Hex; gasUsed: Hex; gasLimit: Hex }
 
 /**
- * Builds and mines the next block on the Anvil behind `rpc` (automine off, `--order fifo`), as a block builder
- * does: each bundle targeting the block (and within its min/max timestamps) is simulated alone at the top of
- * the block; those that execute without an unallowed revert are ranked by what they pay the fee recipient
- * per gas (coinbase balance delta, priority fees included); then, best first, each is kept if it still executes
+ * Builds and mines the next block of `nodes.chain` (automine off, `--order fifo`), as a block builder does:
+ * each bundle targeting the block (and within its min/max timestamps) is simulated alone at the top of the
+ * block; those that execute without an unallowed revert are ranked by what they pay the fee recipient per
+ * gas (coinbase balance delta, priority fees included); then, best first, each is kept if it still executes
  * after the ones kept before it (a bundle racing a better one for the same state reverts, so it is left out).
- * The public mempool follows, by tip per gas in nonce order. The block is mined with exactly that order,
- * and the public transactions it could not hold go back to the pool. Trials use evm_snapshot/evm_revert, so
- * the chain only ever sees the final block.
+ * The public mempool follows, by tip per gas in nonce order. Every trial runs on `nodes.sim`, a fork of the
+ * chain at its head (evm_snapshot/evm_revert between trials); the chain itself mines one block, with exactly
+ * that order, and gets back the public transactions the block could not hold.
  *
  * Bundles for this block and earlier are then forgotten.
  */
-export async function buildBlock(rpc: RpcClient, pool: BundlePool, options: BuildBlockOptions = {}): Promise<BuiltBlock> {
-  const parent = await rpc.request<RpcBlock>('eth_getBlockByNumber', ['latest', false])
-  const target = BigInt(parent.number) + 1n
-  const parentTimestamp = BigInt(parent.timestamp)
+export async function buildBlock(nodes: BuildNodes, pool: BundlePool, options: BuildBlockOptions = {}): Promise<BuiltBlock> {
+  const { chain, sim } = nodes
+  const env = await syncSimulationNode(nodes)
+  const target = env.parentNumber + 1n
+  const { parentTimestamp, baseFee } = env
   const timestamp = options.timestamp ?? nextBlockTimestamp(parentTimestamp, options.blockTime)
   if (timestamp <= parentTimestamp) {
     throw new BuilderError(`Invalid timestamp: expected a block timestamp after the parent's (${parentTimestamp})`, { rpcCode: -32602, field: 'timestamp' })
   }
-  const baseFee = nextBaseFee({ baseFee: BigInt(parent.baseFeePerGas ?? '0x0'), gasUsed: BigInt(parent.gasUsed), gasLimit: BigInt(parent.gasLimit) })
+  const { kept, outcomes, taken } = await selectBundles(sim, pool.forBlock(target), { timestamp, baseFee })
+  const keptTxs = kept.flatMap((s) => s.bundle.txs)
+  const keptHashes = new Set<string>(kept.flatMap((s) => s.bundle.txHashes))
 
-  // The public mempool lives in Anvil's pool; trials empty it, so hold it here and put back what is not mined.
-  const mempool = await readPublicMempool(rpc)
+  // The public mempool lives in the chain's pool, which the final block empties: read it as late as possible,
+  // hold it here, and put back what the block does not take.
+  const mempool = await readPublicMempool(chain)
   let restored = false
   const restore = async (txs: readonly PublicTx[]): Promise<{ pending: number; dropped: number }> => {
     restored = true
@@ -82,7 +85,7 @@ export async function buildBlock(rpc: RpcClient, pool: BundlePool, options: Buil
     let dropped = 0
     for (const tx of [...txs].sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0))) {
       try {
-        await rpc.request('eth_sendRawTransaction', [tx.raw])
+        await chain.request('eth_sendRawTransaction', [tx.raw])
         pending++
       } catch (e) {
         if (!(e instanceof RpcResponseError)) throw e
@@ -93,84 +96,25 @@ export async function buildBlock(rpc: RpcClient, pool: BundlePool, options: Buil
   }
 
   try {
-    const outcomes: BundleOutcome[] = []
-    const candidates: Bundle[] = []
-    for (const b of pool.forBlock(target)) {
-      if ((b.minTimestamp !== undefined && timestamp < b.minTimestamp) || (b.maxTimestamp !== undefined && timestamp > b.maxTimestamp)) {
-        outcomes.push(outcome(b, 'outside-timestamps', { detail: `block timestamp ${timestamp} is outside [${b.minTimestamp ?? '-'}, ${b.maxTimestamp ?? '-'}]` }))
-      } else {
-        candidates.push(b)
-      }
-    }
-
-    // 1. Each bundle alone at the top of the block.
-    const scored: Scored[] = []
-    const aloneTrials = new Map<Bundle, TrialBlock>()
-    for (const b of candidates) {
-      const { block } = await runTrialBlock(rpc, { txs: b.txs, timestamp })
-      const verdict = judge(b, block, 0)
-      if (!verdict.ok) {
-        outcomes.push(outcome(b, verdict.status, { detail: verdict.detail }))
-        continue
-      }
-      aloneTrials.set(b, block)
-      scored.push({ bundle: b, payment: block.coinbaseDelta, gasUsed: verdict.gasUsed })
-    }
-    // 2. Best payment per gas first (exact: cross-multiplied), earlier arrival on ties.
-    scored.sort((a, b) => {
-      const l = a.payment * b.gasUsed
-      const r = b.payment * a.gasUsed
-      return l > r ? -1 : l < r ? 1 : a.bundle.seq - b.bundle.seq
-    })
-    // 3. Keep each one that still executes after those kept before it.
-    const kept: Scored[] = []
-    const keptTxs: Hex[] = []
-    const keptHashes = new Set<string>()
-    for (const s of scored) {
-      const b = s.bundle
-      const dup = b.txHashes.find((h) => keptHashes.has(h))
-      if (dup) {
-        outcomes.push(outcome(b, 'conflict', { detail: `transaction ${dup} is already in a better-paying bundle`, ...paid(s) }))
-        continue
-      }
-      if (kept.length > 0) {
-        const { block } = await runTrialBlock(rpc, { txs: [...keptTxs, ...b.txs], timestamp })
-        const verdict = judge(b, block, keptTxs.length)
-        if (!verdict.ok) {
-          outcomes.push(outcome(b, 'conflict', { detail: `after better-paying bundles: ${verdict.detail}`, ...paid(s) }))
-          continue
-        }
-      }
-      kept.push(s)
-      keptTxs.push(...b.txs)
-      for (const h of b.txHashes) keptHashes.add(h)
-    }
-
-    // 4. The public mempool after the bundles, minus anything a kept bundle already holds or replaces
-    // (same sender and nonce: sending both to Anvil's pool would swap the bundle's transaction out).
-    const taken = new Set<string>()
-    for (const s of kept) {
-      const block = aloneTrials.get(s.bundle)!
-      s.bundle.txs.forEach((raw, i) => {
-        const from = block.txs.get(s.bundle.txHashes[i]!)?.from
-        if (from) taken.add(`${from.toLowerCase()}:${parseTransaction(raw).nonce ?? 0}`)
-      })
-    }
+    // The public mempool after the bundles, minus anything a kept bundle already holds or replaces (same
+    // sender and nonce: sending both to the pool would swap the bundle's transaction out).
     const publicOrder = orderPublicTxs(
       mempool.filter((t) => !keptHashes.has(t.hash.toLowerCase()) && !taken.has(`${t.from.toLowerCase()}:${t.nonce}`)),
       baseFee,
     )
-    const { block } = await runTrialBlock(rpc, { txs: [...keptTxs, ...publicOrder.map((t) => t.raw)], timestamp, keep: true })
+    // The one block the chain sees.
+    const { block } = await runTrialBlock(chain, { txs: [...keptTxs, ...publicOrder.map((t) => t.raw)], timestamp, baseFee, keep: true })
 
-    const expected = keptTxs.map((t) => keccak256(t).toLowerCase())
-    const actual = block.transactions.slice(0, expected.length).map((h) => h.toLowerCase())
-    if (expected.some((h, i) => actual[i] !== h)) {
-      throw new BuilderError(`Block ${block.number} was mined without the bundles in the order chosen`, {
-        details: 'Anvil reorders its pool by fee unless started with `--order fifo`; start the node behind the builder with it.',
-      })
-    }
     let offset = 0
-    const includedOutcomes = kept.map((s) => {
+    const included = kept.map((s) => {
+      const verdict = judge(s.bundle, block, offset)
+      if (!verdict.ok) {
+        // The fork executed the bundle differently from the chain (it should not: same state, same block
+        // environment). The block is mined; say so loudly rather than report a bundle as included.
+        throw new BuilderError(`Block ${block.number} holds bundle ${s.bundle.bundleHash} not as simulated: ${verdict.detail}`, {
+          details: 'The simulation fork and the chain disagree; is the chain started with `--order fifo` and is anything else mining on it?',
+        })
+      }
       const o = outcome(s.bundle, 'included', { index: offset, ...paid(s) })
       offset += s.bundle.txs.length
       return o
@@ -185,13 +129,88 @@ export async function buildBlock(rpc: RpcClient, pool: BundlePool, options: Buil
       timestamp: block.timestamp,
       miner: block.miner,
       transactions: block.transactions,
-      bundles: [...includedOutcomes, ...outcomes],
+      bundles: [...included, ...outcomes],
       publicTxs: { included: mempool.length - leftover.length, pending: back.pending, dropped: back.dropped },
     }
   } finally {
     // A failure mid-build must not lose the public mempool.
     if (!restored) await restore(mempool).catch(() => undefined)
   }
+}
+
+/**
+ * Chooses the bundles of the block on the simulation node: each alone at the top of the block, ranked by
+ * coinbase payment per gas, then kept best first if it still executes after those kept before it. Returns
+ * them in block order, why each other bundle was left out, and the `sender:nonce` pairs the kept ones use.
+ */
+async function selectBundles(
+  sim: RpcClient,
+  bundles: readonly Bundle[],
+  block: { timestamp: bigint; baseFee: bigint },
+): Promise<{ kept: Scored[]; outcomes: BundleOutcome[]; taken: Set<string> }> {
+  const { timestamp, baseFee } = block
+  const outcomes: BundleOutcome[] = []
+  const candidates: Bundle[] = []
+  for (const b of bundles) {
+    if ((b.minTimestamp !== undefined && timestamp < b.minTimestamp) || (b.maxTimestamp !== undefined && timestamp > b.maxTimestamp)) {
+      outcomes.push(outcome(b, 'outside-timestamps', { detail: `block timestamp ${timestamp} is outside [${b.minTimestamp ?? '-'}, ${b.maxTimestamp ?? '-'}]` }))
+    } else {
+      candidates.push(b)
+    }
+  }
+
+  // 1. Each bundle alone at the top of the block.
+  const scored: Scored[] = []
+  const aloneTrials = new Map<Bundle, TrialBlock>()
+  for (const b of candidates) {
+    const { block: trial } = await runTrialBlock(sim, { txs: b.txs, timestamp, baseFee })
+    const verdict = judge(b, trial, 0)
+    if (!verdict.ok) {
+      outcomes.push(outcome(b, verdict.status, { detail: verdict.detail }))
+      continue
+    }
+    aloneTrials.set(b, trial)
+    scored.push({ bundle: b, payment: trial.coinbaseDelta, gasUsed: verdict.gasUsed })
+  }
+  // 2. Best payment per gas first (exact: cross-multiplied), earlier arrival on ties.
+  scored.sort((a, b) => {
+    const l = a.payment * b.gasUsed
+    const r = b.payment * a.gasUsed
+    return l > r ? -1 : l < r ? 1 : a.bundle.seq - b.bundle.seq
+  })
+  // 3. Keep each one that still executes after those kept before it.
+  const kept: Scored[] = []
+  const keptTxs: Hex[] = []
+  const keptHashes = new Set<string>()
+  for (const s of scored) {
+    const b = s.bundle
+    const dup = b.txHashes.find((h) => keptHashes.has(h))
+    if (dup) {
+      outcomes.push(outcome(b, 'conflict', { detail: `transaction ${dup} is already in a better-paying bundle`, ...paid(s) }))
+      continue
+    }
+    if (kept.length > 0) {
+      const { block: trial } = await runTrialBlock(sim, { txs: [...keptTxs, ...b.txs], timestamp, baseFee })
+      const verdict = judge(b, trial, keptTxs.length)
+      if (!verdict.ok) {
+        outcomes.push(outcome(b, 'conflict', { detail: `after better-paying bundles: ${verdict.detail}`, ...paid(s) }))
+        continue
+      }
+    }
+    kept.push(s)
+    keptTxs.push(...b.txs)
+    for (const h of b.txHashes) keptHashes.add(h)
+  }
+
+  const taken = new Set<string>()
+  for (const s of kept) {
+    const trial = aloneTrials.get(s.bundle)!
+    s.bundle.txs.forEach((raw, i) => {
+      const from = trial.txs.get(s.bundle.txHashes[i]!)?.from
+      if (from) taken.add(`${from.toLowerCase()}:${parseTransaction(raw).nonce ?? 0}`)
+    })
+  }
+  return { kept, outcomes, taken }
 }
 
 function paid(s: Scored): { coinbasePayment: bigint; gasUsed: bigint } {

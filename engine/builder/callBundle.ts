@@ -1,11 +1,13 @@
 import { keccak256, type Address, type Hex } from 'viem'
-import type { RpcClient } from '../chain/createRpcClient.js'
 import { computeBundleHash } from '../bundles/computeBundleHash.js'
 import { BuilderError, invalidParam } from '../errors/BuilderError.js'
+import type { RpcClient } from '../chain/createRpcClient.js'
+import type { BuildNodes } from './BuildNodes.js'
 import { nextBlockTimestamp } from './nextBlockTimestamp.js'
 import { firstParamObject, parseSignedTxs } from './parseSendBundleParams.js'
 import { parseQuantity } from './parseQuantity.js'
 import { runTrialBlock, type TrialBlock } from './runTrialBlock.js'
+import { syncSimulationNode } from './syncSimulationNode.js'
 
 /** One transaction of an `eth_callBundle` answer (Flashbots format; wei amounts as decimal strings). */
 export type CallBundleTxResult = {
@@ -41,14 +43,15 @@ type Frame = { type?: string; to?: string; value?: Hex; error?: string; output?:
 const KNOWN = new Set(['txs', 'blockNumber', 'stateBlockNumber', 'timestamp', 'timeout'])
 
 /**
- * `eth_callBundle`: simulates `txs` in order at the top of the next block on the latest state (the only
- * state this builder can build on: `stateBlockNumber` must be "latest" or the latest block's number) and
+ * `eth_callBundle`: simulates `txs` in order at the top of the next block on the latest state, on the
+ * simulation fork (the only state this builder builds on: `stateBlockNumber` must be "latest" or the latest
+ * block's number) and
  * answers as Flashbots does: per transaction the gas used, the fees and ETH sent to the fee recipient, the
  * return value or the revert reason; for the bundle the coinbase difference and its price per gas. Nothing
  * stays on the chain. `blockNumber` is checked but the simulated block is always the next one; `timestamp`
  * defaults to the builder's next block timestamp.
  */
-export async function callBundle(rpc: RpcClient, params: unknown, options: { blockTime?: number } = {}): Promise<CallBundleResult> {
+export async function callBundle(nodes: BuildNodes, params: unknown, options: { blockTime?: number } = {}): Promise<CallBundleResult> {
   const p = firstParamObject(params, 'eth_callBundle')
   for (const key of Object.keys(p)) {
     if (!KNOWN.has(key)) throw invalidParam(`params[0].${key}`, `one of the fields ${[...KNOWN].join(', ')}`, key)
@@ -56,16 +59,16 @@ export async function callBundle(rpc: RpcClient, params: unknown, options: { blo
   const txs = parseSignedTxs(p.txs, 'params[0].txs')
   if (p.blockNumber === undefined) throw invalidParam('params[0].blockNumber', 'the hex block number to simulate for')
   const blockNumber = parseQuantity(p.blockNumber, 'params[0].blockNumber')
-  const parent = await rpc.request<{ number: Hex; timestamp: Hex }>('eth_getBlockByNumber', ['latest', false])
-  const latest = BigInt(parent.number)
+  const env = await syncSimulationNode(nodes)
+  const latest = env.parentNumber
   if (blockNumber <= latest) throw invalidParam('params[0].blockNumber', `a block after the latest (${latest})`, p.blockNumber)
   if (p.stateBlockNumber !== 'latest' && !(p.stateBlockNumber !== undefined && parseQuantity(p.stateBlockNumber, 'params[0].stateBlockNumber') === latest)) {
     throw invalidParam('params[0].stateBlockNumber', `"latest" or the latest block number (0x${latest.toString(16)}): the builder simulates on its head only`, p.stateBlockNumber)
   }
-  const timestamp = p.timestamp !== undefined ? parseQuantity(p.timestamp, 'params[0].timestamp') : nextBlockTimestamp(BigInt(parent.timestamp), options.blockTime)
-  if (timestamp <= BigInt(parent.timestamp)) throw invalidParam('params[0].timestamp', `a timestamp after the latest block's (${BigInt(parent.timestamp)})`, p.timestamp)
+  const timestamp = p.timestamp !== undefined ? parseQuantity(p.timestamp, 'params[0].timestamp') : nextBlockTimestamp(env.parentTimestamp, options.blockTime)
+  if (timestamp <= env.parentTimestamp) throw invalidParam('params[0].timestamp', `a timestamp after the latest block's (${env.parentTimestamp})`, p.timestamp)
 
-  const { block, inspected } = await runTrialBlock(rpc, { txs, timestamp, inspect: (b) => traceAll(rpc, b) })
+  const { block, inspected } = await runTrialBlock(nodes.sim, { txs, timestamp, baseFee: env.baseFee, inspect: (b) => traceAll(nodes.sim, b) })
   const traces = inspected!
   const results: CallBundleTxResult[] = []
   let gasFees = 0n

@@ -38,13 +38,13 @@ type RpcReceipt = { transactionHash: Hex; transactionIndex: Hex; status: Hex; ga
 
 /**
  * Mines one block on the Anvil behind `rpc` holding `txs` in this order (the node must run with
- * `--order fifo` and automine off), reads what happened, and, unless `keep`, reverts the chain to where it
- * was. Anvil's transaction pool is emptied first, so nothing else slips into the block. `inspect` runs on
- * the mined block before the revert (to trace its transactions).
+ * `--order fifo` and automine off) at `timestamp` (and `baseFee` when given), reads what happened, and,
+ * unless `keep`, reverts the node to where it was. Anvil's transaction pool is emptied first, so nothing else
+ * slips into the block. `inspect` runs on the mined block before the revert (to trace its transactions).
  */
 export async function runTrialBlock<T = undefined>(
   rpc: RpcClient,
-  options: { txs: readonly Hex[]; timestamp: bigint; keep?: boolean; inspect?: (block: TrialBlock) => Promise<T> },
+  options: { txs: readonly Hex[]; timestamp: bigint; baseFee?: bigint; keep?: boolean; inspect?: (block: TrialBlock) => Promise<T> },
 ): Promise<{ block: TrialBlock; inspected: T | undefined }> {
   const snapshot = options.keep ? undefined : await rpc.request<Hex>('evm_snapshot')
   try {
@@ -59,6 +59,7 @@ export async function runTrialBlock<T = undefined>(
       }
     }
     await rpc.request('evm_setNextBlockTimestamp', [Number(options.timestamp)])
+    if (options.baseFee !== undefined) await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${options.baseFee.toString(16)}`])
     await rpc.request('evm_mine')
     const raw = await rpc.request<RpcBlock>('eth_getBlockByNumber', ['latest', false])
     const number = BigInt(raw.number)

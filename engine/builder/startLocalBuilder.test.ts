@@ -71,7 +71,10 @@ describe('startLocalBuilder', () => {
     expect(sentLow!.error).toBeUndefined()
     expect(sentLow!.acceptedHash).toBe(sentLow!.bundleHash)
 
+    // Whoever watches the node itself sees one new block: the trials happen on the builder's private fork.
+    const filter = await anvil.request<Hex>('eth_newBlockFilter')
     const block = await build()
+    expect(await anvil.request('eth_getFilterChanges', [filter])).toEqual([block.hash])
     expect(block.number).toBe(target)
     expect(block.transactions).toEqual([keccak256(high)])
     const byHash = new Map(block.bundles.map((b) => [b.bundleHash, b]))

@@ -2,11 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { isAddress, type Address } from 'viem'
 import { createRpcClient, type RpcClient } from '../chain/createRpcClient.js'
-import type { Anvil } from '../chain/startAnvil.js'
+import { isLoopbackUrl } from '../chain/isLoopbackUrl.js'
+import { localForkEnv } from '../chain/localForkEnv.js'
+import { startAnvil, type Anvil } from '../chain/startAnvil.js'
 import { BuilderError, invalidParam } from '../errors/BuilderError.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { redactUrl } from '../errors/redactUrl.js'
 import type { Bundle } from './Bundle.js'
+import type { BuildNodes } from './BuildNodes.js'
 import { buildBlock, type BuiltBlock } from './buildBlock.js'
 import { callBundle } from './callBundle.js'
 import { createBuildGate } from './createBuildGate.js'
@@ -42,7 +45,7 @@ export type LocalBuilder = {
   buildBlock(options?: { timestamp?: bigint }): Promise<BuiltBlock>
   /** Bundles waiting for their block, in arrival order. */
   pendingBundles(): Bundle[]
-  /** Stops the interval and the HTTP server, and gives the node its automine setting back. Idempotent. */
+  /** Stops the interval, the HTTP server and the simulation fork, and gives the node its automine setting back. Idempotent. */
   stop(): Promise<void>
 }
 
@@ -54,7 +57,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024
  * bundle API (`eth_sendBundle`, `eth_callBundle`, `eth_cancelBundle`, each checked against its
  * `X-Flashbots-Signature` header), keeps `eth_sendRawTransaction` in the node's own pool as the public
  * mempool, forwards every other method to the node, and builds each next block from the best-paying
- * non-conflicting bundles and then the mempool (see buildBlock). Blocks are built on `intervalMs`, on
+ * non-conflicting bundles and then the mempool (see buildBlock), simulating on a private Anvil forked from the
+ * node so the node only ever mines final blocks. Blocks are built on `intervalMs`, on
  * `buildBlock()`, or on the JSON-RPC call `builder_buildBlock` (params `[]` or `[{ timestamp }]`), which
  * answers the block report. The node's automine is turned off while the builder runs.
  *
@@ -97,11 +101,31 @@ export async function startLocalBuilder(options: LocalBuilderOptions): Promise<L
   const automineBefore = await rpc.request<boolean>('anvil_getAutomine')
   await rpc.request('evm_setAutomine', [false])
 
+  // Trial blocks are mined on a private fork, never on the chain that others watch.
+  let sim: Anvil
+  try {
+    sim = await startAnvil({
+      forkUrl: upstreamUrl,
+      forkBlockNumber: BigInt(await rpc.request<string>('eth_blockNumber')),
+      noMining: true,
+      extraArgs: ['--order', 'fifo'],
+      ...(isLoopbackUrl(upstreamUrl) ? { env: localForkEnv() } : {}),
+    })
+  } catch (cause) {
+    await rpc.request('evm_setAutomine', [automineBefore]).catch(() => undefined)
+    throw cause
+  }
+  const nodes: BuildNodes = {
+    chain: rpc,
+    sim: createRpcClient(sim.rpcUrl, { retries: 0, timeoutMs: 120_000 }),
+    resetSim: (blockNumber) => sim.reset({ blockNumber }),
+  }
+
   const pool = createBundlePool()
   const gate = createBuildGate()
   let seq = 0
   const build = (timestamp?: bigint) =>
-    gate.exclusive(() => buildBlock(rpc, pool, { ...(timestamp !== undefined ? { timestamp } : {}), ...(options.blockTime !== undefined ? { blockTime: options.blockTime } : {}) }))
+    gate.exclusive(() => buildBlock(nodes, pool, { ...(timestamp !== undefined ? { timestamp } : {}), ...(options.blockTime !== undefined ? { blockTime: options.blockTime } : {}) }))
 
   const latestBlock = () => gate.shared(async () => BigInt(await rpc.request<string>('eth_blockNumber')))
 
@@ -118,7 +142,7 @@ export async function startLocalBuilder(options: LocalBuilderOptions): Promise<L
         return { bundleHash: bundle.bundleHash }
       },
     ],
-    ['eth_callBundle', (params) => gate.exclusive(() => callBundle(rpc, params, { ...(options.blockTime !== undefined ? { blockTime: options.blockTime } : {}) }))],
+    ['eth_callBundle', (params) => gate.exclusive(() => callBundle(nodes, params, { ...(options.blockTime !== undefined ? { blockTime: options.blockTime } : {}) }))],
     [
       'eth_cancelBundle',
       async (params, { signer }) => {
@@ -177,6 +201,7 @@ export async function startLocalBuilder(options: LocalBuilderOptions): Promise<L
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
   }).catch(async (cause) => {
     await rpc.request('evm_setAutomine', [automineBefore]).catch(() => undefined)
+    await sim.stop()
     throw new BuilderError(`The builder could not listen on port ${options.port ?? 0}`, { details: (cause as Error).message, cause })
   })
   const port = (server.address() as AddressInfo).port
@@ -216,6 +241,7 @@ export async function startLocalBuilder(options: LocalBuilderOptions): Promise<L
         server.closeAllConnections()
       })
       await rpc.request('evm_setAutomine', [automineBefore]).catch(() => undefined)
+      await sim.stop()
     },
   }
 }
