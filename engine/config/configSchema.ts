@@ -52,6 +52,15 @@ export const riskConfigSchema = z
   })
   .strict()
 
+/** A builder that takes `eth_sendBundle`; `feeRecipient` (its blocks' miner address) attributes landed bundles to it. */
+export const builderEndpointSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { message: 'a name of letters, digits, "_", "." or "-"' }),
+    url: z.string().refine((s) => /^https?:\/\/[^\s]+$/.test(s), { message: 'an http(s):// URL' }),
+    feeRecipient: z.string().refine((s) => isAddress(s, { strict: false }), { message: 'a 0x-prefixed 20-byte address' }).optional(),
+  })
+  .strict()
+
 export const executionConfigSchema = z
   .object({
     /** `capital`: trade the executor's own balance; `flash`: borrow through Aave V3 flashLoanSimple. */
@@ -78,8 +87,16 @@ export const executionConfigSchema = z
     inclusion: z.string().refine((s) => parseInclusion(s) !== undefined, { message: INCLUSION_FORMS }).optional(),
     /** Our deployed ArbExecutor; defaults to the manifest's. */
     executor: z.string().refine((s) => isAddress(s, { strict: false }), { message: 'a 0x-prefixed 20-byte address' }).optional(),
+    /** How live trades reach the chain: `public` (the default: a signed transaction over RPC) or `bundle` (to `builders`). */
+    submit: z.enum(['public', 'bundle'], { message: 'one of public, bundle' }).optional(),
+    /** Flashbots-format builder endpoints a bundle is sent to, all of them (README: private order flow). */
+    builders: z.array(builderEndpointSchema).min(1, { message: 'at least one builder' }).optional(),
+    /** Bundles target the next this-many blocks (N+1 … N+K). Default 1. */
+    bundleBlocks: z.number().int().min(1).max(25).optional(),
   })
   .strict()
+  .refine((e) => e.submit !== 'bundle' || (e.builders?.length ?? 0) > 0, { message: 'submit "bundle" needs at least one entry in builders', path: ['builders'] })
+  .refine((e) => new Set((e.builders ?? []).map((b) => b.name)).size === (e.builders ?? []).length, { message: 'builder names must be distinct', path: ['builders'] })
 
 export const sourceConfigSchema = z.discriminatedUnion(
   'kind',

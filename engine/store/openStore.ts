@@ -17,7 +17,7 @@ import { toStoreError } from './toStoreError.js'
 export const DEFAULT_DB_PATH = 'data/alphapulse.duckdb'
 
 /** The tables `append` writes to. Their columns are documented in engine/store/SCHEMA.md. */
-export type TableName = 'runs' | 'blocks' | 'opportunities' | 'simulations' | 'executions' | 'rejections' | 'gate_results'
+export type TableName = 'runs' | 'blocks' | 'opportunities' | 'simulations' | 'executions' | 'rejections' | 'gate_results' | 'submissions'
 
 const TABLE_NAMES: ReadonlySet<string> = new Set<TableName>([
   'runs',
@@ -27,6 +27,7 @@ const TABLE_NAMES: ReadonlySet<string> = new Set<TableName>([
   'executions',
   'rejections',
   'gate_results',
+  'submissions',
 ])
 
 /** An open DuckDB database with the AlphaPulse schema. Operations run one at a time, in call order. */
