@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { AnvilError } from '../errors/AnvilError.js'
 import { startAnvil, type Anvil } from './startAnvil.js'
 
@@ -85,5 +88,23 @@ describe('startAnvil', () => {
     )
     expect(err).toBeInstanceOf(AnvilError)
     expect((err as AnvilError).message).toMatch(/exited|did not answer/)
+  })
+
+  it('persists historical states in its private folder, not ~/.foundry/anvil/tmp, and removes it at stop (issue 12 #16)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'arb-anvil-home-'))
+    try {
+      const anvil = track(await startAnvil({ env: { HOME: home } }))
+      const args = readFileSync(`/proc/${anvil.pid}/cmdline`, 'utf8').split('\0')
+      const cache = args[args.indexOf('--cache-path') + 1]!
+      await anvil.request('anvil_mine', ['0x300']) // beyond the 500 states Anvil keeps in memory
+      const end = Date.now() + 10_000
+      while (Date.now() < end && !(existsSync(cache) && readdirSync(cache).length > 0)) await new Promise((r) => setTimeout(r, 100))
+      expect(readdirSync(cache).length).toBeGreaterThan(0)
+      await anvil.stop()
+      expect(existsSync(join(cache, '..'))).toBe(false)
+      expect(existsSync(join(home, '.foundry', 'anvil', 'tmp')) ? readdirSync(join(home, '.foundry', 'anvil', 'tmp')) : []).toEqual([])
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
   })
 })
