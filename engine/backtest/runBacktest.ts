@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createRpcClient } from '../chain/createRpcClient.js'
 import { canonicalJson, configHash } from '../config/configHash.js'
 import type { Config } from '../config/configSchema.js'
+import { storableConfig } from '../config/storableConfig.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Executor } from '../executors/Executor.js'
 import { createMarketReader } from '../market/createMarketReader.js'
@@ -80,7 +81,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         finished_at: null,
         mode: 'backtest',
         strategies: JSON.stringify(config.strategies.map((s) => s.name)),
-        config_json: canonicalJson(config),
+        config_json: canonicalJson(storableConfig(config)),
         config_hash: hash,
         source: JSON.stringify(options.sourceSpec),
         chain_id: BigInt(source.chainId),

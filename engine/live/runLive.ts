@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
 import { canonicalJson, configHash } from '../config/configHash.js'
+import { storableConfig } from '../config/storableConfig.js'
 import type { Config } from '../config/configSchema.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
@@ -117,7 +118,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     },
   })
   const fromBlock = BigInt(await rpc.request<Hex>('eth_blockNumber'))
-  const { rpcUrl: _drop, ...storable } = config
+  const storable = storableConfig(config)
   await store.append('runs', [
     {
       run_id: runId,
