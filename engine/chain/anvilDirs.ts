@@ -55,6 +55,8 @@ export function sweepAnvilDirs(): string[] {
           try {
             process.kill(owner.anvilPid, 'SIGKILL')
           } catch {}
+          // Wait (briefly) until it is gone, so the port it held is free for the start that swept it.
+          for (let i = 0; i < 100 && isAlive(owner.anvilPid, null); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
         }
       }
       removeAnvilDir(dir)

@@ -94,6 +94,8 @@ export const DEFAULT_MNEMONIC = 'test test test test test test test test test te
  * await anvil.stop()
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
+  // Before the port check: a node that survived its dead owner may hold the very port asked for.
+  sweepOnce()
   if (options.port !== undefined) {
     if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
     return launchAnvil(options, options.port)
@@ -137,7 +139,6 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   // - `--config-out`: Anvil writes it only once it holds its port (not when the bind fails), so the readiness
   //   check below cannot be answered by another node that took the port first. It lists the dev accounts'
   //   keys, so it is removed as soon as the node is ready.
-  sweepOnce()
   const dir = createAnvilDir()
   const configOut = join(dir, 'config.json')
   args.push('--config-out', configOut, '--cache-path', join(dir, 'cache'))
