@@ -107,4 +107,23 @@ describe('startAnvil', () => {
       rmSync(home, { recursive: true, force: true })
     }
   })
+
+  it('fails at once, leaving nothing, when the Anvil binary cannot run', async () => {
+    const ownedHere = (n: string) => {
+      try {
+        return readFileSync(join(tmpdir(), n, 'owner.json'), 'utf8').includes(`"ownerPid":${process.pid},`)
+      } catch {
+        return false // another process's folder, being created or removed
+      }
+    }
+    const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith('alphapulse-anvil-node-') && ownedHere(n))
+    const before = ours()
+    process.env.ALPHAPULSE_ANVIL_BIN = '/nonexistent/anvil'
+    try {
+      await expect(startAnvil()).rejects.toThrow(/Anvil could not be started: spawn \/nonexistent\/anvil ENOENT/)
+    } finally {
+      delete process.env.ALPHAPULSE_ANVIL_BIN
+    }
+    expect(ours().filter((n) => !before.includes(n))).toEqual([])
+  })
 })

@@ -182,7 +182,7 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   })
   const spawnError = new Promise<never>((_, reject) => {
     child.once('error', (cause) =>
-      reject(new AnvilError('Anvil could not be started', { pid: child.pid, port, logTail: logTail(), cause })),
+      reject(new AnvilError(`Anvil could not be started: ${(cause as Error).message}`, { pid: child.pid, port, logTail: logTail(), cause })),
     )
   })
 
@@ -236,6 +236,13 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
 
   const stop = async () => {
     if (exited) return
+    if (child.pid === undefined) {
+      // It never ran (spawn failed): there is no exit event to wait for.
+      exited = true
+      removeAnvilDir(dir)
+      unregister()
+      return
+    }
     signalChild(child, 'SIGTERM')
     const timer = setTimeout(() => {
       if (!exited) signalChild(child, 'SIGKILL')
