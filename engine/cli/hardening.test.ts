@@ -261,13 +261,23 @@ describe('arb under attack (issue 12)', () => {
     }
   }, 240_000)
 
-  it('leaves no Anvil state on disk: a real-history replay ends with ~/.foundry/anvil/tmp and its private folders empty (#16)', async () => {
-    const r = await arb(['backtest', '--dataset', 'real-usdc-weth-2024-01-05', '--from', '18937900', '--to', '18937905', '--workers', '1', '--db', join(dir, 'real.duckdb')]).done
+  it("replays a config's dataset source and leaves no Anvil state on disk: ~/.foundry/anvil/tmp and the private folders end empty (#7, #16)", async () => {
+    const config = file('real.json', JSON.stringify({ strategies: [{ name: 'spatial' }], source: { kind: 'dataset', name: 'real-usdc-weth-2024-01-05' } }))
+    const db = join(dir, 'real.duckdb')
+    const r = await arb(['backtest', '--config', config, '--from', '18937900', '--to', '18937905', '--workers', '1', '--db', db]).done
     expect(r.code, r.stderr).toBe(0)
+    const store = await openStore({ path: db, readOnly: true })
+    const [row] = await store.query<{ source: string; from_block: bigint; to_block: bigint }>('SELECT source, from_block, to_block FROM runs')
+    await store.close()
+    expect(JSON.parse(row!.source)).toEqual({ kind: 'dataset', name: 'real-usdc-weth-2024-01-05', from: 18937900, to: 18937905 })
+    expect([row!.from_block, row!.to_block]).toEqual([18937900n, 18937905n])
     // Every run of this file used this HOME and TMPDIR, the ones killed with -9 included (swept since).
     const anvilTmp = join(home, '.foundry', 'anvil', 'tmp')
     expect(existsSync(anvilTmp) ? readdirSync(anvilTmp) : []).toEqual([])
-    expect(readdirSync(tmp).filter((n) => n.startsWith('alphapulse-anvil-node-'))).toEqual([])
-    expect(await waitUntil(() => ourProcesses().length === 0)).toBe(true)
+    // (The shared devnet's folder stays while it runs, when the kill -9 test before this one was skipped.)
+    const devnetOwner = devnet.child.exitCode === null && devnet.child.signalCode === null ? `"ownerPid":${devnet.child.pid},` : undefined
+    const left = readdirSync(tmp).filter((n) => n.startsWith('alphapulse-anvil-node-') && !(devnetOwner && readFileSync(join(tmp, n, 'owner.json'), 'utf8').includes(devnetOwner)))
+    expect(left).toEqual([])
+    expect(await waitUntil(() => strays().length === 0)).toBe(true)
   }, 240_000)
 })
