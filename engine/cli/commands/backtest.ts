@@ -89,15 +89,17 @@ export function backtestCommand(cli: Argv): Argv {
       let store: Store | undefined
       if (args.resume !== undefined) {
         store = await openStoreArg(args.db)
-        const [row] = await store.query<{ source: string; config_json: string }>('SELECT source, config_json FROM runs WHERE run_id = ?', [args.resume])
-        if (!row) {
+        try {
+          const [row] = await store.query<{ source: string; config_json: string }>('SELECT source, config_json FROM runs WHERE run_id = ?', [args.resume])
+          if (!row) throw new ConfigError('--resume', 'the id of a run in this database (see `arb runs`)', args.resume)
+          spec = JSON.parse(row.source) as SourceSpec
+          // The run's source is its `source` column; the stored config's copy has no RPC URL (storableConfig).
+          const { source: _source, ...stored } = JSON.parse(row.config_json) as Record<string, unknown>
+          config = parseConfig(stored, `run ${args.resume} config`)
+        } catch (e) {
           await store.close()
-          throw new ConfigError('--resume', 'the id of a run in this database (see `arb runs`)', args.resume)
+          throw e
         }
-        spec = JSON.parse(row.source) as SourceSpec
-        // The run's source is its `source` column; the stored config's copy has no RPC URL (storableConfig).
-        const { source: _source, ...stored } = JSON.parse(row.config_json) as Record<string, unknown>
-        config = parseConfig(stored, `run ${args.resume} config`)
       } else {
         config = args.config ? await loadConfig(args.config) : DEFAULT_CONFIG
         if (args.strategy?.length) config = { ...config, strategies: config.strategies.filter((s) => args.strategy!.includes(s.name)) }
