@@ -13,7 +13,14 @@ export function runsCommand(cli: Argv): Argv {
   return cli.command(
     'runs',
     'List the runs recorded in the database',
-    (y) => y.option('db', dbOption).option('limit', { type: 'number', default: 50, describe: 'show at most this many runs' }),
+    (y) =>
+      y
+        .option('db', dbOption)
+        .option('limit', { type: 'number', default: 50, describe: 'show at most this many runs' })
+        .check((a) => {
+          if (!Number.isInteger(a.limit) || a.limit < 1) throw new Error(`--limit: expected an integer >= 1 (got ${String(a.limit)})`)
+          return true
+        }),
     async (args) => {
       if (!existsSync(args.db)) throw new ConfigError('--db', 'an existing DuckDB file (run `arb backtest` first)', args.db)
       const store = await openStoreArg(args.db, true)
