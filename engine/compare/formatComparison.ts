@@ -7,14 +7,18 @@ import type { RunComparison } from './compareRuns.js'
 export function formatComparison(c: RunComparison): string {
   const [a, b] = c.runs
   const head = [
-    `A: ${a.runId} (${a.mode}, config ${a.configHash}, chain ${a.chainId})`,
-    `B: ${b.runId} (${b.mode}, config ${b.configHash}, chain ${b.chainId})`,
-    ...(c.sameConfig ? [] : ['note: the runs were made with different configs; figures are not like for like']),
+    `A: ${a.runId} (${a.mode}, config ${a.configHash}, chain ${a.chainId}${a.inclusion ? `, inclusion ${a.inclusion}` : ''})`,
+    `B: ${b.runId} (${b.mode}, config ${b.configHash}, chain ${b.chainId}${b.inclusion ? `, inclusion ${b.inclusion}` : ''})`,
+    ...(c.sameConfig
+      ? []
+      : c.sameButInclusion
+        ? [`note: one config, two inclusion models (${a.inclusion ?? '—'} | ${b.inclusion ?? '—'}): the gap is where trades landed`]
+        : ['note: the runs were made with different configs; figures are not like for like']),
   ]
   const pair = (x: number | string, y: number | string) => `${x} | ${y}`
   const pct = (x: number) => formatPercent(x, 2)
   const strategies = table(
-    ['strategy', 'opportunities A | B', 'executed A | B', 'success A | B', 'accuracy A | B', 'model accuracy A | B'],
+    ['strategy', 'opportunities A | B', 'executed A | B', 'success A | B', 'accuracy A | B', 'model accuracy A | B', 'capture A | B', 'won/shrunk/reverted/outbid A | B', 'rival ahead A | B'],
     c.strategies.map((s) => [
       s.strategy,
       pair(s.a.opportunities, s.b.opportunities),
@@ -22,6 +26,9 @@ export function formatComparison(c: RunComparison): string {
       pair(pct(s.a.successRate), pct(s.b.successRate)),
       pair(pct(s.a.accuracy), pct(s.b.accuracy)),
       pair(pct(s.a.modelAccuracy), pct(s.b.modelAccuracy)),
+      pair(pct(s.a.captureRate), pct(s.b.captureRate)),
+      pair(outcomes(s.a.outcomes), outcomes(s.b.outcomes)),
+      pair(pct(s.a.rivalShare), pct(s.b.rivalShare)),
     ]),
   )
   const pnl = c.pnl.length
@@ -29,3 +36,5 @@ export function formatComparison(c: RunComparison): string {
     : 'no executed trade in either run'
   return `${head.join('\n')}\n\n${strategies}\n\n${pnl}`
 }
+
+const outcomes = (o: { won: number; shrunk: number; reverted: number; outbid: number }) => `${o.won}/${o.shrunk}/${o.reverted}/${o.outbid}`

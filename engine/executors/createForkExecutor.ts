@@ -43,6 +43,12 @@ export type ForkExecutorOptions = {
    * block, the optimistic bound. The simulation is always what the searcher knew: the state at the block found.
    */
   inclusion?: InclusionModel
+  /**
+   * How long a landed trade waits for its landing block to appear on the source (a live node in paper mode: the
+   * trade found at the head lands in the next block, not yet mined). Default 0: a block the source does not have
+   * is a trade with nowhere to land.
+   */
+  landingWaitMs?: number
   /** An Anvil already forking the source (from `startForkNode`), reused across runs (one long-lived Anvil per worker). */
   anvil?: Anvil
   chainId?: number
@@ -291,7 +297,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     if (target === null) return failedExecution(started, 'no block to land after: moveTo was not called')
     const call = callOf(o, mode, minProfit, bidBps)
     if (!landing || landing.found !== target.number) {
-      const block = await readLandingBlock(target)
+      const block = await waitFor(() => readLandingBlock(target!), options.landingWaitMs ?? 0)
       if (!block) return failedExecution(started, `block ${target.number + landingOffset()} is not on the source: the trade has nowhere to land`)
       const seeds = Promise.all([traceForSeed(call, block.base), replaysBlock(inclusion) ? traceBlockForSeed(block.base.number + 1n) : null]).then(([a, b]) => mergeStorage(a, b))
       await resetFork(block.base, seeds)
@@ -385,6 +391,16 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       },
       latencyMs: performance.now() - started,
       error: success ? null : await revertOf(txHash),
+    }
+  }
+
+  /** `read()` until it gives something or `ms` have passed (polled every 100 ms). */
+  async function waitFor<T>(read: () => Promise<T | null>, ms: number): Promise<T | null> {
+    const deadline = Date.now() + ms
+    for (;;) {
+      const got = await read()
+      if (got !== null || Date.now() >= deadline) return got
+      await new Promise((r) => setTimeout(r, 100))
     }
   }
 

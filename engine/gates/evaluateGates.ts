@@ -1,3 +1,4 @@
+import { costShare } from '../readModel/costShare.js'
 import { accuracy } from '../readModel/accuracy.js'
 import { pnlByToken } from '../readModel/pnlByToken.js'
 import { readLatencyP95 } from '../readModel/readLatencyP95.js'
@@ -83,13 +84,13 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
     // with any cost is an infinite share.
     const shares = pnl.map((r) => ({
       token: symbol(r.token),
-      share: r.grossProfit > 0n ? Number(r.gasCost) / Number(r.grossProfit) : r.gasCost > 0n ? Number.POSITIVE_INFINITY : 0,
+      share: costShare(r),
     }))
     const worstShare = shares.length === 0 ? null : Math.max(...shares.map((s) => s.share))
     gates.push(
       gate('successful trades', ok, t.flash.minTrades, '>='),
       gate('simulation accuracy', Number.isNaN(simulationAccuracy) ? null : simulationAccuracy, t.flash.minSimulationAccuracy, '>'),
-      { ...gate('gas + fees / gross profit', worstShare, t.flash.maxCostShare, '<'), detail: shares.map((s) => `${s.token} ${(s.share * 100).toFixed(2)}%`).join(', ') || 'no trade' },
+      { ...gate('gas + builder / gross profit', worstShare, t.flash.maxCostShare, '<'), detail: shares.map((s) => `${s.token} ${(s.share * 100).toFixed(2)}%`).join(', ') || 'no trade' },
     )
   }
 

@@ -11,3 +11,11 @@ export function accuracy(error: bigint, base: bigint): number {
 export function rate(part: number, whole: number): number {
   return whole > 0 ? part / whole : Number.NaN
 }
+
+/**
+ * Capture rate: Σ realized / Σ simulated profit over every sent candidate (a reverted trade realized 0), the share of
+ * the predicted edge that landed; NaN when nothing simulated was sent. Float for display and gates only.
+ */
+export function captureRate(captured: bigint, simulated: bigint): number {
+  return simulated === 0n ? Number.NaN : Number(captured) / Number(simulated)
+}

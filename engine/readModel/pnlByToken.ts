@@ -10,13 +10,14 @@ export function pnlByToken(rows: readonly PnlRow[]): TokenPnl[] {
     const key = r.token.toLowerCase()
     const t = byToken.get(key)
     if (!t) {
-      byToken.set(key, { token: r.token, trades: r.trades, grossProfit: r.grossProfit, gasCost: r.gasCost, flashFees: r.flashFees, netProfit: r.netProfit })
+      byToken.set(key, { token: r.token, trades: r.trades, grossProfit: r.grossProfit, gasCost: r.gasCost, flashFees: r.flashFees, builderPayments: r.builderPayments, netProfit: r.netProfit })
       continue
     }
     t.trades += r.trades
     t.grossProfit += r.grossProfit
     t.gasCost += r.gasCost
     t.flashFees += r.flashFees
+    t.builderPayments += r.builderPayments
     t.netProfit += r.netProfit
   }
   return [...byToken.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t)

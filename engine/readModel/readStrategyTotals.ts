@@ -13,7 +13,10 @@ export type StrategyTotals = {
   executed: number
   executedOk: number
   rejected: number
-  /** Successful trades whose simulation succeeded: the ones simulated and realized profit are compared on. */
+  /**
+   * Sent trades whose simulation succeeded: the ones simulated and realized profit are compared on. What landed
+   * decides: a trade that reverted (outbid, or the state moved) realized 0.
+   */
   compared: number
   /** Of `compared`, those whose realized profit equals the simulated one to the base unit. */
   exact: number
@@ -21,6 +24,17 @@ export type StrategyTotals = {
   simulationError: bigint
   /** Σ|simulated| over `compared`. */
   simulationBase: bigint
+  /** Σ realized over `compared` (start-token units; only its ratio to `simulatedSent` mixes tokens). */
+  captured: bigint
+  /** Σ simulated over `compared`. */
+  simulatedSent: bigint
+  /** Sent trades by outcome where they landed (engine/executors/inclusion/outcomeOf.ts). */
+  won: number
+  shrunk: number
+  reverted: number
+  outbid: number
+  /** Sent trades with a rival transaction ahead of them that touched one of their pools. */
+  rivals: number
   /** Σ|simulated − expected| over successful simulations: the strategy's math vs the node. */
   modelError: bigint
   /** Σ|expected| over successful simulations. */
@@ -47,6 +61,13 @@ export async function readStrategyTotals(store: Store, runId: string): Promise<S
     simulation_base: bigint | null
     model_error: bigint | null
     model_base: bigint | null
+    captured: bigint | null
+    simulated_sent: bigint | null
+    won: bigint
+    shrunk: bigint
+    reverted: bigint
+    outbid: bigint
+    rivals: bigint
   }>(
     `SELECT o.strategy,
             count(*) AS opportunities,
@@ -55,10 +76,17 @@ export async function readStrategyTotals(store: Store, runId: string): Promise<S
             count(e.opportunity_id) AS executed,
             count(*) FILTER (WHERE e.success) AS executed_ok,
             count(r.opportunity_id) AS rejected,
-            count(*) FILTER (WHERE e.success AND s.success) AS compared,
-            count(*) FILTER (WHERE e.success AND s.success AND e.realized_profit = s.simulated_profit) AS exact,
-            sum(abs(e.realized_profit - s.simulated_profit)) FILTER (WHERE e.success AND s.success) AS simulation_error,
-            sum(abs(s.simulated_profit)) FILTER (WHERE e.success AND s.success) AS simulation_base,
+            count(e.opportunity_id) FILTER (WHERE s.success) AS compared,
+            count(e.opportunity_id) FILTER (WHERE s.success AND coalesce(e.realized_profit, 0) = s.simulated_profit) AS exact,
+            sum(abs(coalesce(e.realized_profit, 0) - s.simulated_profit)) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS simulation_error,
+            sum(abs(s.simulated_profit)) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS simulation_base,
+            sum(coalesce(e.realized_profit, 0)) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS captured,
+            sum(s.simulated_profit) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS simulated_sent,
+            count(*) FILTER (WHERE e.outcome = 'won') AS won,
+            count(*) FILTER (WHERE e.outcome = 'shrunk') AS shrunk,
+            count(*) FILTER (WHERE e.outcome = 'reverted') AS reverted,
+            count(*) FILTER (WHERE e.outcome = 'outbid') AS outbid,
+            count(e.rival_tx) AS rivals,
             sum(abs(s.simulated_profit - o.expected_profit)) FILTER (WHERE s.success) AS model_error,
             sum(abs(o.expected_profit)) FILTER (WHERE s.success) AS model_base
      FROM ${canonicalOpportunities} o
@@ -83,5 +111,12 @@ export async function readStrategyTotals(store: Store, runId: string): Promise<S
     simulationBase: r.simulation_base ?? 0n,
     modelError: r.model_error ?? 0n,
     modelBase: r.model_base ?? 0n,
+    captured: r.captured ?? 0n,
+    simulatedSent: r.simulated_sent ?? 0n,
+    won: Number(r.won),
+    shrunk: Number(r.shrunk),
+    reverted: Number(r.reverted),
+    outbid: Number(r.outbid),
+    rivals: Number(r.rivals),
   }))
 }

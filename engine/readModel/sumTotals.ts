@@ -16,6 +16,13 @@ export function sumTotals(rows: readonly StrategyTotals[]): StrategyTotals {
     simulationBase: 0n,
     modelError: 0n,
     modelBase: 0n,
+    captured: 0n,
+    simulatedSent: 0n,
+    won: 0,
+    shrunk: 0,
+    reverted: 0,
+    outbid: 0,
+    rivals: 0,
   }
   for (const r of rows) {
     total.opportunities += r.opportunities
@@ -30,6 +37,13 @@ export function sumTotals(rows: readonly StrategyTotals[]): StrategyTotals {
     total.simulationBase += r.simulationBase
     total.modelError += r.modelError
     total.modelBase += r.modelBase
+    total.captured += r.captured
+    total.simulatedSent += r.simulatedSent
+    total.won += r.won
+    total.shrunk += r.shrunk
+    total.reverted += r.reverted
+    total.outbid += r.outbid
+    total.rivals += r.rivals
   }
   return total
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../store/openStore.js'
-import { accuracy, rate } from './accuracy.js'
+import { accuracy, captureRate, rate } from './accuracy.js'
 import { pnlByToken, type TokenPnl } from './pnlByToken.js'
 import { readBlockCount } from './readBlockCount.js'
 import { readPnl } from './readPnl.js'
@@ -30,12 +30,20 @@ export type RunSummary = {
   rejected: number
   /** executedOk / executed (NaN when nothing was executed). */
   successRate: number
-  /** 1 − Σ|realized − simulated| / Σ|simulated| over successful executions (NaN when none). */
+  /** 1 − Σ|realized − simulated| / Σ|simulated| over sent trades, a reverted one realizing 0 (NaN when none). */
   simulationAccuracy: number
   /** Share of successful executions whose realized profit equals the simulated one to the base unit. */
   exactMatchRate: number
-  /** Per start token, successful executions only. */
+  /** Per start token, every sent trade (a reverted one realized nothing and paid its gas). */
   pnl: TokenPnl[]
+  /** Where trades landed (`runs.inclusion`); null for live runs and runs recorded before it existed. */
+  inclusion: string | null
+  /** Sent trades by outcome where they landed. */
+  outcomes: { won: number; shrunk: number; reverted: number; outbid: number }
+  /** Σ realized / Σ simulated profit over every sent candidate (NaN when none). */
+  captureRate: number
+  /** Share of sent trades with a rival transaction ahead of them on one of their pools (NaN when none). */
+  rivalShare: number
 }
 
 /**
@@ -68,5 +76,9 @@ export async function summarizeRun(store: Store, runId: string): Promise<RunSumm
     simulationAccuracy: accuracy(t.simulationError, t.simulationBase),
     exactMatchRate: rate(t.exact, t.compared),
     pnl: pnlByToken(await readPnl(store, runId)),
+    inclusion: run.inclusion ?? null,
+    outcomes: { won: t.won, shrunk: t.shrunk, reverted: t.reverted, outbid: t.outbid },
+    captureRate: captureRate(t.captured, t.simulatedSent),
+    rivalShare: rate(t.rivals, t.executed),
   }
 }

@@ -25,7 +25,8 @@ export function liveCommand(cli: Argv): Argv {
     'Trade on new heads: paper (everything but the send) or live (gated, signed)',
     (y) =>
       y
-        .option('mode', { choices: ['paper', 'live'] as const, demandOption: true, describe: 'paper: record, never send; live: send (needs passing gates)' })
+        .option('mode', { choices: ['paper', 'live'] as const, demandOption: true, describe: 'paper: shadow every trade in a fork of the next block, never send; live: send (needs passing gates)' })
+        .option('shadow', { type: 'boolean', default: true, describe: 'paper mode: replay the next block on a fork with the would-be trade (--no-shadow: only record it as held)' })
         .option('rpc-url', { type: 'string', describe: 'ws:// or wss:// node URL (default: config rpcUrl or ARB_RPC_URL)' })
         .option('http-url', { type: 'string', describe: 'HTTP JSON-RPC URL for reads and sends (default: the ws URL as http)' })
         .option('config', { type: 'string', demandOption: true, describe: 'config file (.json or .ts)' })
@@ -59,6 +60,7 @@ export function liveCommand(cli: Argv): Argv {
           manifest,
           store,
           account,
+          shadow: args.shadow,
           killFile: args.killFile,
           metrics,
           alerter: createAlerter({ url: args.alertWebhook, logger }),
