@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { PrivateKeyAccount } from 'viem/accounts'
+import type { LocalAccount, PrivateKeyAccount } from 'viem/accounts'
 import type { Logger } from 'pino'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
@@ -18,6 +18,7 @@ import type { RiskManager } from '../risk/createRiskManager.js'
 import { runEngine } from '../run/runEngine.js'
 import type { EventSource, HistoryBlock } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
+import { createBundleExecutor } from './createBundleExecutor.js'
 import { createChainExecutor, type ChainExecutor, type TradeTiming } from './createChainExecutor.js'
 import { createKillSwitch } from './createKillSwitch.js'
 import { createNewHeadSource } from './createNewHeadSource.js'
@@ -39,6 +40,8 @@ export type LiveOptions = {
   store: Store
   /** Signs in live mode (never stored or logged). Paper mode simulates from it, or from the executor owner. */
   account?: PrivateKeyAccount
+  /** Signs the X-Flashbots-Signature of bundles (live mode with execution.submit 'bundle'); never the trading key. */
+  bundleSigner?: LocalAccount
   /** The kill switch file; SIGUSR2 works too (pass killSignal: false to leave SIGUSR2 alone). */
   killFile?: string
   killSignal?: NodeJS.Signals | false
@@ -92,6 +95,9 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     if (owner.toLowerCase() !== options.account.address.toLowerCase()) {
       throw new LiveError('not-owner', `The key's address ${options.account.address} does not own the executor ${manifest.executor} (owner ${owner})`)
     }
+    if (config.execution.submit === 'bundle' && !options.bundleSigner) {
+      throw new LiveError('no-key', 'execution.submit "bundle" needs a bundle signing key: set ARB_BUNDLE_SIGNING_KEY or pass --bundle-keystore FILE with ARB_BUNDLE_KEYSTORE_PASSWORD')
+    }
   }
 
   let runId: string | undefined
@@ -120,15 +126,30 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     events: () => heads.events(),
     close: () => heads.close(),
   }
-  const executor: ChainExecutor = createChainExecutor({
-    rpc,
-    manifest,
-    chainId,
-    account: options.account,
-    maxGasPrice: config.risk.maxGasPrice,
-    stuckAfterMs: options.stuckAfterMs,
-    onTiming: options.onTiming,
-  })
+  // Live trades go out as the config says: public transactions, or bundles to the builders (never both).
+  const executor: ChainExecutor =
+    mode === 'live' && config.execution.submit === 'bundle'
+      ? createBundleExecutor({
+          rpc,
+          manifest,
+          chainId,
+          account: options.account!,
+          bundleSigner: options.bundleSigner!,
+          builders: config.execution.builders!,
+          bundleBlocks: config.execution.bundleBlocks,
+          store,
+          maxGasPrice: config.risk.maxGasPrice,
+          onTiming: options.onTiming,
+        })
+      : createChainExecutor({
+          rpc,
+          manifest,
+          chainId,
+          account: options.account,
+          maxGasPrice: config.risk.maxGasPrice,
+          stuckAfterMs: options.stuckAfterMs,
+          onTiming: options.onTiming,
+        })
   const kill = createKillSwitch({ file: options.killFile, signal: options.killSignal })
   const tokens = new Map(Object.entries(manifest.tokens).map(([symbol, t]) => [t.address.toLowerCase(), { symbol, decimals: t.decimals }]))
 
