@@ -11,13 +11,13 @@ type V2Venue = 'uniswap-v2' | 'sushiswap'
  * A rival searcher's backrun of a WETH mispricing between two V2 venues, as the signed transactions of one
  * bundle: wrap `wethIn` ETH, sell it for `symbol` in `sellVenue`'s pair (where WETH is dear), and buy WETH back
  * with all of it in `buyVenue`'s pair (where WETH is cheap), which closes the gap every route through that pair
- * would take. It pays the builder through its tip (`tip` wei per gas, all of it a priority fee): above our bid
+ * would take (without `buyVenue`: only the sale, a trader's dump that opens a gap). It pays the builder through its tip (`tip` wei per gas, all of it a priority fee): above our bid
  * per gas it outbids us. The rival signs with its own account and nonces.
  */
 export async function signRivalBackrun(
   rpc: Rpc,
   manifest: Manifest,
-  options: { account: HDAccount; sellVenue: V2Venue; buyVenue: V2Venue; symbol: string; wethIn: bigint; tip: bigint; chainId?: number },
+  options: { account: HDAccount; sellVenue: V2Venue; buyVenue?: V2Venue; symbol: string; wethIn: bigint; tip: bigint; chainId?: number },
 ): Promise<Hex[]> {
   const { account, wethIn, tip } = options
   const weth = manifest.tokens.WETH!.address as Address
@@ -33,9 +33,8 @@ export async function signRivalBackrun(
   }
   const amountOut = (amountIn: bigint, rIn: bigint, rOut: bigint) => (amountIn * 997n * rOut) / (rIn * 1000n + amountIn * 997n)
   const sell = await pairOf(options.sellVenue)
-  const buy = await pairOf(options.buyVenue)
+  const buy = options.buyVenue ? await pairOf(options.buyVenue) : undefined
   const otherOut = amountOut(wethIn, sell.rWeth, sell.rOther)
-  const wethBack = amountOut(otherOut, buy.rOther, buy.rWeth)
   const swap = (pair: typeof sell, out: bigint, outIsWeth: boolean) =>
     encodeFunctionData({
       abi: uniswapV2PairAbi,
@@ -47,9 +46,11 @@ export async function signRivalBackrun(
     { to: weth, data: encodeFunctionData({ abi: weth9Abi, functionName: 'deposit' }), value: wethIn, gas: 60_000n },
     { to: weth, data: transfer(sell.address, wethIn), gas: 60_000n },
     { to: sell.address, data: swap(sell, otherOut, false), gas: 150_000n },
-    { to: other, data: transfer(buy.address, otherOut), gas: 80_000n },
-    { to: buy.address, data: swap(buy, wethBack, true), gas: 150_000n },
   ]
+  if (buy) {
+    const wethBack = amountOut(otherOut, buy.rOther, buy.rWeth)
+    calls.push({ to: other, data: transfer(buy.address, otherOut), gas: 80_000n }, { to: buy.address, data: swap(buy, wethBack, true), gas: 150_000n })
+  }
   const nonce = Number(BigInt(await rpc.request<Hex>('eth_getTransactionCount', [account.address, 'latest'])))
   return Promise.all(
     calls.map((c, i) =>
