@@ -32,8 +32,12 @@ export function formatComparison(c: RunComparison): string {
     ? table(['token', 'net P&L A', 'net P&L B'], c.pnl.map((p) => [p.symbol, formatUnits(p.a, p.decimals), formatUnits(p.b, p.decimals)]))
     : 'no executed trade in either run'
   const money = (decimals: number, v: bigint | null) => (v === null ? '-' : formatUnits(v, decimals))
-  // A revert's arguments are long numbers: its name says enough here (`arb show` and the store keep the whole error).
-  const outcome = (s: TradeSide | null) => (s === null ? 'not sent' : s.success ? 'ok' : (s.error ?? 'failed').replace(/^(\w+)\(.*\)$/, '$1'))
+  // A revert's arguments are long numbers: its name says enough here (the store keeps the whole error).
+  const brief = (e: string) => {
+    const name = e.replace(/\(.*$/s, '')
+    return name.length > 48 ? `${name.slice(0, 47)}…` : name
+  }
+  const outcome = (s: TradeSide | null) => (s === null ? 'not sent' : s.success ? 'ok' : brief(s.error ?? 'failed'))
   const trades = c.trades.length
     ? table(
         ['opportunity', 'token', 'simulated A', 'realized A', 'outcome A', 'simulated B', 'realized B', 'outcome B'],

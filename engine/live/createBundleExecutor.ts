@@ -108,21 +108,31 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
           maxFeePerGas: maxFee,
           maxPriorityFeePerGas: priorityFee,
         })
-        // Targets follow the chain's head when sending, not the block the opportunity was found in.
+        // The pre-check first, then the head: targets follow the chain's head right before sending (not the block
+        // the opportunity was found in), so a block built during the pre-check does not make them stale.
+        const precheck = options.precheck ?? true
+        const checks = precheck ? await client.callBundle({ txs: [signed] }, BigInt(await rpc.request<Hex>('eth_blockNumber')) + 1n) : []
+        const reverted = checks.find((c) => c.status === 'reverted')
         const head = BigInt(await rpc.request<Hex>('eth_blockNumber'))
         const runId = order.ref?.runId ?? options.runId?.()
         const opportunityId = order.ref?.opportunityId
         const record = options.store && runId !== undefined && opportunityId !== undefined ? { store: options.store, runId, opportunityId } : {}
-        result = await submitBundle({
-          client,
-          rpc,
-          bundle: { txs: [signed] },
-          head,
-          blocks,
-          precheck: options.precheck ?? true,
-          ...record,
-          ...(options.waitForBlock ? { waitForBlock: options.waitForBlock } : {}),
-        })
+        result =
+          reverted && reverted.status === 'reverted'
+            ? { landed: false, notSent: { code: 'precheck-reverted', detail: `${reverted.builder}: ${reverted.error}` }, checks, submissions: [] }
+            : {
+                ...(await submitBundle({
+                  client,
+                  rpc,
+                  bundle: { txs: [signed] },
+                  head,
+                  blocks,
+                  precheck: false,
+                  ...record,
+                  ...(options.waitForBlock ? { waitForBlock: options.waitForBlock } : {}),
+                })),
+                checks,
+              }
         options.onBundle?.({ ...result, ...(opportunityId !== undefined ? { opportunityId } : {}) })
       } catch (e) {
         // Sent or not, the outcome is unknown: count nonces again from the node rather than guess.

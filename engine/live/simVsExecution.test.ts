@@ -76,6 +76,10 @@ describe('sim vs execution, end to end', () => {
     expect(gates.passed, JSON.stringify(gates.gates)).toBe(true)
     await storeGateResults(store, gates)
 
+    // Bundles need their own signing key: no silent fallback to public transactions.
+    const noSigner = await runLive({ mode: 'live', wsUrl: chain.rpcUrl.replace('http', 'ws'), httpUrl: b.url, config: liveConfig, manifest, store, account: privateKeyToAccount(KEY) }).catch((e: unknown) => e)
+    expect((noSigner as Error).message).toMatch(/execution\.submit "bundle" needs a bundle signing key: set ARB_BUNDLE_SIGNING_KEY/)
+
     const rpc = createRpcClient(b.url, { retries: 0 })
     const head = async () => BigInt(await rpc.request<Hex>('eth_blockNumber'))
     const reports: LiveBlockReport[] = []
