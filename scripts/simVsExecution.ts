@@ -45,15 +45,18 @@ const GWEI = 1_000_000_000n
 const children: ChildProcess[] = []
 
 const say = (line: string) => process.stdout.write(`\n$ ${line}\n`)
-/** Starts `arb …`; `lines` sees every stdout line (also echoed). */
+/** Starts `arb …`; `lines` sees every stdout line. Output is echoed, JSON log lines only with ARB_EXAMPLE_LOGS=1. */
 function arb(args: string[], options: { env?: NodeJS.ProcessEnv; lines?: (line: string) => void } = {}): { child: ChildProcess; exit: Promise<number> } {
   say(`arb ${args.join(' ')}`)
-  const child = spawn(process.execPath, [join(root, 'bin/arb.mjs'), ...args], { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [join(root, 'bin/arb.mjs'), ...args], { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   createInterface({ input: child.stdout! }).on('line', (line) => {
     // The human output; the structured JSON logs (builder blocks, live blocks) are left out unless ARB_EXAMPLE_LOGS=1.
     if (!line.startsWith('{') || process.env.ARB_EXAMPLE_LOGS === '1') process.stdout.write(`${line}\n`)
     options.lines?.(line)
+  })
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (!line.startsWith('{') || process.env.ARB_EXAMPLE_LOGS === '1') process.stderr.write(`${line}\n`)
   })
   const exit = new Promise<number>((res) => child.on('exit', (code) => res(code ?? 1)))
   return { child, exit }

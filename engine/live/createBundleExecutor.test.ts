@@ -162,6 +162,33 @@ describe('createBundleExecutor', () => {
     expect(builder.pendingBundles()).toEqual([])
   }, 120_000)
 
+  it('sends again for the new head when a block was built between reading the head and sending', async () => {
+    const real = createBundleClient({ builders: [{ name: 'local', url: builder.url }], signer: bundleSigner })
+    let raced = false
+    const ex = createBundleExecutor({
+      rpc, manifest, chainId: 31337, account, bundleSigner, builders: real.builders, store, waitForBlock: buildUpTo,
+      client: {
+        ...real,
+        // The builder's interval fires just before our first eth_sendBundle: its target is then already built.
+        async sendBundle(bundle, targets) {
+          if (!raced) (raced = true), await build()
+          return real.sendBundle(bundle, targets)
+        },
+      },
+    })
+    const head = await headBlock()
+    ex.setHead(head)
+    const sim = (await ex.simulate(opportunity, 'flash', 5_000)) as SimulatedTrade & { success: true }
+    const result = await ex.execute({ opportunity, mode: 'flash', simulated: sim, minProfit: 1n, bidBps: 5_000, priorityFee: GWEI, ref: { runId: 'r', opportunityId: 'raced' } })
+    expect(result.success, result.error ?? '').toBe(true)
+    const rows = await submissions('raced')
+    expect(rows.map((r) => [r.target_block, r.landed, r.error === null])).toEqual([
+      [head.number + 1n, false, false],
+      [head.number + 2n, true, true],
+    ])
+    expect(rows[0]!.error).toMatch(/already built/)
+  }, 120_000)
+
   it('refuses the trading key as the bundle signing key', () => {
     expect(() => createBundleExecutor({ rpc, manifest, chainId: 31337, account, bundleSigner: account, builders: [{ name: 'local', url: builder.url }] })).toThrow(/signing key is the trading key/)
   })

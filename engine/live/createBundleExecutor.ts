@@ -51,6 +51,8 @@ export type BundleExecutorOptions = Omit<ChainExecutorOptions, 'account' | 'stuc
  * - not landed: success false, no gas paid, error `bundle not included` (non-inclusion costs nothing), and the
  *   nonce is handed back, as the transaction was never mined;
  * - not sent (a pre-check showed a revert, every builder refused): success false, nothing paid, the nonce back.
+ *   When every builder refused and the chain moved on meanwhile (a block built between reading the head and
+ *   sending), it is sent once more for the new head.
  * Never falls back to the public mempool.
  *
  * @example
@@ -113,26 +115,33 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
         const precheck = options.precheck ?? true
         const checks = precheck ? await client.callBundle({ txs: [signed] }, BigInt(await rpc.request<Hex>('eth_blockNumber')) + 1n) : []
         const reverted = checks.find((c) => c.status === 'reverted')
-        const head = BigInt(await rpc.request<Hex>('eth_blockNumber'))
         const runId = order.ref?.runId ?? options.runId?.()
         const opportunityId = order.ref?.opportunityId
         const record = options.store && runId !== undefined && opportunityId !== undefined ? { store: options.store, runId, opportunityId } : {}
-        result =
-          reverted && reverted.status === 'reverted'
-            ? { landed: false, notSent: { code: 'precheck-reverted', detail: `${reverted.builder}: ${reverted.error}` }, checks, submissions: [] }
-            : {
-                ...(await submitBundle({
-                  client,
-                  rpc,
-                  bundle: { txs: [signed] },
-                  head,
-                  blocks,
-                  precheck: false,
-                  ...record,
-                  ...(options.waitForBlock ? { waitForBlock: options.waitForBlock } : {}),
-                })),
-                checks,
-              }
+        const send = async (head: bigint) => ({
+          ...(await submitBundle({
+            client,
+            rpc,
+            bundle: { txs: [signed] },
+            head,
+            blocks,
+            precheck: false,
+            ...record,
+            ...(options.waitForBlock ? { waitForBlock: options.waitForBlock } : {}),
+          })),
+          checks,
+        })
+        if (reverted && reverted.status === 'reverted') {
+          result = { landed: false, notSent: { code: 'precheck-reverted', detail: `${reverted.builder}: ${reverted.error}` }, checks, submissions: [] }
+        } else {
+          const head = BigInt(await rpc.request<Hex>('eth_blockNumber'))
+          result = await send(head)
+          // Every builder refused, and a block was built meanwhile: the targets were stale; once more for the new head.
+          if (result.notSent?.code === 'not-accepted') {
+            const now = BigInt(await rpc.request<Hex>('eth_blockNumber'))
+            if (now > head) result = await send(now)
+          }
+        }
         options.onBundle?.({ ...result, ...(opportunityId !== undefined ? { opportunityId } : {}) })
       } catch (e) {
         // Sent or not, the outcome is unknown: count nonces again from the node rather than guess.
