@@ -1,8 +1,10 @@
 import { accuracy, captureRate, rate } from '../readModel/accuracy.js'
 import { pnlByToken } from '../readModel/pnlByToken.js'
 import { readPnl } from '../readModel/readPnl.js'
+import { readInclusionRates, type BuilderInclusion } from '../readModel/readInclusionRates.js'
 import { readRun } from '../readModel/readRun.js'
 import { readStrategyTotals } from '../readModel/readStrategyTotals.js'
+import { readTrades, type TradeRow } from '../readModel/readTrades.js'
 import type { Store } from '../store/openStore.js'
 import { readRunTokens } from '../store/readRunTokens.js'
 
@@ -36,14 +38,36 @@ export type RunComparison = {
   strategies: { strategy: string; a: StrategyFigures; b: StrategyFigures }[]
   /** Net P&L (Σ executions.net_profit over successful trades) per start token, base units. */
   pnl: { token: string; symbol: string; decimals: number; a: bigint; b: bigint }[]
+  /**
+   * Per trade, by opportunity (the same block's state gives the same opportunity id in both runs): what each run
+   * simulated and realized, for every opportunity either run sent. Start-token base units.
+   */
+  trades: TradeComparison[]
+  /** Inclusion rate per builder of each run that sent bundles (empty for the other). */
+  inclusion: { a: BuilderInclusion[]; b: BuilderInclusion[] }
 }
+
+/** One opportunity traded in run A, run B or both. */
+export type TradeComparison = {
+  opportunityId: string
+  block: bigint
+  strategy: string
+  token: string
+  symbol: string
+  decimals: number
+  a: TradeSide | null
+  b: TradeSide | null
+}
+
+export type TradeSide = { simulated: bigint | null; realized: bigint | null; success: boolean; error: string | null }
 
 export type RunInfo = { runId: string; mode: string; configHash: string; chainId: bigint; inclusion: string | null }
 
 /**
  * Compares two runs of one config, typically a backtest with a paper or live run: per strategy the
  * opportunities, executions, success rate and accuracy (simulated vs realized, and the strategy's expected
- * profit vs the simulation), and net P&L per token. Reorged opportunities are left out.
+ * profit vs the simulation), net P&L per token, per trade the simulated and realized profit of each run, and
+ * the inclusion rate per builder of a run that sent bundles. Reorged opportunities are left out.
  */
 export async function compareRuns(store: Store, runA: string, runB: string): Promise<RunComparison> {
   const info = async (runId: string): Promise<RunInfo & { config: string }> => {
@@ -96,6 +120,25 @@ export async function compareRuns(store: Store, runA: string, runB: string): Pro
     a: pa.get(token) ?? 0n,
     b: pb.get(token) ?? 0n,
   }))
+  const side = (t: TradeRow): TradeSide => ({ simulated: t.simulated_profit, realized: t.realized_profit, success: t.success, error: t.error })
+  const byId = new Map<string, TradeComparison>()
+  for (const [key, rows] of [['a', await readTrades(store, runA)], ['b', await readTrades(store, runB)]] as const) {
+    for (const t of rows) {
+      const row = byId.get(t.opportunity_id) ?? {
+        opportunityId: t.opportunity_id,
+        block: t.block_number,
+        strategy: t.strategy,
+        token: t.token_in,
+        symbol: tokens.get(t.token_in.toLowerCase())?.symbol ?? t.token_in,
+        decimals: tokens.get(t.token_in.toLowerCase())?.decimals ?? 18,
+        a: null,
+        b: null,
+      }
+      row[key] = side(t)
+      byId.set(t.opportunity_id, row)
+    }
+  }
+  const trades = [...byId.values()].sort((x, y) => (x.block === y.block ? x.opportunityId.localeCompare(y.opportunityId) : x.block < y.block ? -1 : 1))
   return {
     runs: [strip(a), strip(b)],
     sameConfig: a.configHash === b.configHash,
@@ -103,6 +146,8 @@ export async function compareRuns(store: Store, runA: string, runB: string): Pro
     sameButInclusion: a.configHash !== b.configHash && a.config === b.config,
     strategies: names.map((s) => ({ strategy: s, a: fa.get(s) ?? empty(s), b: fb.get(s) ?? empty(s) })),
     pnl,
+    trades,
+    inclusion: { a: await readInclusionRates(store, runA), b: await readInclusionRates(store, runB) },
   }
 }
 

@@ -28,6 +28,8 @@ export type TradeOrder = {
   bidBps: number
   /** Tip per gas, wei. */
   priorityFee: bigint
+  /** The run and opportunity the order belongs to (the bundle executor's `submissions` rows name them). */
+  ref?: { runId: string; opportunityId: string }
 }
 
 export type SimulationResult = ({ success: true } & SimulatedTrade) | { success: false; error: string }

@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { PrivateKeyAccount } from 'viem/accounts'
+import type { LocalAccount, PrivateKeyAccount } from 'viem/accounts'
 import type { Logger } from 'pino'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
@@ -22,6 +22,7 @@ import { createForkExecutor } from '../executors/createForkExecutor.js'
 import type { Executor } from '../executors/Executor.js'
 import { formatInclusion, type InclusionModel } from '../executors/inclusion/InclusionModel.js'
 import { inclusionOf } from '../executors/inclusion/inclusionOf.js'
+import { createBundleExecutor } from './createBundleExecutor.js'
 import { createChainExecutor, type ChainExecutor, type TradeTiming } from './createChainExecutor.js'
 import { createKillSwitch } from './createKillSwitch.js'
 import { createNewHeadSource } from './createNewHeadSource.js'
@@ -43,6 +44,8 @@ export type LiveOptions = {
   store: Store
   /** Signs in live mode (never stored or logged). Paper mode simulates from it, or from the executor owner. */
   account?: PrivateKeyAccount
+  /** Signs the X-Flashbots-Signature of bundles (live mode with execution.submit 'bundle'); never the trading key. */
+  bundleSigner?: LocalAccount
   /** The kill switch file; SIGUSR2 works too (pass killSignal: false to leave SIGUSR2 alone). */
   killFile?: string
   killSignal?: NodeJS.Signals | false
@@ -112,6 +115,9 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     if (owner.toLowerCase() !== options.account.address.toLowerCase()) {
       throw new LiveError('not-owner', `The key's address ${options.account.address} does not own the executor ${manifest.executor} (owner ${owner})`)
     }
+    if (config.execution.submit === 'bundle' && !options.bundleSigner) {
+      throw new LiveError('no-key', 'execution.submit "bundle" needs a bundle signing key: set ARB_BUNDLE_SIGNING_KEY or pass --bundle-keystore FILE with ARB_BUNDLE_KEYSTORE_PASSWORD')
+    }
   }
 
   let runId: string | undefined
@@ -140,13 +146,26 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     events: () => heads.events(),
     close: () => heads.close(),
   }
-  // Live sends through the chain. Paper mode is a shadow: the same simulation on the head, and when the next block
-  // arrives, that block replayed on a fork with the would-be trade inserted by the inclusion model — the outcome a
-  // live run would have recorded, without sending anything.
+  // Live trades go out as the config says: public transactions, or bundles to the builders (never both). Paper mode
+  // is a shadow: the same simulation on the head, and when the next block arrives, that block replayed on a fork with
+  // the would-be trade inserted by the inclusion model — the outcome a live run would have recorded, sending nothing.
   const shadow = mode === 'paper' && options.shadow !== false
-  const chain: ChainExecutor | undefined = !shadow
-      ? createChainExecutor({ rpc, manifest, chainId, account: options.account, maxGasPrice: config.risk.maxGasPrice, stuckAfterMs: options.stuckAfterMs, onTiming: options.onTiming })
-      : undefined
+  const chain: ChainExecutor | undefined = shadow
+    ? undefined
+    : mode === 'live' && config.execution.submit === 'bundle'
+      ? createBundleExecutor({
+          rpc,
+          manifest,
+          chainId,
+          account: options.account!,
+          bundleSigner: options.bundleSigner!,
+          builders: config.execution.builders!,
+          bundleBlocks: config.execution.bundleBlocks,
+          store,
+          maxGasPrice: config.risk.maxGasPrice,
+          onTiming: options.onTiming,
+        })
+      : createChainExecutor({ rpc, manifest, chainId, account: options.account, maxGasPrice: config.risk.maxGasPrice, stuckAfterMs: options.stuckAfterMs, onTiming: options.onTiming })
   const executor: Executor =
     chain ??
     (await createForkExecutor({

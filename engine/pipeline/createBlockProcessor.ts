@@ -151,7 +151,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: hold, detail: HOLD_DETAIL[hold] })
           continue
         }
-        const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip })
+        const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, ref: { runId, opportunityId: id } })
         executed++
         const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, rate)
         const realizedNet = ex.realizedProfit - gasCostToken

@@ -15,6 +15,8 @@ export type TradeRow = {
   gas_cost_token: bigint | null
   net_profit: bigint | null
   latency_ms: number | null
+  /** Why the execution failed (e.g. `bundle not included`); null when it succeeded. */
+  error: string | null
 }
 
 /**
@@ -24,7 +26,7 @@ export type TradeRow = {
 export function readTrades(store: Store, runId: string): Promise<TradeRow[]> {
   return store.query<TradeRow>(
     `SELECT o.opportunity_id, o.block_number, o.strategy, o.token_in, e.success, s.simulated_profit, s.success AS simulation_ok,
-            e.realized_profit, e.gas_cost_token, e.net_profit, e.latency_ms
+            e.realized_profit, e.gas_cost_token, e.net_profit, e.latency_ms, e.error
      FROM executions e JOIN ${canonicalOpportunities} o USING (run_id, opportunity_id)
      LEFT JOIN simulations s USING (run_id, opportunity_id)
      WHERE e.run_id = $1

@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs'
 import { existsSync } from 'node:fs'
 import { listRuns } from '../../readModel/listRuns.js'
+import { readInclusionRates } from '../../readModel/readInclusionRates.js'
+import { formatInclusionRates } from '../../format/formatInclusionRates.js'
 import { summarizeRun } from '../../readModel/summarizeRun.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { table } from '../../format/table.js'
@@ -66,6 +68,8 @@ export function showCommand(cli: Argv): Argv {
       try {
         const summary = await summarizeRun(store, args.runId)
         process.stdout.write(`${printSummary(summary, await readRunTokens(store, args.runId))}\n`)
+        const inclusion = await readInclusionRates(store, args.runId)
+        if (inclusion.length > 0) process.stdout.write(`\nbundles\n${formatInclusionRates(inclusion)}\n`)
       } finally {
         await store.close()
       }
