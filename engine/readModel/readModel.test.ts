@@ -74,8 +74,8 @@ describe('read model', () => {
     expect(a).toMatchObject({ opportunities: 3, executed: 3, executedOk: 3, simulated: 3, exactMatchRate: 2 / 3 })
     expect(a.simulationAccuracy).toBeCloseTo(1 - 10 / 157)
     expect(a.pnl).toEqual([
-      { token: WETH, trades: 2, grossProfit: 140n, gasCost: 15n, flashFees: 0n, netProfit: 125n },
-      { token: USDC, trades: 1, grossProfit: 7n, gasCost: 1n, flashFees: 0n, netProfit: 6n },
+      { token: WETH, trades: 2, grossProfit: 140n, gasCost: 15n, flashFees: 0n, builderPayments: 0n, netProfit: 125n },
+      { token: USDC, trades: 1, grossProfit: 7n, gasCost: 1n, flashFees: 0n, builderPayments: 0n, netProfit: 6n },
     ])
 
     const c = await compareRuns(store, 'with-reorg', 'without')
@@ -102,7 +102,7 @@ describe('read model', () => {
   it('`arb show` and `arb runs` print the same figures for the run with a reorged trade as for the run without', async () => {
     const [a, b] = [await arb(['show', 'with-reorg']), await arb(['show', 'without'])]
     expect(a.replaceAll('with-reorg', 'RUN')).toBe(b.replaceAll('without', 'RUN'))
-    expect(a).toMatch(/USDC\s+1\s+0\.000007\s+0\.000001\s+0\s+0\.000006\s+14\.3%/)
+    expect(a).toMatch(/USDC\s+1\s+0\.000007\s+0\.000001\s+0\s+0\s+0\.000006\s+14\.3%/)
     const runs = (await arb(['runs'])).split('\n').filter((l) => /^(with-reorg|without) /.test(l))
     expect(runs).toHaveLength(2)
     for (const line of runs) expect(line).toMatch(/\s4\s+1\.\.4\s+3\s+3\s/)

@@ -58,6 +58,7 @@ describe('applyMigrations (through openStore)', () => {
     expect(hugeint.sort()).toEqual(
       [
         'blocks.base_fee',
+        'executions.builder_payment',
         'executions.flash_fee',
         'executions.gas_cost',
         'executions.gas_cost_token',
@@ -67,6 +68,7 @@ describe('applyMigrations (through openStore)', () => {
         'opportunities.amount_in',
         'opportunities.expected_profit',
         'simulations.net_profit',
+        'simulations.simulated_payment',
         'simulations.simulated_profit',
       ].sort(),
     )
