@@ -14,6 +14,11 @@ import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
 import {IBalancerPool, IBalancerVault} from "./interfaces/IBalancerV2.sol";
 import {IV4PoolManager, V4PoolKey, V4SwapParams} from "./interfaces/IV4PoolManager.sol";
 
+/// @dev The one WETH9 function the builder payment needs.
+interface IWETHWithdraw {
+    function withdraw(uint256 wad) external;
+}
+
 /// @title ArbExecutor
 /// @notice Executes a cyclic route of swaps across Uniswap V2-style pairs, Uniswap V3 pools, Balancer V2 pools and
 ///         hookless Uniswap V4 pools, either with its own balance (`execute`) or with a flash loan of the start token
@@ -21,8 +26,11 @@ import {IV4PoolManager, V4PoolKey, V4SwapParams} from "./interfaces/IV4PoolManag
 ///         accounting (`executeFlashV4`), and reverts unless its balance of the start token grows by at least
 ///         `minProfit` after every cost it pays (the flash fee included).
 ///         The returned `profit` is the net gain in start-token base units, so an `eth_call` is the simulation.
+///         The four-argument overloads also pay the block builder: `bidBps` basis points of the realized gain go to
+///         `block.coinbase` in ETH (the start token must then be WETH9, unwrapped), only out of profit: the call
+///         reverts unless the gain covers the payment plus `minProfit`.
 ///
-/// @dev ROUTE ENCODING (packed bytes, fixed; the TypeScript encoder is written against exactly this):
+/// @dev ROUTE ENCODING (packed bytes; the TypeScript encoder, engine/executors/encodeRoute.ts, is written against exactly this):
 ///
 ///        route = startToken (20 bytes) ++ hop_1 ++ ... ++ hop_n                                   n >= 1
 ///        hop   = flags (1 byte) ++ pool (20 bytes) ++ tokenOut (20 bytes) ++ v2FeeBps (uint16 big-endian, 2 bytes)
@@ -71,12 +79,18 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     error FlashUnavailable();
     /// @notice A V3 pool consumed less than the full input (its liquidity ran out before the price limit).
     error PartialFill(address pool, uint256 amountIn, uint256 amountUsed);
+    /// @notice `bidBps` is above 10000 (100% of the profit).
+    error BadBid(uint256 bidBps);
+    /// @notice The builder payment could not be sent to `block.coinbase`.
+    error PaymentFailed(address coinbase, uint256 amount);
 
     /// @notice `executeFlashBalancer` / `executeFlashV4` was given the zero address as lender.
     error NoLender();
 
     /// @notice One profitable route was executed.
     event Arbitrage(address indexed token, uint256 amountIn, uint256 profit, bool flash);
+    /// @notice `amount` wei of the route's profit was paid to the block's builder (`coinbase`).
+    event BuilderPaid(address indexed coinbase, uint256 amount);
     /// @notice `executor` was allowed (`allowed = true`) or disallowed to trigger trades.
     event ExecutorSet(address indexed executor, bool allowed);
 
@@ -97,6 +111,7 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     bytes32 private constant UNLOCKED_MANAGER_SLOT = 0x595b5e23f5e2952964173e5ddda7bc91052ddd35f61e98107d9ad6b462c9a300;
 
     uint256 private constant HOP_LENGTH = 43;
+    uint256 private constant BPS = 10_000;
     uint256 private constant V4_HOP_LENGTH = 49;
     uint256 private constant FLAG_V3 = 1;
     uint256 private constant FLAG_ZERO_FOR_ONE = 2;
@@ -129,11 +144,19 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         onlyExecutor
         returns (uint256 profit)
     {
-        address token = _checkRoute(route, amountIn);
-        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        _run(route, amountIn);
-        profit = _settle(token, balanceBefore, minProfit);
-        emit Arbitrage(token, amountIn, profit, false);
+        (profit,) = _execute(route, amountIn, minProfit, 0);
+    }
+
+    /// @notice `execute`, paying `bidBps` of the gain to `block.coinbase` (start token WETH9, paid as ETH).
+    /// @return profit What stays: gain minus payment, at least `minProfit` or the call reverts (`Unprofitable`).
+    /// @return payment Wei paid to the builder.
+    function execute(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        external
+        nonReentrant
+        onlyExecutor
+        returns (uint256 profit, uint256 payment)
+    {
+        return _execute(route, amountIn, minProfit, bidBps);
     }
 
     /// @notice Borrows `amountIn` of the start token with Aave V3 `flashLoanSimple`, runs `route`, and repays the
@@ -145,13 +168,53 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         onlyExecutor
         returns (uint256 profit)
     {
-        address pool = aavePool;
-        if (pool == address(0)) revert FlashUnavailable();
+        (profit,) = _executeFlash(route, amountIn, minProfit, 0);
+    }
+
+    /// @notice `executeFlash`, paying `bidBps` of the gain (after the premium) to `block.coinbase` as ETH.
+    /// @return profit What stays: gain minus payment, at least `minProfit` or the call reverts (`Unprofitable`).
+    /// @return payment Wei paid to the builder.
+    function executeFlash(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        external
+        nonReentrant
+        onlyExecutor
+        returns (uint256 profit, uint256 payment)
+    {
+        return _executeFlash(route, amountIn, minProfit, bidBps);
+    }
+
+    function _execute(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        private
+        returns (uint256 profit, uint256 payment)
+    {
+        if (bidBps > BPS) revert BadBid(bidBps);
         address token = _checkRoute(route, amountIn);
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        IPool(pool).flashLoanSimple(address(this), token, amountIn, abi.encodePacked(balanceBefore, minProfit, route), 0);
-        profit = _settle(token, balanceBefore, minProfit);
+        _run(route, amountIn);
+        (profit, payment) = _settle(token, balanceBefore, minProfit, bidBps);
+        emit Arbitrage(token, amountIn, profit, false);
+    }
+
+    function _executeFlash(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        private
+        returns (uint256 profit, uint256 payment)
+    {
+        if (bidBps > BPS) revert BadBid(bidBps);
+        (address token, uint256 balanceBefore) = _borrowAndRun(route, amountIn, minProfit);
+        (profit, payment) = _settle(token, balanceBefore, minProfit, bidBps);
         emit Arbitrage(token, amountIn, profit, true);
+    }
+
+    /// @dev Takes the Aave flash loan whose callback runs the route and repays it; returns what `_settle` needs.
+    function _borrowAndRun(bytes calldata route, uint256 amountIn, uint256 minProfit)
+        private
+        returns (address token, uint256 balanceBefore)
+    {
+        address pool = aavePool;
+        if (pool == address(0)) revert FlashUnavailable();
+        token = _checkRoute(route, amountIn);
+        balanceBefore = IERC20(token).balanceOf(address(this));
+        IPool(pool).flashLoanSimple(address(this), token, amountIn, abi.encodePacked(balanceBefore, minProfit, route), 0);
     }
 
     /// @notice Aave V3 flash-loan callback. Accepts only the Aave Pool, only for a loan this contract initiated
@@ -180,14 +243,17 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     }
 
     /// @notice Borrows `amountIn` of the start token from Balancer V2's `vault` (`flashLoan`, fee from its
-    ///         ProtocolFeesCollector), runs `route`, and repays the loan plus fee.
-    /// @return profit Net gain of the start-token balance after repaying amount + fee.
-    function executeFlashBalancer(address vault, bytes calldata route, uint256 amountIn, uint256 minProfit)
+    ///         ProtocolFeesCollector), runs `route`, repays the loan plus fee, and pays `bidBps` of the gain to
+    ///         `block.coinbase` as ETH (0: none; else the start token must be WETH9), as `executeFlash` does.
+    /// @return profit What stays: gain minus payment, at least `minProfit` or the call reverts (`Unprofitable`).
+    /// @return payment Wei paid to the builder.
+    function executeFlashBalancer(address vault, bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
         external
         nonReentrant
         onlyExecutor
-        returns (uint256 profit)
+        returns (uint256 profit, uint256 payment)
     {
+        if (bidBps > BPS) revert BadBid(bidBps);
         if (vault == address(0)) revert NoLender();
         address token = _checkRoute(route, amountIn);
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
@@ -197,7 +263,7 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         amounts[0] = amountIn;
         FLASH_LENDER_SLOT.asAddress().tstore(vault);
         IBalancerVault(vault).flashLoan(address(this), tokens, amounts, route);
-        profit = _settle(token, balanceBefore, minProfit);
+        (profit, payment) = _settle(token, balanceBefore, minProfit, bidBps);
         emit Arbitrage(token, amountIn, profit, true);
     }
 
@@ -218,20 +284,23 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     }
 
     /// @notice Borrows `amountIn` of the start token from Uniswap V4's `poolManager` through its flash accounting
-    ///         (`unlock`, `take`, then `sync`/`settle` of the same amount: no fee), running `route` inside the unlock.
-    /// @return profit Net gain of the start-token balance.
-    function executeFlashV4(address poolManager, bytes calldata route, uint256 amountIn, uint256 minProfit)
+    ///         (`unlock`, `take`, then `sync`/`settle` of the same amount: no fee), running `route` inside the unlock,
+    ///         and pays `bidBps` of the gain to `block.coinbase` as `executeFlash` does.
+    /// @return profit What stays: gain minus payment, at least `minProfit` or the call reverts (`Unprofitable`).
+    /// @return payment Wei paid to the builder.
+    function executeFlashV4(address poolManager, bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
         external
         nonReentrant
         onlyExecutor
-        returns (uint256 profit)
+        returns (uint256 profit, uint256 payment)
     {
+        if (bidBps > BPS) revert BadBid(bidBps);
         if (poolManager == address(0)) revert NoLender();
         address token = _checkRoute(route, amountIn);
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
         EXPECTED_MANAGER_SLOT.asAddress().tstore(poolManager);
         IV4PoolManager(poolManager).unlock(abi.encode(UNLOCK_FLASH, abi.encode(token, amountIn, route)));
-        profit = _settle(token, balanceBefore, minProfit);
+        (profit, payment) = _settle(token, balanceBefore, minProfit, bidBps);
         emit Arbitrage(token, amountIn, profit, true);
     }
 
@@ -310,10 +379,23 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         if (p != len || lastOut != token) revert BadRoute();
     }
 
-    function _settle(address token, uint256 balanceBefore, uint256 minProfit) private view returns (uint256) {
+    /// @dev Checks the gain and pays the builder its share out of it: what stays (`profit`) is at least `minProfit`.
+    function _settle(address token, uint256 balanceBefore, uint256 minProfit, uint256 bidBps)
+        private
+        returns (uint256 profit, uint256 payment)
+    {
         uint256 balanceAfter = IERC20(token).balanceOf(address(this));
         if (balanceAfter < balanceBefore + minProfit) revert Unprofitable(balanceBefore, balanceAfter, minProfit);
-        return balanceAfter - balanceBefore;
+        uint256 gain = balanceAfter - balanceBefore;
+        payment = (gain * bidBps) / BPS;
+        profit = gain - payment;
+        if (profit < minProfit) revert Unprofitable(balanceBefore, balanceAfter - payment, minProfit);
+        if (payment > 0) {
+            IWETHWithdraw(token).withdraw(payment);
+            (bool ok,) = block.coinbase.call{value: payment}("");
+            if (!ok) revert PaymentFailed(block.coinbase, payment);
+            emit BuilderPaid(block.coinbase, payment);
+        }
     }
 
     /// @dev One hop as read from the route; for a V4 hop `fee` = v4Fee << 24 | uint24(v4TickSpacing).

@@ -73,7 +73,7 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
         // The same trade with a Vault flash loan: the devnet Vault, like mainnet's, charges 0%.
         uint256 vaultWeth = IERC20(weth).balanceOf(vault);
         vm.prank(bot);
-        uint256 flash = exec.executeFlashBalancer(vault, route, AMOUNT_IN, 1);
+        (uint256 flash,) = exec.executeFlashBalancer(vault, route, AMOUNT_IN, 1, 0);
         assertEq(flash, capital);
         assertEq(IERC20(weth).balanceOf(vault), vaultWeth, "the Vault got its loan back");
     }
@@ -83,7 +83,7 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
         exec.withdraw(weth, owner, 10 ether);
         assertEq(IERC20(weth).balanceOf(address(exec)), 0);
         vm.prank(bot);
-        uint256 profit = exec.executeFlashBalancer(vault, _encode(_routeV2ToV2()), AMOUNT_IN, 1);
+        (uint256 profit,) = exec.executeFlashBalancer(vault, _encode(_routeV2ToV2()), AMOUNT_IN, 1, 0);
         assertGt(profit, 0);
         assertEq(IERC20(weth).balanceOf(address(exec)), profit);
     }
@@ -93,19 +93,19 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
         // (the engine picks another flash source for such routes).
         vm.prank(bot);
         vm.expectRevert(bytes("BAL#400"));
-        exec.executeFlashBalancer(vault, _balancerRoute(), AMOUNT_IN, 1);
+        exec.executeFlashBalancer(vault, _balancerRoute(), AMOUNT_IN, 1, 0);
     }
 
     function test_executeFlashBalancer_revertsWhenUnprofitable() public {
         vm.prank(bot);
         vm.expectRevert();
-        exec.executeFlashBalancer(vault, _balancerRoute(), AMOUNT_IN, 1000 ether);
+        exec.executeFlashBalancer(vault, _balancerRoute(), AMOUNT_IN, 1000 ether, 0);
     }
 
     function test_executeFlashBalancer_revertsWhenCallerUnauthorized() public {
         vm.prank(stranger);
         vm.expectRevert(ArbExecutor.Unauthorized.selector);
-        exec.executeFlashBalancer(vault, _balancerRoute(), AMOUNT_IN, 1);
+        exec.executeFlashBalancer(vault, _balancerRoute(), AMOUNT_IN, 1, 0);
     }
 
     function test_receiveFlashLoan_revertsWhenCallerNotLender() public {
@@ -148,9 +148,25 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
         vm.prank(owner);
         exec.withdraw(weth, owner, 10 ether);
         vm.prank(bot);
-        uint256 flash = exec.executeFlashV4(address(manager), _v4Route(), AMOUNT_IN, 1);
+        (uint256 flash,) = exec.executeFlashV4(address(manager), _v4Route(), AMOUNT_IN, 1, 0);
         assertEq(flash, capital, "V4 flash accounting charges nothing");
         assertEq(IERC20(weth).balanceOf(address(exec)), flash);
+    }
+
+    function test_executeFlashV4_paysTheBuilderItsBid() public {
+        address builder = makeAddr("builder");
+        vm.coinbase(builder);
+        vm.prank(bot);
+        (uint256 profit, uint256 payment) = exec.executeFlashV4(address(manager), _v4Route(), AMOUNT_IN, 1, 5000);
+        assertGt(payment, 0);
+        assertEq(builder.balance, payment, "the builder got its half of the gain in ETH");
+        assertApproxEqAbs(profit, payment, 1);
+    }
+
+    function test_executeFlashBalancer_revertsWhenBidAbove100Percent() public {
+        vm.prank(bot);
+        vm.expectRevert(abi.encodeWithSelector(ArbExecutor.BadBid.selector, 10_001));
+        exec.executeFlashBalancer(vault, _v4Route(), AMOUNT_IN, 1, 10_001);
     }
 
     function test_executeFlashV4_throughBalancer() public {
@@ -158,7 +174,7 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
         vm.prank(owner);
         exec.withdraw(weth, owner, 10 ether);
         vm.prank(bot);
-        uint256 profit = exec.executeFlashV4(address(manager), _balancerRoute(), AMOUNT_IN, 1);
+        (uint256 profit,) = exec.executeFlashV4(address(manager), _balancerRoute(), AMOUNT_IN, 1, 0);
         assertGt(profit, 0);
     }
 
@@ -166,7 +182,7 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
         vm.prank(owner);
         exec.withdraw(weth, owner, 10 ether);
         vm.prank(bot);
-        uint256 profit = exec.executeFlashBalancer(vault, _v4Route(), AMOUNT_IN, 1);
+        (uint256 profit,) = exec.executeFlashBalancer(vault, _v4Route(), AMOUNT_IN, 1, 0);
         assertGt(profit, 0);
     }
 
@@ -191,7 +207,7 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
     function test_executeFlashV4_revertsWhenNoLender() public {
         vm.prank(bot);
         vm.expectRevert(ArbExecutor.NoLender.selector);
-        exec.executeFlashV4(address(0), _v4Route(), AMOUNT_IN, 1);
+        exec.executeFlashV4(address(0), _v4Route(), AMOUNT_IN, 1, 0);
     }
 
     function test_execute_revertsWhenV4HopTruncated() public {
@@ -235,11 +251,11 @@ contract ArbExecutorVenuesTest is ArbFixture, DeployNewVenues {
 
     function test_gas_executeFlashBalancer_v2ToV4() public {
         vm.prank(bot);
-        exec.executeFlashBalancer(vault, _v4Route(), AMOUNT_IN, 1);
+        exec.executeFlashBalancer(vault, _v4Route(), AMOUNT_IN, 1, 0);
     }
 
     function test_gas_executeFlashV4_v2ToV4() public {
         vm.prank(bot);
-        exec.executeFlashV4(address(manager), _v4Route(), AMOUNT_IN, 1);
+        exec.executeFlashV4(address(manager), _v4Route(), AMOUNT_IN, 1, 0);
     }
 }

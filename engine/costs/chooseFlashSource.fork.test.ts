@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeFunctionResult, encodeFunctionData, parseAbi, type Hex } from 'viem'
-import { arbExecutorAbi } from '../abi/arbExecutor.js'
+import { encodeFunctionData, parseAbi, type Hex } from 'viem'
 import { createRpcClient, type RpcClient } from '../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
 import { deployDevnet } from '../devnet/deployDevnet.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { dumpWethOnV2 } from '../devnet/testing/dumpOnV2.js'
-import { encodeArbCall } from '../executors/arbExecutor/encodeArbCall.js'
+import { decodeArbResult, encodeArbCall } from '../executors/arbExecutor/encodeArbCall.js'
 import { createMarketReader } from '../market/createMarketReader.js'
 import type { MarketState } from '../market/types.js'
 import { spatial } from '../strategies/spatial.js'
@@ -50,7 +49,7 @@ describe('flash source choice on the devnet', () => {
     expect(found.length).toBeGreaterThan(0)
     const o = found.sort((a, b) => (b.expectedProfit > a.expectedProfit ? 1 : -1))[0]!
     expect(o.flash).toMatchObject({ source: 'uniswap-v4', lender: m.venues['uniswap-v4']!.poolManager, fee: 0n })
-    const decode = (raw: Hex) => decodeFunctionResult({ abi: arbExecutorAbi, functionName: 'execute', data: raw })
+    const decode = (raw: Hex) => decodeArbResult('flash', raw).profit
     const flash = decode(await call(encodeArbCall(o, 'flash', 1n)))
     const capital = decode(await call(encodeArbCall(o, 'capital', 1n)))
     expect(flash).toBe(capital)

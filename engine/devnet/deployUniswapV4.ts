@@ -1,5 +1,5 @@
 import { encodeAbiParameters, encodeFunctionData, keccak256, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../abi/erc20.js'
+import { erc20Abi } from 'viem'
 import { sqrt } from '../math/sqrt.js'
 import type { TxSender } from './createTxSender.js'
 import { loadArtifact } from './loadArtifact.js'

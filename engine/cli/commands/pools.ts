@@ -10,7 +10,8 @@ import { discoverPools } from '../../universe/discoverPools.js'
 import { parseMinLiquidity } from '../../universe/parseMinLiquidity.js'
 import { readUniverse } from '../../universe/readUniverse.js'
 import { universeManifest } from '../../universe/universeManifest.js'
-import { formatUnits, table } from '../format.js'
+import { formatUnits } from '../../format/formatUnits.js'
+import { table } from '../../format/table.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 
 const blockArg = (name: string, v: unknown): bigint | undefined => {

@@ -10,20 +10,27 @@ export function arbFunctionName(mode: ExecutionMode): 'execute' | 'executeFlash'
 }
 
 /**
- * Calldata of the ArbExecutor call that trades `opportunity`: every executor (fork, chain, bundle) builds it here.
- * `minProfit` is what the contract must keep after every cost it pays, else it reverts (`Unprofitable`):
- * 1 for a simulation (show any profit), `onChainMinProfit(simulated, tolerance)` for a trade.
+ * Calldata of the ArbExecutor call that trades `opportunity`: every executor (fork, chain, bundle) builds it here,
+ * always the four-argument overload. `minProfit` is what the contract must keep after every cost it pays, else it
+ * reverts (`Unprofitable`): 1 for a simulation (show any profit), `onChainMinProfit(simulated, tolerance)` for a
+ * trade. `bidBps` of the gain goes to `block.coinbase` (start token WETH only; 0 otherwise).
  */
-export function encodeArbCall(opportunity: Opportunity, mode: ExecutionMode, minProfit: bigint): Hex {
+export function encodeArbCall(opportunity: Opportunity, mode: ExecutionMode, minProfit: bigint, bidBps = 0): Hex {
   const route = encodeRoute(opportunity.route)
+  const bid = BigInt(bidBps)
   // Flash mode borrows from the lender chosen with the opportunity (engine/costs/chooseFlashSource.ts); Aave otherwise.
   const flash = mode === 'flash' ? opportunity.flash : undefined
-  if (flash?.source === 'balancer-v2') return encodeFunctionData({ abi: arbExecutorAbi, functionName: 'executeFlashBalancer', args: [flash.lender, route, opportunity.amountIn, minProfit] })
-  if (flash?.source === 'uniswap-v4') return encodeFunctionData({ abi: arbExecutorAbi, functionName: 'executeFlashV4', args: [flash.lender, route, opportunity.amountIn, minProfit] })
-  return encodeFunctionData({ abi: arbExecutorAbi, functionName: arbFunctionName(mode) as 'execute', args: [route, opportunity.amountIn, minProfit] })
+  if (flash?.source === 'balancer-v2') return encodeFunctionData({ abi: arbExecutorAbi, functionName: 'executeFlashBalancer', args: [flash.lender, route, opportunity.amountIn, minProfit, bid] })
+  if (flash?.source === 'uniswap-v4') return encodeFunctionData({ abi: arbExecutorAbi, functionName: 'executeFlashV4', args: [flash.lender, route, opportunity.amountIn, minProfit, bid] })
+  return encodeFunctionData({ abi: arbExecutorAbi, functionName: arbFunctionName(mode) as 'execute', args: [route, opportunity.amountIn, minProfit, bid] })
 }
 
-/** The profit an ArbExecutor call returns (start-token base units, after the flash fee); every entry point returns one uint256. */
-export function decodeArbProfit(mode: ExecutionMode, output: Hex): bigint {
-  return decodeFunctionResult({ abi: arbExecutorAbi, functionName: arbFunctionName(mode) as 'execute', data: output }) as bigint
+/**
+ * What an ArbExecutor call returns: the profit it keeps (start-token base units, after flash fee and payment) and the
+ * builder payment. Every entry point with a bid (execute, executeFlash, executeFlashBalancer, executeFlashV4) returns
+ * these two words.
+ */
+export function decodeArbResult(mode: ExecutionMode, output: Hex): { profit: bigint; payment: bigint } {
+  const [profit, payment] = decodeFunctionResult({ abi: arbExecutorAbi, functionName: arbFunctionName(mode) as 'execute', args: ['0x', 0n, 0n, 0n], data: output }) as readonly [bigint, bigint]
+  return { profit, payment }
 }
