@@ -85,5 +85,11 @@ export type Executor = {
    */
   execute(order: TradeOrder): Promise<ExecutionResult>
   close(): Promise<void>
+  /**
+   * True when trades land apart from the state a block's later candidates are simulated on (the fork executor with
+   * any inclusion model but `top`): those simulations do not see the block's earlier trades, so the pipeline keeps
+   * later candidates off the pools those trades used.
+   */
+  readonly landsApart?: boolean
 }
 

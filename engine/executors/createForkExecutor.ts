@@ -198,6 +198,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   let landing: { found: bigint; snapshot: Hex; block: LandingBlock; ours: { call: SimulatedCall; gas: bigint; tip: bigint; position: number }[] } | null = null
 
   return {
+    landsApart: inclusion.kind !== 'top',
     async moveTo(block) {
       target = block
       forkAt = null
@@ -364,7 +365,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     if (!receipt) return failedExecution(started, `our transaction ${txHash} was not included in the replayed block (block full?)`, txHash)
     const index = Number(BigInt(receipt.transactionIndex))
     const pools = new Set(o.route.hops.map((h) => h.pool.address.toLowerCase()))
-    const rival = findRival(receipts, index, pools)
+    const rival = findRival(receipts.filter((r) => !ourHashes.some((h) => h?.toLowerCase() === r.transactionHash.toLowerCase())), index, pools)
     const success = receipt.status === '0x1'
     const kept = readArbitrageLogs(receipt.logs, executor)
     const baseFee = BigInt(mined.baseFeePerGas)

@@ -71,6 +71,8 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
       const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
       let forked = false
+      // Pools the block's trades so far used (see Executor.landsApart).
+      const taken = new Set<string>()
       let waited = !riskTurn
       for (const [i, { opportunity: o, detectLatencyUs }] of found.entries()) {
         const id = opportunityId(block.number, i, generation)
@@ -106,6 +108,13 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
             detail: `expected profit ${o.expectedProfit} minus gas floor ${floor.gasCost + floor.priorityCost} is below ${minNet} (not simulated)`,
           })
           continue
+        }
+        if (executor.landsApart) {
+          const used = o.route.hops.find((h) => taken.has(h.pool.address.toLowerCase()))
+          if (used) {
+            records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'pool-taken', detail: `an earlier trade of this block used pool ${used.pool.address}` })
+            continue
+          }
         }
         // Candidates run best first on one state: each one sees the trades executed before it in this block,
         // so two routes through the same mispriced pool are not both counted (the second re-simulates and
@@ -153,6 +162,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
         }
         const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, ref: { runId, opportunityId: id } })
         executed++
+        for (const h of o.route.hops) taken.add(h.pool.address.toLowerCase())
         const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, rate)
         const realizedNet = ex.realizedProfit - gasCostToken
         const landing = ex.landing
