@@ -6,7 +6,7 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
-  http,
+  custom,
   type Chain,
   type Hex,
   type PublicClient,
@@ -16,10 +16,11 @@ import {
 import { AnvilError } from '../errors/AnvilError.js'
 import { BaseError } from '../errors/BaseError.js'
 import { redactUrl } from '../errors/redactUrl.js'
+import { RpcError } from '../errors/RpcError.js'
+import { createRpcClient, RpcResponseError, type RpcRequest } from './createRpcClient.js'
 import { foundryBinary } from './foundryBinary.js'
 import { getFreePort } from './getFreePort.js'
 import { isPortInUse } from './isPortInUse.js'
-import { postJson } from './postJson.js'
 import { registerChild } from './processRegistry.js'
 
 export type AnvilOptions = {
@@ -62,8 +63,13 @@ export type Anvil = {
   readonly publicClient: PublicClient
   readonly walletClient: WalletClient
   readonly testClient: TestClient<'anvil'>
-  /** Raw JSON-RPC request; errors become AnvilError when the process is gone. */
-  request<T = unknown>(method: string, params?: unknown[]): Promise<T>
+  /**
+   * One JSON-RPC call over the engine's transport. An error the node answers is an RpcResponseError; no answer
+   * at all is an AnvilError (with the log tail, and "exited" when the process is gone). Not retried.
+   */
+  request<T = unknown>(method: string, params?: readonly unknown[]): Promise<T>
+  /** Many calls in one round trip, results in order (errors as for `request`). */
+  batch<T extends unknown[] = unknown[]>(requests: readonly RpcRequest[]): Promise<T>
   /** Moves a fork to another block (or another URL) with `anvil_reset`; without a fork URL, resets to genesis. */
   reset(options?: { forkUrl?: string; blockNumber?: bigint }): Promise<void>
   snapshot(): Promise<Hex>
@@ -163,26 +169,25 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   })
 
   const rpcUrl = `http://127.0.0.1:${port}`
-  let nextId = 1
-  const rpcTarget = new URL(rpcUrl)
-  const request = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+  // Control calls are never retried (a retried evm_mine would mine twice); `anvil_reset` of a slow fork source
+  // can take minutes.
+  const rpc = createRpcClient(rpcUrl, { retries: 0, timeoutMs: 300_000 })
+  /** Runs a call; a transport failure becomes an AnvilError that says whether the process is gone. */
+  const control = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
     if (exited) throw crashed(method)
-    let text: string
     try {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))
-      text = (await postJson(rpcTarget, body, 300_000)).body
+      return await run()
     } catch (cause) {
+      if (!(cause instanceof RpcError) || cause instanceof RpcResponseError || !cause.retryable) throw cause
       // Give the exit event a moment to arrive so a killed Anvil is reported as a crash, not a network error.
       await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 100))])
       if (exited) throw crashed(method, cause)
       throw new AnvilError(`Anvil did not answer ${method}`, { pid: child.pid, port, logTail: logTail(), cause, retryable: true })
     }
-    const body = JSON.parse(text) as { result?: T; error?: { code: number; message: string; data?: unknown } }
-    if (body.error) {
-      throw new BaseError(`${method} failed: ${body.error.message}`, { details: JSON.stringify(body.error.data ?? null) })
-    }
-    return body.result as T
   }
+  const request = <T>(method: string, params: readonly unknown[] = []): Promise<T> => control(method, () => rpc.request<T>(method, params))
+  const batch = <T extends unknown[]>(requests: readonly RpcRequest[]): Promise<T> =>
+    control(requests.length === 1 ? requests[0]!.method : `batch(${requests.length})`, () => rpc.batch<T>(requests))
   const crashed = (method: string, cause?: unknown) =>
     new AnvilError(`Anvil exited (${exitInfo}) during ${method}`, { pid: child.pid, port, logTail: logTail(), cause })
 
@@ -235,7 +240,8 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   }
-  const transport = http(rpcUrl, { batch: false, retryCount: 0, timeout: 60_000 })
+  // viem's clients (a convenience for tests and scripts) go through the same transport.
+  const transport = custom({ request: ({ method, params }: { method: string; params?: unknown }) => request(method, (params as unknown[] | undefined) ?? []) }, { retryCount: 0 })
   const publicClient = createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }) as PublicClient
   const walletClient = createWalletClient({ chain, transport })
   const testClient = createTestClient({ chain, transport, mode: 'anvil' })
@@ -249,6 +255,7 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     walletClient,
     testClient,
     request,
+    batch,
     async reset(opts = {}) {
       const forkUrl = opts.forkUrl ?? options.forkUrl
       const forking = forkUrl

@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import { createRpcClient, type RpcClientOptions } from '../../chain/createRpcClient.js'
+import { withRetry } from '../../chain/withRetry.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import { mainnetProfile } from '../../devnet/mainnetProfile.js'
 import { BaseError } from '../../errors/BaseError.js'
@@ -18,7 +19,10 @@ export type ForkSourceOptions = {
   manifest?: Manifest
   /** Headers fetched per JSON-RPC batch. Default 100. */
   batchSize?: number
-  /** Retries of transient failures (network, 429/5xx, inconsistent headers), with exponential backoff. Default 5. */
+  /**
+   * Retries of transient failures, with exponential backoff: the transport's (network, 5xx) and, on top, a
+   * fresh read when the node's headers are inconsistent (behind, or reorging). Default 5.
+   */
   retries?: number
   rpc?: Omit<RpcClientOptions, 'retries'>
 }
@@ -40,7 +44,7 @@ export async function createForkSource(options: ForkSourceOptions): Promise<Hist
   const safeUrl = redactUrl(rpcUrl)
   if (from > to) throw new ConfigError('--from/--to', '--from at most --to', `--from ${from} --to ${to}`)
   if (from < 0n) throw new ConfigError('--from', 'a block number ≥ 0', String(from))
-  const [chainIdHex, headHex] = await Promise.all([rpc.request<Hex>('eth_chainId'), rpc.request<Hex>('eth_blockNumber')])
+  const [chainIdHex, headHex] = await rpc.batch<[Hex, Hex]>([{ method: 'eth_chainId' }, { method: 'eth_blockNumber' }])
   const head = BigInt(headHex)
   if (to > head) throw new ConfigError('--to', `a block at most the node's head ${head}`, String(to))
   const manifest = options.manifest ?? mainnetProfile
@@ -50,20 +54,28 @@ export async function createForkSource(options: ForkSourceOptions): Promise<Hist
   }
   const batchSize = BigInt(options.batchSize ?? 100)
 
-  async function fetchBatch(start: bigint, end: bigint, previous: HistoryBlock | undefined): Promise<HistoryBlock[]> {
-    let lastError: unknown
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** (attempt - 1)))
-      const requests = []
-      for (let b = start; b <= end; b++) requests.push({ method: 'eth_getBlockByNumber', params: [`0x${b.toString(16)}`, false] })
-      try {
-        return validateHeaders(await rpc.batch<RpcHeader[]>(requests), start, previous)
-      } catch (e) {
-        if (!(e instanceof BaseError) || !e.retryable) throw e
-        lastError = e
-      }
+  const fetchRaw = (start: bigint, end: bigint) => {
+    const requests = []
+    for (let b = start; b <= end; b++) requests.push({ method: 'eth_getBlockByNumber', params: [`0x${b.toString(16)}`, false] })
+    const raw = rpc.batch<RpcHeader[]>(requests)
+    raw.catch(() => {}) // awaited by `validated`; a batch read ahead and never used must not go unhandled
+    return raw
+  }
+  /**
+   * Validates headers already asked for; an inconsistent answer (the node is behind or reorging) is read
+   * again. Transport failures were already retried by the client, so they are not retried here.
+   */
+  async function validated(raw: Promise<RpcHeader[]>, start: bigint, end: bigint, previous: HistoryBlock | undefined): Promise<HistoryBlock[]> {
+    try {
+      return await withRetry(async (attempt) => validateHeaders(await (attempt === 0 ? raw : fetchRaw(start, end)), start, previous), {
+        retries,
+        backoffMs: 100,
+        retryable: (e) => e instanceof BaseError && e.retryable && !(e instanceof RpcError),
+      })
+    } catch (e) {
+      if (e instanceof RpcError || !(e instanceof BaseError)) throw e
+      throw new RpcError('eth_getBlockByNumber', rpcUrl, { details: `blocks ${start}–${end}: ${e.shortMessage}`, cause: e, retryable: true })
     }
-    throw new RpcError('eth_getBlockByNumber', rpcUrl, { details: `blocks ${start}–${end}: ${(lastError as BaseError).shortMessage}`, cause: lastError, retryable: true })
   }
 
   return {
@@ -76,9 +88,14 @@ export async function createForkSource(options: ForkSourceOptions): Promise<Hist
     async *blocks(start = from) {
       if (start < from || start > to) throw new ConfigError('--from', `a block within ${from}–${to}`, String(start))
       let previous: HistoryBlock | undefined
+      const endOf = (b: bigint) => (b + batchSize - 1n < to ? b + batchSize - 1n : to)
+      // The next batch of headers is asked for while this one is yielded, so a consumer reading ahead never
+      // waits a round trip at a batch boundary.
+      let ahead = fetchRaw(start, endOf(start))
       for (let b = start; b <= to; b += batchSize) {
-        const end = b + batchSize - 1n < to ? b + batchSize - 1n : to
-        const blocks = await fetchBatch(b, end, previous)
+        const current = ahead
+        if (b + batchSize <= to) ahead = fetchRaw(b + batchSize, endOf(b + batchSize))
+        const blocks = await validated(current, b, endOf(b), previous)
         for (const block of blocks) yield block
         previous = blocks[blocks.length - 1]
       }
