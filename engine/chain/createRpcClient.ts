@@ -91,6 +91,16 @@ const BATCH_TOO_LARGE = /batch.*(size|large|limit|exceed|too many|maximum)|(size
 
 type Sent = { calls: readonly RpcRequest[]; single: boolean }
 
+/** The message of a JSON-RPC error in an HTTP error's body (a forwarder's reason), if there is one. */
+function said(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: unknown } }).error?.message
+    return typeof message === 'string' ? `: ${message.slice(0, 300)}` : ''
+  } catch {
+    return ''
+  }
+}
+
 /**
  * The JSON-RPC transport of the engine: single calls, batches (split at the provider's cap), retries with
  * backoff of transient failures only (network errors, timeouts, HTTP 5xx, truncated answers, missing batch
@@ -202,12 +212,12 @@ export function createRpcClient(url: string, options: RpcClientOptions = {}): Rp
         continue
       }
       if (res.status >= 500 || res.status === 408) {
-        await transient(`HTTP ${res.status}`)
+        await transient(`HTTP ${res.status}${said(res.body)}`)
         continue
       }
       if (res.status < 200 || res.status >= 300) {
         const hint = res.status === 401 || res.status === 403 ? ' (is the key in the URL right?)' : ''
-        throw new RpcError(label, url, { details: `HTTP ${res.status}${hint}`, retryable: false })
+        throw new RpcError(label, url, { details: `HTTP ${res.status}${hint}${said(res.body)}`, retryable: false })
       }
       if (body === undefined) {
         await transient('the answer was not JSON (truncated?)')

@@ -20,13 +20,19 @@ import { RpcError } from '../errors/RpcError.js'
 import { createRpcClient, RpcResponseError, type RpcRequest } from './createRpcClient.js'
 import { foundryBinary } from './foundryBinary.js'
 import { getFreePort } from './getFreePort.js'
+import { isLoopbackUrl } from './isLoopbackUrl.js'
 import { isPortInUse } from './isPortInUse.js'
 import { registerChild } from './processRegistry.js'
+import { startRpcForwarder, type RpcForwarder } from './startRpcForwarder.js'
 
 export type AnvilOptions = {
   /** Port to listen on; a free one is chosen when omitted. */
   port?: number
-  /** Fork this JSON-RPC URL (mainnet archive, or another Anvil). */
+  /**
+   * Fork this JSON-RPC URL (mainnet archive, or another Anvil). A URL that is not a bare loopback address (a
+   * remote host, or any user info, path or query, where keys live) is never put on Anvil's command line, where
+   * any local user could read it: Anvil forks from a loopback forwarder of this process that holds the URL.
+   */
   forkUrl?: string
   /** Block of `forkUrl` to fork at (default: its latest). */
   forkBlockNumber?: bigint
@@ -97,27 +103,43 @@ export const DEFAULT_MNEMONIC = 'test test test test test test test test test te
  * await anvil.stop()
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
-  if (options.port !== undefined) {
-    if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
-    return launchAnvil(options, options.port)
-  }
-  // A port found free can be taken by another process before Anvil binds it (tests start many nodes at
-  // once): then pick another and start again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await launchAnvil(options, await getFreePort())
-    } catch (e) {
-      if (attempt >= 5 || !(e instanceof AnvilError) || !/address already in use/i.test(e.logTail ?? '')) throw e
+  const forwarder = options.forkUrl && !isBareLoopbackUrl(options.forkUrl) ? await startRpcForwarder({ upstream: createRpcClient(options.forkUrl) }) : undefined
+  const launch = (port: number) => launchAnvil(options, port, forwarder)
+  try {
+    if (options.port !== undefined) {
+      if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
+      return await launch(options.port)
     }
+    // A port found free can be taken by another process before Anvil binds it (tests start many nodes at
+    // once): then pick another and start again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await launch(await getFreePort())
+      } catch (e) {
+        if (attempt >= 5 || !(e instanceof AnvilError) || !/address already in use/i.test(e.logTail ?? '')) throw e
+      }
+    }
+  } catch (e) {
+    await forwarder?.close()
+    throw e
   }
 }
 
-async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> {
+/** `http://127.0.0.1:8545`: loopback, and nothing that could be a secret (user info, path, query). */
+function isBareLoopbackUrl(url: string): boolean {
+  if (!isLoopbackUrl(url)) return false
+  const u = new URL(url)
+  return !u.username && !u.password && !u.search && (u.pathname === '/' || u.pathname === '')
+}
+
+async function launchAnvil(options: AnvilOptions, port: number, forwarder: RpcForwarder | undefined): Promise<Anvil> {
   const chainId = options.chainId ?? 31337
+  /** The URL Anvil is given: the forwarder's when the real one may hold a secret. */
+  const forkUrl = forwarder?.url ?? options.forkUrl
   const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(chainId)]
   args.push('--accounts', String(options.accounts ?? 10), '--balance', String(options.balance ?? 10_000))
   args.push('--mnemonic', options.mnemonic ?? DEFAULT_MNEMONIC)
-  if (options.forkUrl) args.push('--fork-url', options.forkUrl)
+  if (forkUrl) args.push('--fork-url', forkUrl)
   if (options.forkBlockNumber !== undefined) args.push('--fork-block-number', String(options.forkBlockNumber))
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
   if (options.noMining) args.push('--no-mining')
@@ -215,7 +237,7 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     throw new AnvilError(`Anvil did not answer within ${timeoutMs} ms`, { pid: child.pid, port, logTail: logTail() })
   })()
 
-  const stop = async () => {
+  const stopProcess = async () => {
     if (exited) return
     child.kill('SIGTERM')
     const timer = setTimeout(() => {
@@ -224,11 +246,15 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     await exitPromise
     clearTimeout(timer)
   }
+  const stop = async () => {
+    await stopProcess()
+    await forwarder?.close()
+  }
 
   try {
     await Promise.race([ready, spawnError])
   } catch (e) {
-    await stop()
+    await stopProcess() // the forwarder is the caller's until a node is up: it may try another port
     throw e
   } finally {
     dropConfig()
@@ -257,9 +283,9 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     request,
     batch,
     async reset(opts = {}) {
-      const forkUrl = opts.forkUrl ?? options.forkUrl
-      const forking = forkUrl
-        ? { jsonRpcUrl: forkUrl, ...(opts.blockNumber !== undefined ? { blockNumber: Number(opts.blockNumber) } : {}) }
+      const url = opts.forkUrl === undefined || opts.forkUrl === options.forkUrl ? forkUrl : opts.forkUrl
+      const forking = url
+        ? { jsonRpcUrl: url, ...(opts.blockNumber !== undefined ? { blockNumber: Number(opts.blockNumber) } : {}) }
         : undefined
       await request('anvil_reset', forking ? [{ forking }] : [])
     },

@@ -1,4 +1,5 @@
 import type { Hex } from 'viem'
+import { openArchive, type Archive, type ArchiveOptions, type ArchiveUsage } from '../../archive/openArchive.js'
 import { createRpcClient, type RpcClientOptions } from '../../chain/createRpcClient.js'
 import { withRetry } from '../../chain/withRetry.js'
 import type { Manifest } from '../../devnet/manifest.js'
@@ -25,10 +26,20 @@ export type ForkSourceOptions = {
    */
   retries?: number
   rpc?: Omit<RpcClientOptions, 'retries'>
+  /**
+   * Serve the range through a loopback forwarder with a persistent cache of immutable reads in front of
+   * `rpcUrl` (`openArchive`): the source's `rpcUrl` is then the forwarder's, for every consumer (market reader,
+   * simulations, Anvil forks), and the real URL never leaves this process.
+   */
+  archive?: ArchiveOptions
 }
 
+/** A fork source; `usage()` says what it cost upstream when it serves through an archive forwarder. */
+export type ForkSource = HistorySource & { usage(): ArchiveUsage | undefined }
+
 /**
- * History from a JSON-RPC archive node (mainnet, or anything that speaks it): checks the node answers and
+ * History from a JSON-RPC archive node (mainnet, or anything that speaks it), optionally served through a
+ * caching loopback forwarder (`archive`): checks the node answers and
  * that `from ≤ to ≤ head`, then yields the headers of the range in batches, validating each (number, hash,
  * parent continuity) before trusting it. Transient failures are retried with backoff; a wrong range is a
  * ConfigError naming --from/--to; an unreachable node is an RpcError naming the method and the redacted URL.
@@ -37,20 +48,38 @@ export type ForkSourceOptions = {
  * const source = await createForkSource({ rpcUrl: process.env.ARCHIVE_URL!, from: 18_937_382n, to: 18_937_400n })
  * for await (const block of source.blocks()) …
  */
-export async function createForkSource(options: ForkSourceOptions): Promise<HistorySource> {
-  const { rpcUrl, from, to } = options
+export async function createForkSource(options: ForkSourceOptions): Promise<ForkSource> {
+  const { from, to } = options
   const retries = options.retries ?? 5
-  const rpc = createRpcClient(rpcUrl, { ...options.rpc, retries })
-  const safeUrl = redactUrl(rpcUrl)
+  const safeUrl = redactUrl(options.rpcUrl)
   if (from > to) throw new ConfigError('--from/--to', '--from at most --to', `--from ${from} --to ${to}`)
   if (from < 0n) throw new ConfigError('--from', 'a block number ≥ 0', String(from))
-  const [chainIdHex, headHex] = await rpc.batch<[Hex, Hex]>([{ method: 'eth_chainId' }, { method: 'eth_blockNumber' }])
-  const head = BigInt(headHex)
-  if (to > head) throw new ConfigError('--to', `a block at most the node's head ${head}`, String(to))
+  let archive: Archive | undefined
+  let chainId: number
+  let head: bigint
+  if (options.archive) {
+    archive = await openArchive(options.rpcUrl, { retries, ...(options.rpc?.timeoutMs !== undefined ? { timeoutMs: options.rpc.timeoutMs } : {}), checkBlock: to, ...options.archive })
+    chainId = archive.chainId
+    head = archive.head
+  }
+  // Through the archive forwarder, the engine's own retries are for the loopback hop only.
+  const rpcUrl = archive?.url ?? options.rpcUrl
+  const rpc = createRpcClient(rpcUrl, { ...options.rpc, retries })
+  try {
+    if (!archive) {
+      const [chainIdHex, headHex] = await rpc.batch<[Hex, Hex]>([{ method: 'eth_chainId' }, { method: 'eth_blockNumber' }])
+      chainId = Number(BigInt(chainIdHex))
+      head = BigInt(headHex)
+    }
+    if (to > head!) throw new ConfigError('--to', `a block at most the node's head ${head!}`, String(to))
+  } catch (e) {
+    await archive?.close()
+    throw e
+  }
   const manifest = options.manifest ?? mainnetProfile
-  const chainId = Number(BigInt(chainIdHex))
-  if (manifest.chainId !== chainId) {
-    throw new ConfigError('manifest.chainId', `the node's chain id ${chainId}`, manifest.chainId, { details: `node: ${safeUrl}` })
+  if (manifest.chainId !== chainId!) {
+    await archive?.close()
+    throw new ConfigError('manifest.chainId', `the node's chain id ${chainId!}`, manifest.chainId, { details: `node: ${safeUrl}` })
   }
   const batchSize = BigInt(options.batchSize ?? 100)
 
@@ -74,14 +103,14 @@ export async function createForkSource(options: ForkSourceOptions): Promise<Hist
       })
     } catch (e) {
       if (e instanceof RpcError || !(e instanceof BaseError)) throw e
-      throw new RpcError('eth_getBlockByNumber', rpcUrl, { details: `blocks ${start}–${end}: ${e.shortMessage}`, cause: e, retryable: true })
+      throw new RpcError('eth_getBlockByNumber', options.rpcUrl, { details: `blocks ${start}–${end}: ${e.shortMessage}`, cause: e, retryable: true })
     }
   }
 
   return {
     name: `fork:${safeUrl}#${from}-${to}`,
     rpcUrl,
-    chainId,
+    chainId: chainId!,
     manifest,
     fromBlock: from,
     toBlock: to,
@@ -100,6 +129,9 @@ export async function createForkSource(options: ForkSourceOptions): Promise<Hist
         previous = blocks[blocks.length - 1]
       }
     },
-    close: async () => {},
+    usage: () => archive?.usage(),
+    close: async () => {
+      await archive?.close()
+    },
   }
 }

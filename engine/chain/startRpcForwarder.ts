@@ -1,0 +1,192 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { BaseError } from '../errors/BaseError.js'
+import { RpcError } from '../errors/RpcError.js'
+import type { RpcAnswer, RpcClient, RpcRequest } from './createRpcClient.js'
+
+/** Where a forwarder keeps answers that never change (see `engine/archive/openArchive.ts`). */
+export type ForwarderCache = {
+  /**
+   * The call's cache key and, when stored, its answer as JSON text (`{"result":…}` or `{"error":…}`);
+   * undefined when the call's answer may change (not pinned to a final block).
+   */
+  lookup(call: RpcRequest): { key: string; answer: string | undefined } | undefined
+  /** Offers an upstream answer to a cacheable call; the cache keeps it if it can never change. */
+  store(call: RpcRequest, key: string, answer: RpcAnswer, text: string): void
+}
+
+/** What a forwarder answered and what it cost upstream. */
+export type ForwarderUsage = {
+  /** Calls its clients sent (a batch of n counts n). */
+  calls: number
+  /** Calls answered from the cache. */
+  cacheHits: number
+  /** Calls answered by another client's identical call in flight, or locally (`eth_chainId`). */
+  shared: number
+  /** Upstream traffic: HTTP requests and calls sent, bytes both ways, rate-limit answers. */
+  upstream: { requests: number; calls: number; bytesSent: number; bytesReceived: number; rateLimited: number }
+}
+
+export type RpcForwarder = {
+  /** `http://127.0.0.1:<port>`: no user info, no path, no query. */
+  readonly url: string
+  usage(): ForwarderUsage
+  /** Stops listening and drops open connections. Idempotent. */
+  close(): Promise<void>
+}
+
+export type RpcForwarderOptions = {
+  /** The real endpoint, through the engine's transport (retries, batch cap, rate limit, credentials). */
+  upstream: RpcClient
+  cache?: ForwarderCache
+  /** Known chain id: `eth_chainId` is answered without asking upstream. */
+  chainId?: number
+}
+
+type Call = { jsonrpc?: string; id?: unknown; method?: unknown; params?: unknown }
+
+/**
+ * A JSON-RPC forwarder on 127.0.0.1 that relays every call to one upstream endpoint, so that a URL with
+ * credentials (`https://user:secret@host/?apikey=…`) never has to be handed to another process: Anvil forks
+ * from `forwarder.url` and sees no secret in its argv, environment or logs; only this process holds the real
+ * URL. With a cache, calls pinned to a final block are answered from it and their upstream answers stored,
+ * for the engine and its Anvil forks alike; identical calls in flight at once go upstream once.
+ *
+ * Upstream failures that outlast the transport's retries are answered with HTTP 503, which clients (the
+ * engine's transport, Anvil's fork client) treat as transient, or 424 when a retry cannot help (HTTP 401 from
+ * the provider); errors the upstream node answered are relayed as they are.
+ *
+ * @example
+ * const fwd = await startRpcForwarder({ upstream: createRpcClient(process.env.ARCHIVE_URL!) })
+ * const anvil = await startAnvil({ forkUrl: fwd.url })
+ */
+export async function startRpcForwarder(options: RpcForwarderOptions): Promise<RpcForwarder> {
+  const { upstream, cache } = options
+  const chainIdText = options.chainId !== undefined ? `{"result":"0x${options.chainId.toString(16)}"}` : undefined
+  const counts = { calls: 0, cacheHits: 0, shared: 0 }
+  const inflight = new Map<string, Promise<string>>()
+
+  /** Answers (JSON text of `{"result"…}`/`{"error"…}`) for calls; throws an RpcError when upstream fails. */
+  async function answer(calls: RpcRequest[]): Promise<string[]> {
+    const texts = new Array<string>(calls.length)
+    const send: { i: number; key?: string; resolve?: (t: string) => void; reject?: (e: unknown) => void }[] = []
+    const waits: { i: number; promise: Promise<string> }[] = []
+    calls.forEach((call, i) => {
+      if (call.method === 'eth_chainId' && chainIdText) {
+        texts[i] = chainIdText
+        counts.shared++
+        return
+      }
+      const look = cache?.lookup(call)
+      if (look?.answer !== undefined) {
+        texts[i] = look.answer
+        counts.cacheHits++
+        return
+      }
+      if (look) {
+        const pending = inflight.get(look.key)
+        if (pending) {
+          waits.push({ i, promise: pending })
+          counts.shared++
+          return
+        }
+        const entry: (typeof send)[number] = { i, key: look.key }
+        const promise = new Promise<string>((resolve, reject) => {
+          entry.resolve = resolve
+          entry.reject = reject
+        })
+        promise.catch(() => {})
+        inflight.set(look.key, promise)
+        send.push(entry)
+        return
+      }
+      send.push({ i })
+    })
+    if (send.length > 0) {
+      try {
+        const answers = await upstream.exchange(send.map((s) => calls[s.i]!))
+        send.forEach((s, k) => {
+          const a = answers[k]!
+          const text = JSON.stringify(a.error ? { error: a.error } : { result: a.result })
+          texts[s.i] = text
+          if (s.key !== undefined) {
+            cache!.store(calls[s.i]!, s.key, a, text)
+            s.resolve!(text)
+          }
+        })
+      } catch (e) {
+        for (const s of send) s.reject?.(e)
+        throw e
+      } finally {
+        for (const s of send) if (s.key !== undefined) inflight.delete(s.key)
+      }
+    }
+    for (const w of waits) texts[w.i] = await w.promise
+    return texts
+  }
+
+  const reply = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+    res.end(body)
+  }
+  /** `{"jsonrpc":"2.0","id":…,` + the answer's members. */
+  const envelope = (id: unknown, text: string) => `{"jsonrpc":"2.0","id":${JSON.stringify(id ?? null)},${text.slice(1)}`
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') return reply(res, 405, '{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"POST a JSON-RPC request"}}')
+    const chunks: Buffer[] = []
+    try {
+      for await (const c of req) chunks.push(c as Buffer)
+    } catch {
+      return // the client went away
+    }
+    let body: Call | Call[]
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Call | Call[]
+    } catch {
+      return reply(res, 200, '{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}')
+    }
+    const list = Array.isArray(body) ? body : [body]
+    if (list.length === 0 || list.some((c) => !c || typeof c !== 'object' || typeof c.method !== 'string')) {
+      return reply(res, 200, '{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request"}}')
+    }
+    counts.calls += list.length
+    const calls = list.map((c) => ({ method: c.method as string, params: Array.isArray(c.params) ? (c.params as unknown[]) : [] }))
+    try {
+      const texts = await answer(calls)
+      const out = list.map((c, i) => envelope(c.id, texts[i]!))
+      reply(res, 200, Array.isArray(body) ? `[${out.join(',')}]` : out[0]!)
+    } catch (e) {
+      // The transport already retried (and names the method and the redacted URL): a transient failure.
+      const message = e instanceof BaseError ? e.shortMessage + (e.details ? `: ${e.details}` : '') : 'upstream request failed'
+      // 503: clients retry; 424 (a failed dependency): they do not, since a retry cannot fix it (a wrong key).
+      const status = e instanceof RpcError && !e.retryable ? 424 : 503
+      reply(res, status, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message } }))
+    }
+  })
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://127.0.0.1:${port}`,
+    usage: () => ({
+      ...counts,
+      upstream: {
+        requests: upstream.usage.requests,
+        calls: upstream.usage.calls,
+        bytesSent: upstream.usage.bytesSent,
+        bytesReceived: upstream.usage.bytesReceived,
+        rateLimited: upstream.usage.rateLimited,
+      },
+    }),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })),
+  }
+}
