@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readAhead } from '../archive/readAhead.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
 import { canonicalJson, configHash } from '../config/configHash.js'
 import type { Config } from '../config/configSchema.js'
@@ -136,12 +137,11 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   }
   try {
     let k = 0
-    for await (const block of source.blocks(next)) {
+    for await (const { block, state } of readAhead({ source, reader, from: next })) {
       if (options.signal?.aborted) {
         interrupted = true
         break
       }
-      const state = await reader.read(block)
       const slot = k++ % processors.length
       const previous = busy[slot]
       const turn = turns?.next()
