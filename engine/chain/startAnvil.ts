@@ -125,6 +125,16 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   }
 }
 
+/** Variables that hold a user's secrets: the engine reads them; no child process needs them. */
+const SECRET_ENV = ['ARB_FORK_URL', 'ARB_PRIVATE_KEY', 'ARB_KEYSTORE_PASSWORD']
+
+/** The node's environment: this process's, without secrets, plus `extra`. */
+function childEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra }
+  for (const name of SECRET_ENV) delete env[name]
+  return env
+}
+
 /** `http://127.0.0.1:8545`: loopback, and nothing that could be a secret (user info, path, query). */
 function isBareLoopbackUrl(url: string): boolean {
   if (!isLoopbackUrl(url)) return false
@@ -166,10 +176,7 @@ async function launchAnvil(options: AnvilOptions, port: number, forwarder: RpcFo
   }
   const logTail = (n = 30) => lines.slice(-n).join('\n')
 
-  const child: ChildProcess = spawn(foundryBinary('anvil'), args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-  })
+  const child: ChildProcess = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(options.env) })
   const unregister = registerChild(child)
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)

@@ -45,12 +45,37 @@ export type RpcForwarderOptions = {
 
 type Call = { jsonrpc?: string; id?: unknown; method?: unknown; params?: unknown }
 
+/** The three standard reads that make up an account (in this order), and the method that returns them at once. */
+const ACCOUNT_PARTS = ['eth_getBalance', 'eth_getTransactionCount', 'eth_getCode'] as const
+const ACCOUNT_METHODS = new Set<string>([...ACCOUNT_PARTS, 'eth_getAccountInfo'])
+
+/** An account read (`[address, block]`), with an id for the account at that block. */
+function accountRead(call: RpcRequest): { id: string; address: string; block: unknown } | undefined {
+  if (!ACCOUNT_METHODS.has(call.method)) return undefined
+  const [address, block] = call.params ?? []
+  if (typeof address !== 'string' || block === undefined) return undefined
+  const lower = address.toLowerCase()
+  return { id: JSON.stringify([lower, block]), address: lower, block }
+}
+
+/** One form of an account read from the answers to its three parts (balance, nonce, code). */
+function composeAccount(method: string, parts: RpcAnswer[]): RpcAnswer {
+  const [balance, nonce, code] = parts as [RpcAnswer, RpcAnswer, RpcAnswer]
+  if (method === 'eth_getBalance') return balance
+  if (method === 'eth_getTransactionCount') return nonce
+  if (method === 'eth_getCode') return code
+  const failed = parts.find((p) => p.error)
+  return failed ?? { result: { balance: balance.result, nonce: nonce.result, code: code.result } }
+}
+
 /**
  * A JSON-RPC forwarder on 127.0.0.1 that relays every call to one upstream endpoint, so that a URL with
  * credentials (`https://user:secret@host/?apikey=…`) never has to be handed to another process: Anvil forks
  * from `forwarder.url` and sees no secret in its argv, environment or logs; only this process holds the real
  * URL. With a cache, calls pinned to a final block are answered from it and their upstream answers stored,
- * for the engine and its Anvil forks alike; identical calls in flight at once go upstream once.
+ * for the engine and its Anvil forks alike; identical calls in flight at once go upstream once. With a cache,
+ * an account read (balance, nonce, code or `eth_getAccountInfo`, which Anvil uses interchangeably) fetches all
+ * three standard reads in one upstream batch and keeps every form.
  *
  * Upstream failures that outlast the transport's retries are answered with HTTP 503, which clients (the
  * engine's transport, Anvil's fork client) treat as transient, or 424 when a retry cannot help (HTTP 401 from
@@ -69,7 +94,10 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
   /** Answers (JSON text of `{"result"…}`/`{"error"…}`) for calls; throws an RpcError when upstream fails. */
   async function answer(calls: RpcRequest[]): Promise<string[]> {
     const texts = new Array<string>(calls.length)
-    const send: { i: number; key?: string; resolve?: (t: string) => void; reject?: (e: unknown) => void }[] = []
+    type Miss = { i: number; key?: string; compose: (answers: RpcAnswer[]) => RpcAnswer; resolve?: (t: string) => void; reject?: (e: unknown) => void }
+    const misses: Miss[] = []
+    const plan: RpcRequest[] = []
+    const accounts = new Map<string, number>() // account read → index of its balance call in `plan`
     const waits: { i: number; promise: Promise<string> }[] = []
     calls.forEach((call, i) => {
       if (call.method === 'eth_chainId' && chainIdText) {
@@ -90,35 +118,64 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
           counts.shared++
           return
         }
-        const entry: (typeof send)[number] = { i, key: look.key }
+      }
+      const miss: Miss = { i, ...(look ? { key: look.key } : {}), compose: () => ({ result: null }) }
+      const account = accountRead(call)
+      if (account && look) {
+        // Anvil reads an account as eth_getAccountInfo or as balance, nonce and code, whichever it picks: one
+        // upstream read of all three answers both forms now and from the cache later.
+        let at = accounts.get(account.id)
+        if (at === undefined) {
+          at = plan.length
+          accounts.set(account.id, at)
+          for (const method of ACCOUNT_PARTS) plan.push({ method, params: [account.address, account.block] })
+        }
+        const base = at
+        miss.compose = (answers) => composeAccount(call.method, answers.slice(base, base + 3))
+      } else {
+        const at = plan.length
+        plan.push(call)
+        miss.compose = (answers) => answers[at]!
+      }
+      if (miss.key !== undefined) {
         const promise = new Promise<string>((resolve, reject) => {
-          entry.resolve = resolve
-          entry.reject = reject
+          miss.resolve = resolve
+          miss.reject = reject
         })
         promise.catch(() => {})
-        inflight.set(look.key, promise)
-        send.push(entry)
-        return
+        inflight.set(miss.key, promise)
       }
-      send.push({ i })
+      misses.push(miss)
     })
-    if (send.length > 0) {
+    if (plan.length > 0) {
       try {
-        const answers = await upstream.exchange(send.map((s) => calls[s.i]!))
-        send.forEach((s, k) => {
-          const a = answers[k]!
+        const answers = await upstream.exchange(plan)
+        for (const m of misses) {
+          const a = m.compose(answers)
           const text = JSON.stringify(a.error ? { error: a.error } : { result: a.result })
-          texts[s.i] = text
-          if (s.key !== undefined) {
-            cache!.store(calls[s.i]!, s.key, a, text)
-            s.resolve!(text)
+          texts[m.i] = text
+          if (m.key !== undefined) {
+            cache!.store(calls[m.i]!, m.key, a, text)
+            m.resolve!(text)
           }
-        })
+        }
+        // The forms of each account read that nobody asked for yet.
+        for (const [id, at] of accounts) {
+          const [address, block] = JSON.parse(id) as [string, unknown]
+          for (const method of [...ACCOUNT_PARTS, 'eth_getAccountInfo']) {
+            const call = { method, params: [address, block] }
+            const look = cache!.lookup(call)
+            if (look && look.answer === undefined && !inflight.has(look.key)) {
+              const a = composeAccount(method, answers.slice(at, at + 3))
+              cache!.store(call, look.key, a, JSON.stringify(a.error ? { error: a.error } : { result: a.result }))
+            }
+          }
+        }
       } catch (e) {
-        for (const s of send) s.reject?.(e)
+        for (const m of misses) m.reject?.(e)
         throw e
       } finally {
-        for (const s of send) if (s.key !== undefined) inflight.delete(s.key)
+        for (const m of misses) if (m.key !== undefined) inflight.delete(m.key)
       }
     }
     for (const w of waits) texts[w.i] = await w.promise
