@@ -124,8 +124,9 @@ export function createRpcClient(url: string, options: RpcClientOptions = {}): Rp
   let id = 1
   let target: URL | undefined
 
+  // One word, so messages read "RPC batch[3]:eth_chainId,eth_blockNumber to <url> failed".
   const labelOf = (calls: readonly RpcRequest[]) =>
-    calls.length === 1 ? calls[0]!.method : `batch(${calls.length}: ${[...new Set(calls.map((r) => r.method))].join(',')})`
+    calls.length === 1 ? calls[0]!.method : `batch[${calls.length}]:${[...new Set(calls.map((r) => r.method))].join(',')}`
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
   /** One HTTP exchange; resolves with the parsed body, or rejects with PostFailed / a transient RpcError. */
