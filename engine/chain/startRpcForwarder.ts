@@ -90,6 +90,9 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
   const chainIdText = options.chainId !== undefined ? `{"result":"0x${options.chainId.toString(16)}"}` : undefined
   const counts = { calls: 0, cacheHits: 0, shared: 0 }
   const inflight = new Map<string, Promise<string>>()
+  /** Account reads in flight upstream (see `accountRead`): their three parts' answers. */
+  const accountsInflight = new Map<string, Promise<RpcAnswer[]>>()
+  const textOf = (a: RpcAnswer) => JSON.stringify(a.error ? { error: a.error } : { result: a.result })
 
   /** Answers (JSON text of `{"result"…}`/`{"error"…}`) for calls; throws an RpcError when upstream fails. */
   async function answer(calls: RpcRequest[]): Promise<string[]> {
@@ -98,6 +101,7 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
     const misses: Miss[] = []
     const plan: RpcRequest[] = []
     const accounts = new Map<string, number>() // account read → index of its balance call in `plan`
+    const groups = new Map<string, { resolve: (parts: RpcAnswer[]) => void; reject: (e: unknown) => void }>()
     const waits: { i: number; promise: Promise<string> }[] = []
     calls.forEach((call, i) => {
       if (call.method === 'eth_chainId' && chainIdText) {
@@ -119,9 +123,16 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
           return
         }
       }
+      const account = look ? accountRead(call) : undefined
+      const group = account && accountsInflight.get(account.id)
+      if (group && !accounts.has(account.id)) {
+        // Anvil asks for an account's parts in parallel requests: the first one's upstream read answers them all.
+        waits.push({ i, promise: group.then((parts) => textOf(composeAccount(call.method, parts))) })
+        counts.shared++
+        return
+      }
       const miss: Miss = { i, ...(look ? { key: look.key } : {}), compose: () => ({ result: null }) }
-      const account = accountRead(call)
-      if (account && look) {
+      if (account) {
         // Anvil reads an account as eth_getAccountInfo or as balance, nonce and code, whichever it picks: one
         // upstream read of all three answers both forms now and from the cache later.
         let at = accounts.get(account.id)
@@ -129,6 +140,11 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
           at = plan.length
           accounts.set(account.id, at)
           for (const method of ACCOUNT_PARTS) plan.push({ method, params: [account.address, account.block] })
+          let settle!: { resolve: (parts: RpcAnswer[]) => void; reject: (e: unknown) => void }
+          const promise = new Promise<RpcAnswer[]>((resolve, reject) => (settle = { resolve, reject }))
+          promise.catch(() => {})
+          accountsInflight.set(account.id, promise)
+          groups.set(account.id, settle)
         }
         const base = at
         miss.compose = (answers) => composeAccount(call.method, answers.slice(base, base + 3))
@@ -152,13 +168,14 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
         const answers = await upstream.exchange(plan)
         for (const m of misses) {
           const a = m.compose(answers)
-          const text = JSON.stringify(a.error ? { error: a.error } : { result: a.result })
+          const text = textOf(a)
           texts[m.i] = text
           if (m.key !== undefined) {
             cache!.store(calls[m.i]!, m.key, a, text)
             m.resolve!(text)
           }
         }
+        for (const [id, at] of accounts) groups.get(id)!.resolve(answers.slice(at, at + 3))
         // The forms of each account read that nobody asked for yet.
         for (const [id, at] of accounts) {
           const [address, block] = JSON.parse(id) as [string, unknown]
@@ -167,15 +184,17 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
             const look = cache!.lookup(call)
             if (look && look.answer === undefined && !inflight.has(look.key)) {
               const a = composeAccount(method, answers.slice(at, at + 3))
-              cache!.store(call, look.key, a, JSON.stringify(a.error ? { error: a.error } : { result: a.result }))
+              cache!.store(call, look.key, a, textOf(a))
             }
           }
         }
       } catch (e) {
         for (const m of misses) m.reject?.(e)
+        for (const g of groups.values()) g.reject(e)
         throw e
       } finally {
         for (const m of misses) if (m.key !== undefined) inflight.delete(m.key)
+        for (const id of groups.keys()) accountsInflight.delete(id)
       }
     }
     for (const w of waits) texts[w.i] = await w.promise
