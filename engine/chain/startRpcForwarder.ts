@@ -23,6 +23,8 @@ export type ForwarderUsage = {
   cacheHits: number
   /** Calls answered by another client's identical call in flight, or locally (`eth_chainId`). */
   shared: number
+  /** Accounts read ahead because a prestate trace named them. */
+  prefetched: number
   /** Upstream traffic: HTTP requests and calls sent, bytes both ways, rate-limit answers. */
   upstream: { requests: number; calls: number; bytesSent: number; bytesReceived: number; rateLimited: number }
 }
@@ -58,6 +60,12 @@ function accountRead(call: RpcRequest): { id: string; address: string; block: un
   return { id: JSON.stringify([lower, block]), address: lower, block }
 }
 
+/** A `prestateTracer` trace (not in diff mode): its answer maps every account the call touches to its state. */
+function isPrestateTrace(call: RpcRequest): boolean {
+  const options = call.params?.[2] as { tracer?: unknown; tracerConfig?: { diffMode?: unknown } } | undefined
+  return call.method === 'debug_traceCall' && options?.tracer === 'prestateTracer' && options.tracerConfig?.diffMode !== true
+}
+
 /** One form of an account read from the answers to its three parts (balance, nonce, code). */
 function composeAccount(method: string, parts: RpcAnswer[]): RpcAnswer {
   const [balance, nonce, code] = parts as [RpcAnswer, RpcAnswer, RpcAnswer]
@@ -75,7 +83,9 @@ function composeAccount(method: string, parts: RpcAnswer[]): RpcAnswer {
  * URL. With a cache, calls pinned to a final block are answered from it and their upstream answers stored,
  * for the engine and its Anvil forks alike; identical calls in flight at once go upstream once. With a cache,
  * an account read (balance, nonce, code or `eth_getAccountInfo`, which Anvil uses interchangeably) fetches all
- * three standard reads in one upstream batch and keeps every form.
+ * three standard reads in one upstream batch and keeps every form; the accounts a prestate trace names (the
+ * fork executor traces each trade before it runs) are read in one batch as soon as the trace passes, so the
+ * fork that runs the trade does not fetch them one sequential round trip at a time.
  *
  * Upstream failures that outlast the transport's retries are answered with HTTP 503, which clients (the
  * engine's transport, Anvil's fork client) treat as transient, or 424 when a retry cannot help (HTTP 401 from
@@ -88,11 +98,55 @@ function composeAccount(method: string, parts: RpcAnswer[]): RpcAnswer {
 export async function startRpcForwarder(options: RpcForwarderOptions): Promise<RpcForwarder> {
   const { upstream, cache } = options
   const chainIdText = options.chainId !== undefined ? `{"result":"0x${options.chainId.toString(16)}"}` : undefined
-  const counts = { calls: 0, cacheHits: 0, shared: 0 }
+  const counts = { calls: 0, cacheHits: 0, shared: 0, prefetched: 0 }
   const inflight = new Map<string, Promise<string>>()
   /** Account reads in flight upstream (see `accountRead`): their three parts' answers. */
   const accountsInflight = new Map<string, Promise<RpcAnswer[]>>()
   const textOf = (a: RpcAnswer) => JSON.stringify(a.error ? { error: a.error } : { result: a.result })
+
+  /** Stores every form of an account read (balance, nonce, code, `eth_getAccountInfo`) that is not cached yet. */
+  function storeAccountForms(address: string, block: unknown, parts: RpcAnswer[]): void {
+    for (const method of [...ACCOUNT_PARTS, 'eth_getAccountInfo']) {
+      const call = { method, params: [address, block] }
+      const look = cache!.lookup(call)
+      if (look && look.answer === undefined && !inflight.has(look.key)) {
+        const a = composeAccount(method, parts)
+        cache!.store(call, look.key, a, textOf(a))
+      }
+    }
+  }
+
+  /** Reads accounts at `block` upstream in one request, in the background; reads of them meanwhile wait for it. */
+  function prefetchAccounts(addresses: string[], block: unknown): void {
+    const todo: { id: string; address: string; settle: { resolve: (p: RpcAnswer[]) => void; reject: (e: unknown) => void } }[] = []
+    for (const raw of addresses) {
+      const address = raw.toLowerCase()
+      const look = cache?.lookup({ method: 'eth_getBalance', params: [address, block] })
+      const id = JSON.stringify([address, block])
+      if (!look || look.answer !== undefined || accountsInflight.has(id) || todo.some((t) => t.id === id)) continue
+      let settle!: (typeof todo)[number]['settle']
+      const promise = new Promise<RpcAnswer[]>((resolve, reject) => (settle = { resolve, reject }))
+      promise.catch(() => {})
+      accountsInflight.set(id, promise)
+      todo.push({ id, address, settle })
+    }
+    if (todo.length === 0) return
+    counts.prefetched += todo.length
+    upstream.exchange(todo.flatMap((t) => ACCOUNT_PARTS.map((method) => ({ method, params: [t.address, block] })))).then(
+      (answers) => {
+        todo.forEach((t, k) => {
+          const parts = answers.slice(3 * k, 3 * k + 3)
+          storeAccountForms(t.address, block, parts)
+          accountsInflight.delete(t.id)
+          t.settle.resolve(parts)
+        })
+      },
+      (e: unknown) => {
+        for (const t of todo) accountsInflight.delete(t.id)
+        for (const t of todo) t.settle.reject(e)
+      },
+    )
+  }
 
   /** Answers (JSON text of `{"result"…}`/`{"error"…}`) for calls; throws an RpcError when upstream fails. */
   async function answer(calls: RpcRequest[]): Promise<string[]> {
@@ -127,7 +181,8 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
       const group = account && accountsInflight.get(account.id)
       if (group && !accounts.has(account.id)) {
         // Anvil asks for an account's parts in parallel requests: the first one's upstream read answers them all.
-        waits.push({ i, promise: group.then((parts) => textOf(composeAccount(call.method, parts))) })
+        // (If that read fails, this call is asked for on its own.)
+        waits.push({ i, promise: group.then((parts) => textOf(composeAccount(call.method, parts)), () => answer([call]).then((t) => t[0]!)) })
         counts.shared++
         return
       }
@@ -179,17 +234,18 @@ export async function startRpcForwarder(options: RpcForwarderOptions): Promise<R
         // The forms of each account read that nobody asked for yet.
         for (const [id, at] of accounts) {
           const [address, block] = JSON.parse(id) as [string, unknown]
-          for (const method of [...ACCOUNT_PARTS, 'eth_getAccountInfo']) {
-            const call = { method, params: [address, block] }
-            const look = cache!.lookup(call)
-            if (look && look.answer === undefined && !inflight.has(look.key)) {
-              const a = composeAccount(method, answers.slice(at, at + 3))
-              cache!.store(call, look.key, a, textOf(a))
-            }
-          }
+          storeAccountForms(address, block, answers.slice(at, at + 3))
+        }
+        // A prestate trace names every account a trade will touch: read them all now, in one request, so the
+        // fork that runs the trade finds them here instead of fetching them one round trip at a time.
+        for (const m of misses) {
+          const call = calls[m.i]!
+          const traced = isPrestateTrace(call) ? m.compose(answers).result : undefined
+          if (traced && typeof traced === 'object') prefetchAccounts(Object.keys(traced), call.params![1])
         }
       } catch (e) {
         for (const m of misses) m.reject?.(e)
+        for (const id of groups.keys()) accountsInflight.delete(id) // before waiters retry on their own
         for (const g of groups.values()) g.reject(e)
         throw e
       } finally {
