@@ -1,3 +1,4 @@
+import type { ArchiveOptions, ArchiveUsage } from '../archive/openArchive.js'
 import { readManifest } from '../devnet/manifest.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { createForkSource } from '../sources/fork/createForkSource.js'
@@ -13,20 +14,27 @@ export type SourceSpec =
   | { kind: 'dataset'; name: string; from?: number; to?: number }
   | { kind: 'fork'; from: number; to: number; rpc: string; manifest?: string }
 
+/** A source; archive sources also say what they cost upstream (requests, calls, cache hits, bytes). */
+export type OpenedSource = HistorySource & { usage?(): ArchiveUsage | undefined }
+
 /**
  * Builds the history source a spec names: a generated scenario (the embedded default), a real-history
- * dataset re-enacted on the devnet, or any archive RPC (`forkUrl`, kept out of the spec).
- * `onProgress` reports building (scenario or dataset blocks).
+ * dataset re-enacted on the devnet, or any archive RPC (`forkUrl`, kept out of the spec). An archive is always
+ * served through the engine's loopback forwarder (`openArchive`: the real URL, with its key, stays in this
+ * process; immutable reads are cached on disk per `archive.cache`). `onProgress` reports building (scenario or
+ * dataset blocks).
  */
 export async function openSource(
   spec: SourceSpec,
   options: {
     forkUrl?: string
+    /** Cache, rate and batch limits for an archive source (`--cache`, `--rpc-rate`, `--rpc-batch`). */
+    archive?: ArchiveOptions
     onProgress?: (done: number, total: number) => void
     /** Generate a scenario while it is replayed (memory stays flat; replayable once). Default false. */
     streaming?: boolean
   } = {},
-): Promise<HistorySource> {
+): Promise<OpenedSource> {
   switch (spec.kind) {
     case 'scenario':
       return options.streaming
@@ -43,7 +51,7 @@ export async function openSource(
     case 'fork': {
       if (!options.forkUrl) throw new ConfigError('--fork-url', 'the archive RPC URL to fork (it is never stored, so pass it again to resume)')
       const manifest = spec.manifest ? await readManifest(spec.manifest) : undefined
-      return createForkSource({ rpcUrl: options.forkUrl, from: BigInt(spec.from), to: BigInt(spec.to), ...(manifest ? { manifest } : {}), retries: 3 })
+      return createForkSource({ rpcUrl: options.forkUrl, from: BigInt(spec.from), to: BigInt(spec.to), ...(manifest ? { manifest } : {}), retries: 3, archive: options.archive ?? {} })
     }
   }
 }

@@ -5,7 +5,7 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
-  http,
+  custom,
   type Chain,
   type Hex,
   type PublicClient,
@@ -15,18 +15,25 @@ import {
 import { AnvilError } from '../errors/AnvilError.js'
 import { BaseError } from '../errors/BaseError.js'
 import { redactUrl } from '../errors/redactUrl.js'
+import { RpcError } from '../errors/RpcError.js'
+import { createRpcClient, RpcResponseError, type RpcRequest } from './createRpcClient.js'
 import { foundryBinary } from './foundryBinary.js'
 import { getFreePort } from './getFreePort.js'
+import { isLoopbackUrl } from './isLoopbackUrl.js'
 import { isPortInUse } from './isPortInUse.js'
-import { postJson } from './postJson.js'
 import { createAnvilDir, recordAnvilPid, removeAnvilDir, sweepAnvilDirs } from './anvilDirs.js'
 import { registerChild } from './processRegistry.js'
 import { signalChild, spawnChild } from './spawnChild.js'
+import { startRpcForwarder, type RpcForwarder } from './startRpcForwarder.js'
 
 export type AnvilOptions = {
   /** Port to listen on; a free one is chosen when omitted. */
   port?: number
-  /** Fork this JSON-RPC URL (mainnet archive, or another Anvil). */
+  /**
+   * Fork this JSON-RPC URL (mainnet archive, or another Anvil). A URL that is not a bare loopback address (a
+   * remote host, or any user info, path or query, where keys live) is never put on Anvil's command line, where
+   * any local user could read it: Anvil forks from a loopback forwarder of this process that holds the URL.
+   */
   forkUrl?: string
   /** Block of `forkUrl` to fork at (default: its latest). */
   forkBlockNumber?: bigint
@@ -63,8 +70,13 @@ export type Anvil = {
   readonly publicClient: PublicClient
   readonly walletClient: WalletClient
   readonly testClient: TestClient<'anvil'>
-  /** Raw JSON-RPC request; errors become AnvilError when the process is gone. */
-  request<T = unknown>(method: string, params?: unknown[]): Promise<T>
+  /**
+   * One JSON-RPC call over the engine's transport. An error the node answers is an RpcResponseError; no answer
+   * at all is an AnvilError (with the log tail, and "exited" when the process is gone). Not retried.
+   */
+  request<T = unknown>(method: string, params?: readonly unknown[]): Promise<T>
+  /** Many calls in one round trip, results in order (errors as for `request`). */
+  batch<T extends unknown[] = unknown[]>(requests: readonly RpcRequest[]): Promise<T>
   /** Moves a fork to another block (or another URL) with `anvil_reset`; without a fork URL, resets to genesis. */
   reset(options?: { forkUrl?: string; blockNumber?: bigint }): Promise<void>
   snapshot(): Promise<Hex>
@@ -96,18 +108,25 @@ export const DEFAULT_MNEMONIC = 'test test test test test test test test test te
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   // Before the port check: a node that survived its dead owner may hold the very port asked for.
   sweepOnce()
-  if (options.port !== undefined) {
-    if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
-    return launchAnvil(options, options.port)
-  }
-  // A port found free can be taken by another process before Anvil binds it (tests start many nodes at
-  // once): then pick another and start again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await launchAnvil(options, await getFreePort())
-    } catch (e) {
-      if (attempt >= 5 || !(e instanceof AnvilError) || !/address already in use/i.test(e.logTail ?? '')) throw e
+  const forwarder = options.forkUrl && !isBareLoopbackUrl(options.forkUrl) ? await startRpcForwarder({ upstream: createRpcClient(options.forkUrl) }) : undefined
+  const launch = (port: number) => launchAnvil(options, port, forwarder)
+  try {
+    if (options.port !== undefined) {
+      if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
+      return await launch(options.port)
     }
+    // A port found free can be taken by another process before Anvil binds it (tests start many nodes at
+    // once): then pick another and start again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await launch(await getFreePort())
+      } catch (e) {
+        if (attempt >= 5 || !(e instanceof AnvilError) || !/address already in use/i.test(e.logTail ?? '')) throw e
+      }
+    }
+  } catch (e) {
+    await forwarder?.close()
+    throw e
   }
 }
 
@@ -119,12 +138,31 @@ function sweepOnce(): void {
   sweepAnvilDirs()
 }
 
-async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> {
+/** Variables that hold a user's secrets: the engine reads them; no child process needs them. */
+const SECRET_ENV = ['ARB_FORK_URL', 'ARB_PRIVATE_KEY', 'ARB_KEYSTORE_PASSWORD']
+
+/** The node's environment: this process's, without secrets, plus `extra`. */
+function childEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra }
+  for (const name of SECRET_ENV) delete env[name]
+  return env
+}
+
+/** `http://127.0.0.1:8545`: loopback, and nothing that could be a secret (user info, path, query). */
+function isBareLoopbackUrl(url: string): boolean {
+  if (!isLoopbackUrl(url)) return false
+  const u = new URL(url)
+  return !u.username && !u.password && !u.search && (u.pathname === '/' || u.pathname === '')
+}
+
+async function launchAnvil(options: AnvilOptions, port: number, forwarder: RpcForwarder | undefined): Promise<Anvil> {
   const chainId = options.chainId ?? 31337
+  /** The URL Anvil is given: the forwarder's when the real one may hold a secret. */
+  const forkUrl = forwarder?.url ?? options.forkUrl
   const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(chainId)]
   args.push('--accounts', String(options.accounts ?? 10), '--balance', String(options.balance ?? 10_000))
   args.push('--mnemonic', options.mnemonic ?? DEFAULT_MNEMONIC)
-  if (options.forkUrl) args.push('--fork-url', options.forkUrl)
+  if (forkUrl) args.push('--fork-url', forkUrl)
   if (options.forkBlockNumber !== undefined) args.push('--fork-block-number', String(options.forkBlockNumber))
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
   if (options.noMining) args.push('--no-mining')
@@ -158,7 +196,7 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   try {
     child = spawnChild(foundryBinary('anvil'), args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+      env: childEnv(options.env),
     })
   } catch (e) {
     removeAnvilDir(dir)
@@ -187,26 +225,25 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   })
 
   const rpcUrl = `http://127.0.0.1:${port}`
-  let nextId = 1
-  const rpcTarget = new URL(rpcUrl)
-  const request = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+  // Control calls are never retried (a retried evm_mine would mine twice); `anvil_reset` of a slow fork source
+  // can take minutes.
+  const rpc = createRpcClient(rpcUrl, { retries: 0, timeoutMs: 300_000 })
+  /** Runs a call; a transport failure becomes an AnvilError that says whether the process is gone. */
+  const control = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
     if (exited) throw crashed(method)
-    let text: string
     try {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))
-      text = (await postJson(rpcTarget, body, 300_000)).body
+      return await run()
     } catch (cause) {
+      if (!(cause instanceof RpcError) || cause instanceof RpcResponseError || !cause.retryable) throw cause
       // Give the exit event a moment to arrive so a killed Anvil is reported as a crash, not a network error.
       await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 100))])
       if (exited) throw crashed(method, cause)
       throw new AnvilError(`Anvil did not answer ${method}`, { pid: child.pid, port, logTail: logTail(), cause, retryable: true })
     }
-    const body = JSON.parse(text) as { result?: T; error?: { code: number; message: string; data?: unknown } }
-    if (body.error) {
-      throw new BaseError(`${method} failed: ${body.error.message}`, { details: JSON.stringify(body.error.data ?? null) })
-    }
-    return body.result as T
   }
+  const request = <T>(method: string, params: readonly unknown[] = []): Promise<T> => control(method, () => rpc.request<T>(method, params))
+  const batch = <T extends unknown[]>(requests: readonly RpcRequest[]): Promise<T> =>
+    control(requests.length === 1 ? requests[0]!.method : `batch(${requests.length})`, () => rpc.batch<T>(requests))
   const crashed = (method: string, cause?: unknown) =>
     new AnvilError(`Anvil exited (${exitInfo}) during ${method}`, { pid: child.pid, port, logTail: logTail(), cause })
 
@@ -234,7 +271,7 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     throw new AnvilError(`Anvil did not answer within ${timeoutMs} ms`, { pid: child.pid, port, logTail: logTail() })
   })()
 
-  const stop = async () => {
+  const stopProcess = async () => {
     if (exited) return
     if (child.pid === undefined) {
       // It never ran (spawn failed): there is no exit event to wait for.
@@ -250,11 +287,15 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     await exitPromise
     clearTimeout(timer)
   }
+  const stop = async () => {
+    await stopProcess()
+    await forwarder?.close()
+  }
 
   try {
     await Promise.race([ready, spawnError])
   } catch (e) {
-    await stop()
+    await stopProcess() // the forwarder is the caller's until a node is up: it may try another port
     throw e
   } finally {
     dropConfig()
@@ -266,7 +307,8 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   }
-  const transport = http(rpcUrl, { batch: false, retryCount: 0, timeout: 60_000 })
+  // viem's clients (a convenience for tests and scripts) go through the same transport.
+  const transport = custom({ request: ({ method, params }: { method: string; params?: unknown }) => request(method, (params as unknown[] | undefined) ?? []) }, { retryCount: 0 })
   const publicClient = createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }) as PublicClient
   const walletClient = createWalletClient({ chain, transport })
   const testClient = createTestClient({ chain, transport, mode: 'anvil' })
@@ -280,10 +322,11 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     walletClient,
     testClient,
     request,
+    batch,
     async reset(opts = {}) {
-      const forkUrl = opts.forkUrl ?? options.forkUrl
-      const forking = forkUrl
-        ? { jsonRpcUrl: forkUrl, ...(opts.blockNumber !== undefined ? { blockNumber: Number(opts.blockNumber) } : {}) }
+      const url = opts.forkUrl === undefined || opts.forkUrl === options.forkUrl ? forkUrl : opts.forkUrl
+      const forking = url
+        ? { jsonRpcUrl: url, ...(opts.blockNumber !== undefined ? { blockNumber: Number(opts.blockNumber) } : {}) }
         : undefined
       await request('anvil_reset', forking ? [{ forking }] : [])
     },

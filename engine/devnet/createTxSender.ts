@@ -1,11 +1,13 @@
 import { encodeDeployData, getContractAddress, type Abi, type Address, type Hex } from 'viem'
+import type { RpcClient } from '../chain/createRpcClient.js'
+import { ReceiptTimeoutError, waitForReceipts } from '../chain/waitForReceipt.js'
 import { DevnetError } from '../errors/DevnetError.js'
 
-/** The JSON-RPC access a deployment needs: an Anvil from `startAnvil`, or any node by URL. */
-export type DevnetRpc = {
-  readonly rpcUrl: string
-  request<T = unknown>(method: string, params?: unknown[]): Promise<T>
-}
+/**
+ * The JSON-RPC access a deployment needs: an Anvil from `startAnvil`, or any node through the engine's
+ * transport (`createRpcClient`).
+ */
+export type DevnetRpc = { readonly rpcUrl: string } & Pick<RpcClient, 'request' | 'batch'>
 
 /** Sends a deployer's transactions back to back and checks them in batches. */
 export type TxSender = {
@@ -51,31 +53,22 @@ export async function createTxSender(rpc: DevnetRpc, from: Address): Promise<TxS
   }
 
   const flush = async () => {
-    const deadline = Date.now() + 60_000
-    while (pending.length > 0) {
-      const receipts = await batch<{ status: Hex; gasUsed: Hex } | null>(
-        rpc.rpcUrl,
-        pending.map((p) => ['eth_getTransactionReceipt', [p.hash]]),
-      )
-      const left: typeof pending = []
-      for (let i = 0; i < pending.length; i++) {
-        const r = receipts[i]
-        const p = pending[i]!
-        if (!r) left.push(p)
-        else if (r.status !== '0x1') {
-          pending = []
-          throw new DevnetError(`Deployment step "${p.label}" reverted`, { step: p.label, details: `tx ${p.hash}, gas used ${BigInt(r.gasUsed)}` })
-        }
+    if (pending.length === 0) return
+    const sent = pending
+    pending = []
+    let receipts
+    try {
+      receipts = await waitForReceipts(rpc, sent.map((p) => p.hash), { timeoutMs: 60_000 })
+    } catch (cause) {
+      if (!(cause instanceof ReceiptTimeoutError)) {
+        throw new DevnetError('The node stopped answering during deployment', { step: 'receipts', cause, retryable: true })
       }
-      pending = left
-      if (pending.length === 0) break
-      if (Date.now() > deadline) {
-        throw new DevnetError(`Deployment transactions were not mined within 60 s (is automine off?)`, {
-          step: pending[0]!.label,
-          details: `${pending.length} pending, first ${pending[0]!.hash}`,
-        })
-      }
-      await new Promise((r) => setTimeout(r, 10))
+      throw new DevnetError(`Deployment transactions were not mined within 60 s (is automine off?)`, { step: sent[0]!.label, details: cause.shortMessage, cause })
+    }
+    const failed = receipts.findIndex((r) => r.status !== '0x1')
+    if (failed >= 0) {
+      const p = sent[failed]!
+      throw new DevnetError(`Deployment step "${p.label}" reverted`, { step: p.label, details: `tx ${p.hash}, gas used ${BigInt(receipts[failed]!.gasUsed)}` })
     }
   }
 
@@ -102,22 +95,4 @@ export async function createTxSender(rpc: DevnetRpc, from: Address): Promise<TxS
       return rpc.request<Hex>('eth_call', [{ to, data }, 'latest'])
     },
   }
-}
-
-/** One JSON-RPC batch request; results in call order. */
-async function batch<T>(url: string, calls: [string, unknown[]][]): Promise<T[]> {
-  const body = calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params }))
-  let res: Response
-  try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  } catch (cause) {
-    throw new DevnetError('The node stopped answering during deployment', { step: 'receipts', cause, retryable: true })
-  }
-  const out = (await res.json()) as { id: number; result?: T; error?: { message: string } }[]
-  const byId = new Map(out.map((r) => [r.id, r]))
-  return calls.map((_, id) => {
-    const r = byId.get(id)
-    if (!r || r.error) throw new DevnetError(`eth_getTransactionReceipt failed: ${r?.error?.message ?? 'no answer'}`, { step: 'receipts' })
-    return r.result as T
-  })
 }

@@ -1,7 +1,7 @@
+import { createRpcClient } from '../chain/createRpcClient.js'
 import { DevnetError } from '../errors/DevnetError.js'
 import { redactUrl } from '../errors/redactUrl.js'
 import { RpcError } from '../errors/RpcError.js'
-import type { DevnetRpc } from './createTxSender.js'
 import { deployDevnet, type DeployDevnetOptions } from './deployDevnet.js'
 import type { Manifest } from './manifest.js'
 
@@ -15,7 +15,9 @@ import type { Manifest } from './manifest.js'
  * const manifest = await deployDevnetTo('http://127.0.0.1:8545', { seed: 1 })
  */
 export async function deployDevnetTo(rpcUrl: string, options: DeployDevnetOptions = {}): Promise<Manifest> {
-  const rpc = createJsonRpc(rpcUrl)
+  // Not retried: a deployment's sends are not idempotent, and a node that is not there should say so at once.
+  const client = createRpcClient(rpcUrl, { retries: 0 })
+  const rpc = { rpcUrl, request: client.request, batch: client.batch }
   let version: unknown
   try {
     version = await rpc.request('web3_clientVersion')
@@ -37,32 +39,4 @@ export async function deployDevnetTo(rpcUrl: string, options: DeployDevnetOption
     )
   }
   return deployDevnet(rpc, options)
-}
-
-function createJsonRpc(rpcUrl: string): DevnetRpc {
-  let id = 1
-  return {
-    rpcUrl,
-    async request<T>(method: string, params: unknown[] = []): Promise<T> {
-      let res: Response
-      try {
-        res = await fetch(rpcUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', id: id++, method, params }),
-          signal: AbortSignal.timeout(30_000),
-        })
-      } catch (cause) {
-        throw new RpcError(method, rpcUrl, { cause, retryable: true })
-      }
-      let body: { result?: T; error?: { code: number; message: string } }
-      try {
-        body = (await res.json()) as typeof body
-      } catch (cause) {
-        throw new RpcError(method, rpcUrl, { details: `HTTP ${res.status}, not a JSON-RPC answer`, cause, retryable: false })
-      }
-      if (body.error) throw new RpcError(method, rpcUrl, { details: `${body.error.code}: ${body.error.message}`, retryable: false })
-      return body.result as T
-    },
-  }
 }

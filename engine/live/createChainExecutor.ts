@@ -1,6 +1,6 @@
 import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import type { PrivateKeyAccount } from 'viem/accounts'
-import type { RawReceipt } from '../chain/waitForReceipt.js'
+import { ReceiptTimeoutError, waitForReceipt, type RawReceipt } from '../chain/waitForReceipt.js'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
@@ -70,15 +70,13 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
 
   const hex = (n: bigint) => `0x${n.toString(16)}`
 
+  /** The receipt of whichever version of the trade was mined (the one poller: waitForReceipt), or null at the deadline. */
   async function receiptOf(hashes: Hex[], deadline: number): Promise<RawReceipt | null> {
-    let delay = 2
-    for (;;) {
-      const receipts = await rpc.batch<(RawReceipt | null)[]>(hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))
-      const found = receipts.find((r) => r)
-      if (found) return found
-      if (Date.now() > deadline) return null
-      await new Promise((r) => setTimeout(r, delay))
-      delay = Math.min(delay * 2, 50)
+    try {
+      return await waitForReceipt(rpc, hashes, { deadline })
+    } catch (e) {
+      if (e instanceof ReceiptTimeoutError) return null
+      throw e
     }
   }
 

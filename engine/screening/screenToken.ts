@@ -1,5 +1,6 @@
 import { encodeFunctionData, keccak256, parseAbi, stringToHex, type Hex } from 'viem'
 import { waitForReceipt } from '../chain/waitForReceipt.js'
+import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Address } from '../market/types.js'
 
 /** The verdict on one token. `reason` is a code; `detail` says what was measured. */
@@ -9,7 +10,7 @@ export type ScreenVerdict =
   | { status: 'unscreened'; detail: string }
 
 /** JSON-RPC access to an Anvil (impersonation, time travel, snapshots). */
-export type ScreeningNode = { request<T = unknown>(method: string, params?: unknown[]): Promise<T> }
+export type ScreeningNode = Pick<RpcClient, 'request' | 'batch'>
 
 const abi = parseAbi(['function balanceOf(address) view returns (uint256)', 'function transfer(address to, uint256 amount) returns (bool)'])
 /** Two fresh holders, the same on every chain: nobody holds their keys. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 export type FlakyProxy = {
   url: string
   /** Requests dropped (connection closed without an answer) and delayed so far. */
-  stats: { forwarded: number; dropped: number; delayed: number }
+  stats: { forwarded: number; dropped: number; delayed: number; refusedBatches: number }
   close(): Promise<void>
 }
 
@@ -14,7 +14,16 @@ export type FlakyProxy = {
  */
 export async function startFlakyProxy(
   target: string,
-  options: { seed?: number; dropRate?: number; delayRate?: number; maxDelayMs?: number; maxDrops?: number; dropAs?: 'reset' | 'http-429' | 'http-503' } = {},
+  options: {
+    seed?: number
+    dropRate?: number
+    delayRate?: number
+    maxDelayMs?: number
+    maxDrops?: number
+    dropAs?: 'reset' | 'http-429' | 'http-503'
+    /** Refuse batches of more calls, as providers do: with HTTP 413, or a JSON-RPC error for the whole batch. */
+    maxBatch?: { calls: number; as: 'http-413' | 'rpc-error' }
+  } = {},
 ): Promise<FlakyProxy> {
   let s = (options.seed ?? 1) >>> 0 || 1
   const random = () => {
@@ -29,12 +38,22 @@ export async function startFlakyProxy(
   const delayRate = options.delayRate ?? 0.1
   const maxDelayMs = options.maxDelayMs ?? 150
   const maxDrops = options.maxDrops ?? 200
-  const stats = { forwarded: 0, dropped: 0, delayed: 0 }
+  const stats = { forwarded: 0, dropped: 0, delayed: 0, refusedBatches: 0 }
   let lastDropped = false
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
+    const limit = options.maxBatch
+    if (limit) {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+      if (Array.isArray(body) && body.length > limit.calls) {
+        stats.refusedBatches++
+        if (limit.as === 'http-413') res.writeHead(413).end('request entity too large')
+        else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: `batch size limit exceeded (max ${limit.calls})` } }))
+        return
+      }
+    }
     if (!lastDropped && stats.dropped < maxDrops && random() < dropRate) {
       stats.dropped++
       lastDropped = true

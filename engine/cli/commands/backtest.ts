@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs'
 import cliProgress from 'cli-progress'
-import { openSource, type SourceSpec } from '../../backtest/openSource.js'
+import { openSource, type OpenedSource, type SourceSpec } from '../../backtest/openSource.js'
 import { runBacktest } from '../../backtest/runBacktest.js'
 import { summarizeRun } from '../../readModel/summarizeRun.js'
 import { loadConfig } from '../../config/loadConfig.js'
@@ -19,7 +19,6 @@ import { existsSync } from 'node:fs'
 import { createRpcClient } from '../../chain/createRpcClient.js'
 import type { Executor } from '../../executors/Executor.js'
 import { findMissingCode } from '../../market/findMissingCode.js'
-import type { HistorySource } from '../../sources/types.js'
 import type { Store } from '../../store/openStore.js'
 import { maxWorkers, maxWorkersReason } from '../maxWorkers.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
@@ -27,6 +26,8 @@ import { printSummary } from '../printSummary.js'
 import { startExecutors } from '../startExecutors.js'
 import { readRunTokens } from '../../store/readRunTokens.js'
 import { writeUniverseManifest } from '../../universe/writeUniverseManifest.js'
+import { formatArchiveUsage } from '../../archive/formatArchiveUsage.js'
+import { recordArchiveUsage } from '../../archive/recordArchiveUsage.js'
 
 /** The embedded default: every strategy, flash loans, over a generated `volatile` scenario on the devnet. */
 export const DEFAULT_CONFIG: Config = parseConfig({ strategies: strategyNames.map((name) => ({ name })), execution: { mode: 'flash' } })
@@ -54,7 +55,14 @@ export function backtestCommand(cli: Argv): Argv {
         .option('blocks', { type: 'number', describe: `scenario length in blocks (default ${DEFAULT_SCENARIO.blocks})` })
         .option('seed', { type: 'number', describe: `scenario seed (default ${DEFAULT_SCENARIO.seed})` })
         .option('dataset', { type: 'string', describe: 'replay a real-history dataset, e.g. real-usdc-weth-2024-01-05' })
-        .option('fork-url', { type: 'string', describe: 'archive JSON-RPC URL to replay (mainnet or any chain); never stored' })
+        .option('fork-url', { type: 'string', describe: 'archive JSON-RPC URL to replay (mainnet or any chain; default $ARB_FORK_URL, which keeps a key out of the process list); never stored' })
+        .option('cache', { type: 'string', describe: 'folder of the cache of immutable archive reads (entries in DIR/<chainId>/; default data/cache for a remote --fork-url, none for a loopback one); --no-cache for none' })
+        .option('rpc-rate', { type: 'number', describe: 'most JSON-RPC calls per second sent to the --fork-url node (default: unlimited)' })
+        .option('rpc-batch', { type: 'number', describe: 'most calls per batch request to the --fork-url node (default 1000; lower it to the provider’s cap)' })
+        .middleware((a) => {
+          // The URL (often with a key) may come from the environment, so it never shows in the process list.
+          if (a['fork-url'] === undefined && process.env.ARB_FORK_URL && a.dataset === undefined && a.scenario === undefined) a['fork-url'] = process.env.ARB_FORK_URL
+        }, true)
         .option('from', { type: 'number', describe: 'first block (with --fork-url, or a sub-window of --dataset)' })
         .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url, or a sub-window of --dataset)' })
         .option('manifest', { type: 'string', describe: 'manifest of the forked chain (default: the mainnet profile)' })
@@ -82,6 +90,11 @@ export function backtestCommand(cli: Argv): Argv {
           if (a.workers > maxWorkers()) throw new Error(`--workers: expected an integer from 1 to ${maxWorkers()}, the limit for ${maxWorkersReason()} (got ${a.workers})`)
           int('max-per-block', a['max-per-block'], 1)
           int('log-every', a['log-every'], 1)
+          int('rpc-batch', a['rpc-batch'], 1)
+          if (a['rpc-rate'] !== undefined && !(typeof a['rpc-rate'] === 'number' && a['rpc-rate'] > 0 && Number.isFinite(a['rpc-rate']))) {
+            throw new Error(`--rpc-rate: expected a number of calls per second > 0 (got ${String(a['rpc-rate'])})`)
+          }
+          if (a.cache === '') throw new Error('--cache: expected a folder (or --no-cache)')
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
           if (a.universe && a['fork-url'] === undefined) throw new Error('--universe needs --fork-url (the chain whose discovered pools to trade)')
           if (a.from !== undefined && a.to !== undefined && a.to < a.from) throw new Error(`--to: expected a block >= --from (${a.from}), got ${a.to}`)
@@ -145,7 +158,7 @@ export function backtestCommand(cli: Argv): Argv {
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
-      let source: HistorySource | undefined
+      let source: OpenedSource | undefined
       let executors: Executor[] = []
       try {
         if (spec.kind === 'scenario') say(`generating scenario ${spec.scenario} (${spec.blocks} blocks, seed ${spec.seed}) on a local devnet as it is replayed…`)
@@ -154,7 +167,12 @@ export function backtestCommand(cli: Argv): Argv {
         if (spec.kind === 'dataset') progress?.start(blocksWanted ?? 1, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
         // A streamed scenario holds one block beyond the one handed out: enough for every model but delay:K, K > 1.
         const streaming = landingLookahead(inclusionOf(config)) <= 1
-        source = await openSource(spec, { forkUrl, streaming, onProgress: (done) => progress?.update(done) })
+        const archive = {
+          ...(args.cache !== undefined ? { cache: (args.cache as string | boolean) === false ? (false as const) : String(args.cache) } : {}),
+          ...(args['rpc-rate'] !== undefined ? { rpcRate: args['rpc-rate'] } : {}),
+          ...(args['rpc-batch'] !== undefined ? { maxBatchSize: args['rpc-batch'] } : {}),
+        }
+        source = await openSource(spec, { forkUrl, archive, streaming, onProgress: (done) => progress?.update(done) })
         if (building) progress?.stop()
         const missing = await findMissingCode(createRpcClient(source.rpcUrl), source.manifest, source.fromBlock, { flash: config.execution.mode === 'flash' })
         if (missing.length > 0) {
@@ -176,6 +194,7 @@ export function backtestCommand(cli: Argv): Argv {
         const total = Number(source.toBlock - source.fromBlock + 1n)
         const started = performance.now()
         let first: number | undefined
+        let sessionBlocks = 0
         progress?.start(total, 0, { phase: 'replay', speed: '0', opportunities: 0, executed: 0 })
         const result = await runBacktest({
           source,
@@ -187,6 +206,7 @@ export function backtestCommand(cli: Argv): Argv {
           maxPerBlock: args['max-per-block'],
           signal: controller.signal,
           onProgress: (p) => {
+            sessionBlocks++
             first ??= p.processed - 1
             const speed = ((p.processed - first) / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(0)
             progress?.update(p.processed, { speed, opportunities: p.opportunities, executed: p.executed })
@@ -194,8 +214,11 @@ export function backtestCommand(cli: Argv): Argv {
           },
         })
         progress?.stop()
+        const usage = source.usage?.()
+        if (usage) await recordArchiveUsage(store, result.runId, usage)
         const summary = await summarizeRun(store, result.runId)
         process.stdout.write(`${printSummary(summary, await readRunTokens(store, result.runId))}\n`)
+        if (usage) say(formatArchiveUsage(usage, sessionBlocks))
         if (result.status === 'interrupted') {
           say(`interrupted: resume with  arb backtest --resume ${result.runId}`)
           process.exitCode = 130

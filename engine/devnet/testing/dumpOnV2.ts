@@ -2,9 +2,10 @@ import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
 import { weth9Abi } from '../../abi/weth9.js'
 import { waitForReceipt } from '../../chain/waitForReceipt.js'
+import type { DevnetRpc } from '../createTxSender.js'
 import type { Manifest } from '../manifest.js'
 
-type Rpc = { request<T = unknown>(method: string, params?: unknown[]): Promise<T> }
+type Rpc = Pick<DevnetRpc, 'request' | 'batch'>
 
 /** Account 1 of the default mnemonic: a trader who moves prices in tests. */
 export const TRADER: Address = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'

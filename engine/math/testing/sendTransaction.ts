@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import { ReceiptTimeoutError, waitForReceipt } from '../../chain/waitForReceipt.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
 
 /**
@@ -23,16 +24,17 @@ export async function sendTransaction(
     ...(tx.value ? { value: `0x${tx.value.toString(16)}` } : {}),
   }
   let hash = await rpc.request<Hex>('eth_sendTransaction', [request])
-  for (let i = 1; i <= 500; i++) {
-    const receipt = await rpc.request<{ status: Hex; blockNumber: Hex } | null>('eth_getTransactionReceipt', [hash])
-    if (receipt) {
+  for (let i = 1; i <= 25; i++) {
+    try {
+      const receipt = await waitForReceipt(rpc, hash, { timeoutMs: 200, maxPollMs: 10 })
       if (receipt.status !== '0x1') throw new Error(`${tx.label} reverted (tx ${hash})`)
       return { blockNumber: BigInt(receipt.blockNumber) }
+    } catch (e) {
+      if (!(e instanceof ReceiptTimeoutError)) throw e
     }
-    if (i % 20 === 0 && (await rpc.request<unknown>('eth_getTransactionByHash', [hash])) === null) {
+    if ((await rpc.request<unknown>('eth_getTransactionByHash', [hash])) === null) {
       hash = await rpc.request<Hex>('eth_sendTransaction', [request])
     }
-    await new Promise((r) => setTimeout(r, 10))
   }
   throw new Error(`${tx.label} was not mined (tx ${hash})`)
 }

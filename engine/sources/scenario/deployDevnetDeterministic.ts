@@ -1,5 +1,6 @@
 import { numberToHex, type Hex } from 'viem'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
+import { ReceiptTimeoutError, waitForReceipt } from '../../chain/waitForReceipt.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
 import { deployDevnet } from '../../devnet/deployDevnet.js'
 import type { Manifest } from '../../devnet/manifest.js'
@@ -25,7 +26,8 @@ export async function deployDevnetDeterministic(anvil: DevnetRpc, seed: number):
   let mined = 0n
   const serial: DevnetRpc = {
     rpcUrl: anvil.rpcUrl,
-    async request<T>(method: string, params: unknown[] = []): Promise<T> {
+    batch: anvil.batch,
+    async request<T>(method: string, params: readonly unknown[] = []): Promise<T> {
       if (method === 'eth_sendTransaction') params = [await withFees(anvil, params[0] as Record<string, unknown>, mined)]
       const result = await anvil.request<T>(method, params)
       if (method === 'eth_sendTransaction') mined = await waitMined(anvil, result as Hex)
@@ -55,10 +57,10 @@ async function withFees(anvil: DevnetRpc, tx: Record<string, unknown>, mined: bi
 
 /** Waits for `hash`'s receipt and returns its block number. */
 async function waitMined(anvil: DevnetRpc, hash: Hex): Promise<bigint> {
-  for (let attempt = 0; attempt < 10_000; attempt++) {
-    const receipt = await anvil.request<{ blockNumber: Hex } | null>('eth_getTransactionReceipt', [hash])
-    if (receipt) return BigInt(receipt.blockNumber)
-    await new Promise((r) => setTimeout(r, attempt < 20 ? 0 : 5))
+  try {
+    return BigInt((await waitForReceipt(anvil, hash, { timeoutMs: 60_000, maxPollMs: 5 })).blockNumber)
+  } catch (e) {
+    if (e instanceof ReceiptTimeoutError) throw new ScenarioError(`Devnet transaction ${hash} was not mined`, { step: 'deploy', details: 'is the node automining?', cause: e })
+    throw e
   }
-  throw new ScenarioError(`Devnet transaction ${hash} was not mined`, { step: 'deploy', details: 'is the node automining?' })
 }

@@ -8,6 +8,7 @@ import { migration006 } from './006_block_hash.js'
 import { migration007 } from './007_inclusion.js'
 import { migration008 } from './008_universe.js'
 import { migration009 } from './009_submissions.js'
+import { migration010 } from './010_archive_usage.js'
 
 /** Every schema migration, in the order they apply. Append new ones at the end with a higher version. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009]
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010]
