@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Queue } from 'bullmq'
+import type { SourceSpec } from '../backtest/openSource.js'
+import { writeManifest } from '../devnet/manifest.js'
+import { redactUrl } from '../errors/redactUrl.js'
+import { runSweep } from '../research/sweep/runSweep.js'
+import type { SweepGrid } from '../research/sweep/sweepGrid.js'
+import { plantMispricings, type PlantedChain } from '../research/testing/plantMispricings.js'
+import { openStore, type Store } from '../store/openStore.js'
+import { collectSweep, pointRunId } from './collectSweep.js'
+import { createQueueWorker, type QueueWorker, type WorkerEvent } from './createQueueWorker.js'
+import { enqueueSweep } from './enqueueSweep.js'
+import { planJobs, planSweep, type SweepPlan } from './planSweep.js'
+import { readSweepProgress } from './readSweepProgress.js'
+import { resultPaths } from './resultPaths.js'
+import { openSweepQueue } from './sweepQueue.js'
+import { sweepJobId } from './sweepJob.js'
+import { startRedis, type RedisServer } from './testing/startRedis.js'
+import { runTables } from './testing/runTables.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'arb-queue-'))
+const results = join(dir, 'results')
+let redis: RedisServer
+let planted: PlantedChain
+let queue: Queue
+let worker: QueueWorker
+let store: Store
+let spec: SourceSpec
+const events: WorkerEvent[] = []
+
+const grid: SweepGrid = {
+  name: 'queued',
+  base: { strategies: [{ name: 'spatial', startTokens: ['WETH'] }] },
+  rankToken: 'WETH',
+  axes: [{ path: 'execution.mode', values: ['flash', 'capital'] }],
+}
+
+beforeAll(async () => {
+  redis = await startRedis()
+  planted = await plantMispricings()
+  const manifest = join(dir, 'manifest.json')
+  await writeManifest(manifest, planted.manifest)
+  spec = { kind: 'fork', from: Number(planted.from), to: Number(planted.to), rpc: redactUrl(planted.chain.rpcUrl), manifest }
+  queue = openSweepQueue(redis.url)
+  store = await openStore({ path: join(dir, 'main.duckdb') })
+  worker = await createQueueWorker({ queue: redis.url, concurrency: 2, forkUrl: planted.chain.rpcUrl, onEvent: (e) => events.push(e) })
+}, 120_000)
+
+afterAll(async () => {
+  await worker?.stop()
+  await queue?.close()
+  await store?.close()
+  await planted?.stop()
+  await redis?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function waitUntil(plan: SweepPlan, settled: (p: Awaited<ReturnType<typeof readSweepProgress>>) => boolean, timeoutMs = 120_000) {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const p = await readSweepProgress({ plan, results, queue })
+    if (settled(p)) return p
+    if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(p)}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+describe('sweeps on BullMQ workers', () => {
+  let plan: SweepPlan
+
+  it('a 2-point grid in 2 shards each gives, once collected, the rows of unsplit local runs', async () => {
+    const blocks = Number(planted.to - planted.from + 1n)
+    plan = planSweep({ grid, source: spec, shardBlocks: Math.ceil(blocks / 2) })
+    expect(plan.points.map((p) => p.shards.length)).toEqual([2, 2])
+    const enqueued = await enqueueSweep({ queue, plan, results })
+    expect(enqueued).toEqual({ added: 4, retried: 0, done: 0, queued: 0 })
+    // Enqueueing again adds nothing: job ids are deterministic.
+    expect((await enqueueSweep({ queue, plan, results })).added).toBe(0)
+    const progress = await waitUntil(plan, (p) => p.counts.done + p.counts.failed === p.jobs)
+    expect(progress.counts).toMatchObject({ done: 4, failed: 0 })
+    expect(progress.blocksDone).toBe(2 * blocks)
+
+    const collected = await collectSweep({ store, plan, results })
+    expect(collected).toMatchObject({ status: 'completed', merged: 4, skipped: 0, failed: 0, pending: 0 })
+
+    // The same grid run locally, unsplit, on its own store.
+    const local = await openStore({ path: join(dir, 'local.duckdb') })
+    try {
+      const source = await planted.source()
+      const sweep = await runSweep({ grid, store: local, source, sourceSpec: { kind: 'test' }, workers: 1 })
+      await source.close()
+      for (const p of plan.points) {
+        const localRun = sweep.ranking.find((r) => r.point === p.point)!.runId!
+        const queued = await runTables(store, pointRunId(plan.sweepId, p.point))
+        expect(queued.blocks).toHaveLength(blocks)
+        expect(queued).toEqual(await runTables(local, localRun))
+      }
+      const executed = await store.query<{ n: bigint }>('SELECT count(*) AS n FROM executions WHERE run_id LIKE ?', [`${plan.sweepId}.p%`])
+      expect(executed[0]!.n).toBeGreaterThan(0n)
+    } finally {
+      await local.close()
+    }
+    const runs = await store.query<{ run_id: string; status: string; next_block: bigint; from_block: bigint; to_block: bigint }>(
+      'SELECT r.run_id, r.status, r.next_block, r.from_block, r.to_block FROM runs r JOIN sweep_runs s USING (run_id) WHERE s.sweep_id = ? ORDER BY r.run_id',
+      [plan.sweepId],
+    )
+    expect(runs).toEqual(plan.points.map((p) => ({ run_id: pointRunId(plan.sweepId, p.point), status: 'completed', next_block: planted.to + 1n, from_block: planted.from, to_block: planted.to })))
+    expect(events.filter((e) => e.event === 'job-done')).toHaveLength(4)
+  }, 300_000)
+
+  it('collecting again changes nothing; a replaced job file replaces its rows', async () => {
+    const before = await runTables(store, pointRunId(plan.sweepId, 1))
+    expect(await collectSweep({ store, plan, results })).toMatchObject({ merged: 0, skipped: 4 })
+    expect(await runTables(store, pointRunId(plan.sweepId, 1))).toEqual(before)
+    const count = async () => (await store.query<{ n: bigint }>('SELECT count(*) AS n FROM opportunities'))[0]!.n
+    const rows = await count()
+    // Forget that shard 1 of point 1 was merged, as if its job had run again: its rows are replaced, not added.
+    await store.run('UPDATE sweep_jobs SET job_run_id = NULL WHERE sweep_id = ? AND point = 1 AND shard = 1', [plan.sweepId])
+    expect(await collectSweep({ store, plan, results })).toMatchObject({ merged: 1, skipped: 3 })
+    expect(await count()).toBe(rows)
+    expect(await runTables(store, pointRunId(plan.sweepId, 1))).toEqual(before)
+  })
+
+  it('a Redis restart loses no finished result: progress and re-enqueueing come from the result files', async () => {
+    await redis.restart()
+    const progress = await readSweepProgress({ plan, results, queue })
+    expect(progress.counts).toMatchObject({ done: 4, missing: 0 })
+    expect(await enqueueSweep({ queue, plan, results })).toEqual({ added: 0, retried: 0, done: 4, queued: 0 })
+    expect(await queue.getJobCounts('waiting', 'active', 'completed', 'failed')).toEqual({ waiting: 0, active: 0, completed: 0, failed: 0 })
+  }, 60_000)
+
+  it('a job over a range outside its source fails at once with its error, without retries', async () => {
+    const bad = planSweep({ grid: { ...grid, name: 'bad-range' }, source: spec })
+    const [job] = planJobs(bad, results)
+    const data = { ...job!.data, offset: bad.sourceBlocks + 5, blocks: 3 }
+    const id = sweepJobId(bad.sweepId, 0, 0)
+    await queue.add('backtest', data, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 100 } })
+    const end = Date.now() + 60_000
+    while ((await queue.getJobState(id)) !== 'failed') {
+      if (Date.now() > end) throw new Error(`job still ${await queue.getJobState(id)}`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const failed = (await queue.getJob(id))!
+    expect(failed.attemptsMade).toBe(1)
+    expect(failed.failedReason).toMatch(/Invalid job range: expected blocks within the source's \d+–\d+/)
+    const marker = JSON.parse(readFileSync(resultPaths.failed(results, bad.sweepId, 0, 0), 'utf8'))
+    expect(marker.error).toBe(failed.failedReason)
+    expect(existsSync(resultPaths.job(results, bad.sweepId, 0, 0))).toBe(false)
+    expect(events.filter((e) => e.event === 'job-failed' && e.job === id)).toEqual([{ event: 'job-failed', job: id, error: failed.failedReason, retry: false }])
+  }, 90_000)
+})
