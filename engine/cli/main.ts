@@ -10,6 +10,7 @@ import { liveCommand } from './commands/live.js'
 import { reportCommand } from './commands/report.js'
 import { runsCommand, showCommand } from './commands/runs.js'
 import { sweepCommand } from './commands/sweep.js'
+import { workerCommand } from './commands/worker.js'
 import { runCli } from './runCli.js'
 
 await runCli(hideBin(process.argv), [
@@ -21,6 +22,7 @@ await runCli(hideBin(process.argv), [
   compareCommand,
   reportCommand,
   sweepCommand,
+  workerCommand,
   exportCommand,
   historyCommand,
   devnetCommand,

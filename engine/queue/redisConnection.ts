@@ -38,7 +38,7 @@ export async function checkRedis(url: string, timeoutMs = 5_000): Promise<void> 
     await client.connect()
     await client.ping()
   } catch (cause) {
-    throw new QueueError('Cannot reach Redis', url, { cause, details: `${(cause as Error).message}. Start one with \`redis-server --port PORT\` (see README: Sweeps on many machines)` })
+    throw new QueueError('Cannot reach Redis', url, { cause, details: `${(cause as Error).message.replace(/\.$/, '')}. Start one with \`redis-server --port PORT\` (see README: Sweeps on many machines)` })
   } finally {
     client.disconnect()
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { runBacktest } from '../backtest/runBacktest.js'
 import type { Anvil } from '../chain/startAnvil.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
@@ -57,7 +58,11 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
   const final = resultPaths.job(results, job.sweepId, job.point, job.shard)
   const partial = resultPaths.partial(results, job.sweepId, job.point, job.shard, randomBytes(4).toString('hex'))
-  await mkdir(resultPaths.jobsDir(results, job.sweepId), { recursive: true })
+  const jobsDir = resultPaths.jobsDir(results, job.sweepId)
+  await mkdir(jobsDir, { recursive: true })
+  // Files of earlier attempts of this job (a worker killed mid-job) are garbage now.
+  const mine = `p${job.point}-s${job.shard}.`
+  for (const f of await readdir(jobsDir)) if (f.startsWith(mine) && f.includes('.partial.duckdb')) await rm(join(jobsDir, f), { force: true })
   const drop = () => Promise.all([rm(partial, { force: true }), rm(`${partial}.wal`, { force: true })])
   const store = await openStore({ path: partial })
   let closed = false
