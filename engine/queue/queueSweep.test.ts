@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Queue } from 'bullmq'
 import type { SourceSpec } from '../backtest/openSource.js'
+import { sweepCommand } from '../cli/commands/sweep.js'
+import { runCli } from '../cli/runCli.js'
 import { writeManifest } from '../devnet/manifest.js'
 import { redactUrl } from '../errors/redactUrl.js'
 import { runSweep } from '../research/sweep/runSweep.js'
@@ -123,6 +125,44 @@ describe('sweeps on BullMQ workers', () => {
     expect(await count()).toBe(rows)
     expect(await runTables(store, pointRunId(plan.sweepId, 1))).toEqual(before)
   })
+
+  it('arb sweep --queue enqueues, shows progress, waits, collects and prints the ranking', async () => {
+    const gridPath = join(dir, 'cli.json')
+    writeFileSync(gridPath, JSON.stringify({ ...grid, name: 'cli' }))
+    const out: string[] = []
+    const err: string[] = []
+    const [write, writeErr] = [process.stdout.write, process.stderr.write]
+    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write
+    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write
+    try {
+      process.exitCode = undefined
+      const args = ['sweep', '--grid', gridPath, '--queue', redis.url, '--fork-url', planted.chain.rpcUrl, '--from', String(planted.from), '--to', String(planted.to)]
+      await runCli([...args, '--manifest', spec.kind === 'fork' ? spec.manifest! : '', '--shard-blocks', '4', '--results', results, '--db', join(dir, 'cli.duckdb')], [sweepCommand])
+      expect(process.exitCode ?? 0, err.join('')).toBe(0)
+    } finally {
+      process.stdout.write = write
+      process.stderr.write = writeErr
+    }
+    const blocks = Number(planted.to - planted.from + 1n)
+    const shards = Math.ceil(blocks / 4)
+    const log = err.join('')
+    expect(log).toMatch(new RegExp(`^sweep cli-[0-9a-f]{12}: ${2 * shards} jobs \\(2 points, ${blocks} blocks each\\); ${2 * shards} enqueued`, 'm'))
+    expect(log).toMatch(new RegExp(`^jobs ${2 * shards}: waiting \\d+, active \\d+, done \\d+, failed 0 · \\d+/${2 * blocks} blocks · [\\d.]+ blocks/s$`, 'm'))
+    expect(log).toMatch(new RegExp(`^jobs ${2 * shards}: waiting 0, active 0, done ${2 * shards}, failed 0 · ${2 * blocks}/${2 * blocks} blocks`, 'm'))
+    expect(log).toContain(`collected ${2 * shards} job files (0 already in), 0 failed, 0 not done`)
+    expect(log).not.toContain(planted.chain.rpcUrl)
+    const text = out.join('')
+    expect(text).toMatch(/^sweep cli-[0-9a-f]{12}  completed  2 points/m)
+    expect(text.match(/^\s*[12]\s+[01]\s+(flash|capital)\s+completed\s+cli-[0-9a-f]{12}\.p[01]\s/gm)).toHaveLength(2)
+    // Same rows as the 2-shard sweep of the first test: shard size does not change results.
+    const cli = await openStore({ path: join(dir, 'cli.duckdb'), readOnly: true })
+    try {
+      const id = /^sweep (cli-[0-9a-f]{12})/m.exec(text)![1]!
+      for (const p of [0, 1]) expect(await runTables(cli, pointRunId(id, p))).toEqual(await runTables(store, pointRunId(plan.sweepId, p)))
+    } finally {
+      await cli.close()
+    }
+  }, 300_000)
 
   it('a Redis restart loses no finished result: progress and re-enqueueing come from the result files', async () => {
     await redis.restart()
