@@ -45,6 +45,13 @@ describe('planSweep', () => {
     expect(a.sweepId).toMatch(/^g-[0-9a-f]{12}$/)
   })
 
+  it('a grid without axes is one long replay of the base config, split into shards', () => {
+    const plan = planSweep({ grid: { ...grid, axes: [] }, source: { kind: 'fork', from: 1000, to: 1999, rpc: 'http://node/***' }, shardBlocks: 300 })
+    expect(plan.points).toHaveLength(1)
+    expect(plan.points[0]!.params).toEqual({})
+    expect(plan.points[0]!.shards.map((s) => [s.offset, s.blocks])).toEqual([[0, 300], [300, 300], [600, 300], [900, 100]])
+  })
+
   it('refuses a shard size that is not a positive integer and a range it cannot count', () => {
     expect(() => planSweep({ grid, source, shardBlocks: 0 })).toThrow(ConfigError)
     expect(() => planSweep({ grid, source, shardBlocks: 0 })).toThrow(/Invalid --shard-blocks: expected an integer ≥ 1/)
