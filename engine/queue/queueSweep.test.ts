@@ -58,7 +58,7 @@ afterAll(async () => {
   await planted?.stop()
   await redis?.stop()
   rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 async function waitUntil(plan: SweepPlan, settled: (p: Awaited<ReturnType<typeof readSweepProgress>>) => boolean, timeoutMs = 120_000) {
   const end = Date.now() + timeoutMs

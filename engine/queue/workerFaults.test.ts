@@ -3,13 +3,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Queue } from 'bullmq'
-import { runBacktest } from '../backtest/runBacktest.js'
 import { childPids } from '../chain/childPids.js'
 import { runArb, type ArbProcess } from '../cli/runArb.js'
-import { parseConfig } from '../config/parseConfig.js'
 import { writeManifest } from '../devnet/manifest.js'
-import { createForkExecutor } from '../executors/createForkExecutor.js'
-import { startForkNode } from '../executors/startForkNode.js'
+import { runSweep } from '../research/sweep/runSweep.js'
 import { plantMispricings, type PlantedChain } from '../research/testing/plantMispricings.js'
 import { openStore } from '../store/openStore.js'
 import { pointRunId } from './collectSweep.js'
@@ -52,7 +49,7 @@ afterAll(async () => {
   await planted?.stop()
   await redis?.stop()
   rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 function worker(): ArbProcess {
   const w = runArb(['worker', '--queue', redis.url, '--results', results, '--lock-duration', '2000', '--stalled-interval', '1000'], { env: { ARB_FORK_URL: planted.chain.rpcUrl } })
@@ -117,7 +114,7 @@ describe('arb worker faults', () => {
     const c = worker()
     await c.waitFor(/^ready worker /m)
     const end = Date.now() + 240_000
-    while ((await queue.getJobCounts('completed')).completed < 2) {
+    while (((await queue.getJobCounts('completed')).completed ?? 0) < 2) {
       if (c.child.exitCode !== null || Date.now() > end) throw new Error(`jobs ${JSON.stringify(await queue.getJobCounts())}; worker log:\n${log.join('')}`)
       await new Promise((r) => setTimeout(r, 500))
     }
@@ -133,25 +130,21 @@ describe('arb worker faults', () => {
     expect(collect.stdout).toMatch(new RegExp(`^sweep ${sweepId}  completed  1 points`, 'm'))
     expect(collect.stdout).toMatch(/^\s*1\s+0\s+flash\s+completed\s+faults-/m)
 
-    // The same config over the same blocks, unsplit and undisturbed.
+    // The same config over the same blocks, unsplit and undisturbed: the local sweep of the same grid.
     const reference = await openStore({ path: join(dir, 'reference.duckdb') })
     const source = await planted.source()
-    const anvil = await startForkNode(source.rpcUrl, source.chainId)
     try {
-      const config = parseConfig(base)
-      const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId })
-      const run = await runBacktest({ source, config, store: reference, executor, sourceSpec: { kind: 'test' } }).finally(() => executor.close())
+      const local = await runSweep({ grid: { name: 'faults', base, rankToken: 'WETH', axes: [{ path: 'execution.mode', values: ['flash'] }] }, store: reference, source, sourceSpec: { kind: 'test' }, workers: 1 })
       const main = await openStore({ path: db, readOnly: true })
       try {
         const queued = await runTables(main, pointRunId(sweepId, 0))
         expect(queued.blocks).toHaveLength(blocks)
         expect(queued.executions.length).toBeGreaterThan(0)
-        expect(queued).toEqual(await runTables(reference, run.runId))
+        expect(queued).toEqual(await runTables(reference, local.ranking[0]!.runId!))
       } finally {
         await main.close()
       }
     } finally {
-      await anvil.stop()
       await source.close()
       await reference.close()
     }

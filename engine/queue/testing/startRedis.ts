@@ -57,10 +57,17 @@ export async function startRedis(): Promise<RedisServer> {
     c.kill('SIGKILL')
     await exited
   }
+  // If this process exits without stop() (a test runner giving up on a slow hook), take the server along.
+  const onExit = () => {
+    child?.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', onExit)
   try {
     await launch()
   } catch (e) {
     await kill()
+    process.off('exit', onExit)
     rmSync(dir, { recursive: true, force: true })
     throw e
   }
@@ -76,6 +83,7 @@ export async function startRedis(): Promise<RedisServer> {
     },
     async stop() {
       await kill()
+      process.off('exit', onExit)
       rmSync(dir, { recursive: true, force: true })
     },
   }
