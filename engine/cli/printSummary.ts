@@ -1,5 +1,7 @@
-import type { RunSummary } from '../backtest/summarizeRun.js'
-import { formatPercent, formatUnits, table } from './format.js'
+import type { RunSummary } from '../readModel/summarizeRun.js'
+import { formatPercent } from '../format/formatPercent.js'
+import { formatUnits } from '../format/formatUnits.js'
+import { table } from '../format/table.js'
 
 /** The end-of-run summary: counts, rates, and P&L per start token. */
 export function printSummary(s: RunSummary, tokens: Map<string, { symbol: string; decimals: number }>): string {

@@ -1,5 +1,8 @@
-import { BaseError } from '../errors/BaseError.js'
-import { NOT_REORGED } from '../gates/evaluateGates.js'
+import { accuracy, rate } from '../readModel/accuracy.js'
+import { pnlByToken } from '../readModel/pnlByToken.js'
+import { readPnl } from '../readModel/readPnl.js'
+import { readRun } from '../readModel/readRun.js'
+import { readStrategyTotals } from '../readModel/readStrategyTotals.js'
 import type { Store } from '../store/openStore.js'
 import { readRunTokens } from '../store/readRunTokens.js'
 
@@ -36,61 +39,31 @@ export type RunInfo = { runId: string; mode: string; configHash: string; chainId
  */
 export async function compareRuns(store: Store, runA: string, runB: string): Promise<RunComparison> {
   const info = async (runId: string): Promise<RunInfo> => {
-    const [r] = await store.query<{ mode: string; config_hash: string; chain_id: bigint }>('SELECT mode, config_hash, chain_id FROM runs WHERE run_id = ?', [runId])
-    if (!r) throw new BaseError(`No run ${runId}`, { details: 'see `arb runs` for the run ids in this database' })
+    const r = await readRun(store, runId)
     return { runId, mode: r.mode, configHash: r.config_hash, chainId: r.chain_id }
   }
   const [a, b] = [await info(runA), await info(runB)]
-  const figures = async (runId: string) => {
-    const rows = await store.query<Record<string, unknown>>(
-      `SELECT o.strategy,
-              count(*) AS opportunities,
-              count(*) FILTER (WHERE s.success) AS sim_ok,
-              count(e.opportunity_id) AS executed,
-              count(*) FILTER (WHERE e.success) AS executed_ok,
-              sum(abs(e.realized_profit - s.simulated_profit)) FILTER (WHERE e.success AND s.success) AS err,
-              sum(abs(s.simulated_profit)) FILTER (WHERE e.success AND s.success) AS sim,
-              sum(abs(s.simulated_profit - o.expected_profit)) FILTER (WHERE s.success) AS model_err,
-              sum(abs(o.expected_profit)) FILTER (WHERE s.success) AS expected
-       FROM opportunities o
-       LEFT JOIN simulations s USING (run_id, opportunity_id)
-       LEFT JOIN executions e USING (run_id, opportunity_id)
-       WHERE o.run_id = $1 AND ${NOT_REORGED}
-       GROUP BY o.strategy`,
-      [runId],
+  const figures = async (runId: string) =>
+    new Map(
+      (await readStrategyTotals(store, runId)).map((t): [string, StrategyFigures] => [
+        t.strategy,
+        {
+          strategy: t.strategy,
+          opportunities: t.opportunities,
+          simulatedOk: t.simulatedOk,
+          executed: t.executed,
+          executedOk: t.executedOk,
+          successRate: rate(t.executedOk, t.executed),
+          accuracy: accuracy(t.simulationError, t.simulationBase),
+          modelAccuracy: accuracy(t.modelError, t.modelBase),
+        },
+      ]),
     )
-    return new Map(
-      rows.map((r) => {
-        const n = (k: string) => Number((r[k] as bigint | null) ?? 0n)
-        const ratio = (err: string, base: string) => (r[base] ? 1 - n(err) / n(base) : Number.NaN)
-        const f: StrategyFigures = {
-          strategy: String(r.strategy),
-          opportunities: n('opportunities'),
-          simulatedOk: n('sim_ok'),
-          executed: n('executed'),
-          executedOk: n('executed_ok'),
-          successRate: n('executed') > 0 ? n('executed_ok') / n('executed') : Number.NaN,
-          accuracy: ratio('err', 'sim'),
-          modelAccuracy: ratio('model_err', 'expected'),
-        }
-        return [f.strategy, f]
-      }),
-    )
-  }
   const [fa, fb] = [await figures(runA), await figures(runB)]
   const empty = (strategy: string): StrategyFigures => ({ strategy, opportunities: 0, simulatedOk: 0, executed: 0, executedOk: 0, successRate: Number.NaN, accuracy: Number.NaN, modelAccuracy: Number.NaN })
   const names = [...new Set([...fa.keys(), ...fb.keys()])].sort()
 
-  const pnlOf = async (runId: string) =>
-    new Map(
-      (
-        await store.query<{ token: string; net: bigint | null }>(
-          `SELECT o.token_in AS token, sum(e.net_profit) AS net FROM executions e JOIN opportunities o USING (run_id, opportunity_id)
-           WHERE e.run_id = $1 AND e.success AND ${NOT_REORGED} GROUP BY o.token_in`,
-          [runId],
-        )
-      ).map((r) => [r.token.toLowerCase(), r.net ?? 0n]),
-    )
+  const pnlOf = async (runId: string) => new Map(pnlByToken(await readPnl(store, runId)).map((r) => [r.token.toLowerCase(), r.netProfit]))
   const [pa, pb] = [await pnlOf(runA), await pnlOf(runB)]
   const tokens = new Map([...(await readRunTokens(store, runA)), ...(await readRunTokens(store, runB))])
   const pnl = [...new Set([...pa.keys(), ...pb.keys()])].sort().map((token) => ({

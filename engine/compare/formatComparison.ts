@@ -1,4 +1,6 @@
-import { formatPercent, formatUnits, table } from '../cli/format.js'
+import { formatPercent } from '../format/formatPercent.js'
+import { formatUnits } from '../format/formatUnits.js'
+import { table } from '../format/table.js'
 import type { RunComparison } from './compareRuns.js'
 
 /** The `arb compare` output: a strategy table (A | B per figure) and a net P&L table per token. */

@@ -51,7 +51,7 @@ async function trade(proxy: RpcProxy, mode: ExecutionMode) {
     const sim = await executor.simulate(o, mode)
     if (!sim.success) throw new Error(`simulation failed: ${sim.error}`)
     const before = new Map(proxy.counts)
-    const ex = await executor.execute(o, mode, sim.gasUsed)
+    const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit: 1n, bidBps: 0, priorityFee: 0n })
     const served = (m: string) => (proxy.counts.get(m) ?? 0) - (before.get(m) ?? 0)
     const storageFetches = served('eth_getStorageAt')
     const traces = served('debug_traceCall')
@@ -85,6 +85,24 @@ describe('createForkExecutor', () => {
     },
     60_000,
   )
+
+  it('sends the trade with the minProfit it is given: one above what the route can make reverts (Unprofitable), costing only gas', async () => {
+    const executor = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
+    try {
+      await executor.moveTo(block)
+      const o = opportunity.flash
+      const sim = await executor.simulate(o, 'flash')
+      if (!sim.success) throw new Error(`simulation failed: ${sim.error}`)
+      const ex = await executor.execute({ opportunity: o, mode: 'flash', simulated: sim, minProfit: sim.profit + 1n, bidBps: 0, priorityFee: 0n })
+      expect(ex.success).toBe(false)
+      expect(ex.txHash).not.toBeNull()
+      expect(ex.realizedProfit).toBe(0n)
+      expect(ex.gasUsed).toBeGreaterThan(0n)
+      expect(ex.error).toMatch(/^Unprofitable\(/)
+    } finally {
+      await executor.close()
+    }
+  }, 60_000)
 
   it('falls back to eth_call and eth_estimateGas on a node without debug methods, with the same profit', async () => {
     const full = await startRpcProxy(chain.rpcUrl)

@@ -1,15 +1,18 @@
-import { decodeEventLog, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import type { PrivateKeyAccount } from 'viem/accounts'
-import { aavePoolAbi } from '../abi/aavePool.js'
-import { arbExecutorAbi } from '../abi/arbExecutor.js'
-import { erc20Abi } from '../abi/erc20.js'
 import type { RawReceipt } from '../chain/waitForReceipt.js'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
-import { encodeRoute } from '../executors/encodeRoute.js'
-import { revertReason } from '../executors/createForkExecutor.js'
-import type { ExecutionMode, ExecutionResult, Executor } from '../executors/Executor.js'
+import { decodeArbResult, encodeArbCall } from '../executors/arbExecutor/encodeArbCall.js'
+import { readArbitrageLogs } from '../executors/arbExecutor/readArbitrageLogs.js'
+import { failedExecution as fail } from '../executors/arbExecutor/failedExecution.js'
+import { gasLimit } from '../executors/arbExecutor/gasLimit.js'
+import { readFlashFee } from '../executors/arbExecutor/readFlashFee.js'
+import { createCallSimulator } from '../executors/createCallSimulator.js'
+import type { Executor } from '../executors/Executor.js'
+import { revertReason } from '../executors/revertReason.js'
+import { SLOT_SECONDS } from '../executors/slotSeconds.js'
 import type { Address, Opportunity } from '../market/types.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { createNonceManager, type NonceManager } from './createNonceManager.js'
@@ -34,8 +37,6 @@ export type ChainExecutorOptions = {
   account?: PrivateKeyAccount
   /** Caller of simulations when there is no account (default: the manifest's deployer, the executor owner). */
   from?: Address
-  /** Tip per gas, wei. */
-  priorityFee?: bigint
   /** Highest maxFeePerGas ever signed, wei (replacements included). */
   maxGasPrice?: bigint
   /** A transaction not mined after this long is replaced with fees 20% higher. Default 12 s. */
@@ -46,8 +47,9 @@ export type ChainExecutorOptions = {
 }
 
 /**
- * The live executor: the chain itself, so moveTo does nothing; `simulate` is eth_call +
- * eth_estimateGas at `latest` in one batch; `execute` signs locally with the key (nonce from the nonce
+ * The live executor: the chain itself, so moveTo does nothing; `simulate` runs the call on `latest` in the next
+ * block's environment (one `debug_traceCall`, or eth_call + eth_estimateGas on nodes without debug methods);
+ * `execute` signs locally with the key (nonce from the nonce
  * manager, fees from the head, capped by maxGasPrice), sends the raw transaction, replaces it with a bumped
  * fee while it is stuck, and reads the realized profit from the executor's balance at the receipt's block
  * and the one before.
@@ -58,21 +60,15 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
   const executor = manifest.executor.toLowerCase() as Address
   const from = (account?.address ?? options.from ?? manifest.deployer ?? undefined) as Address | undefined
   if (!from) throw new BaseError('No sender for simulations', { details: 'pass an account or a from address' })
-  const priorityFee = options.priorityFee ?? 0n
   const stuckAfterMs = options.stuckAfterMs ?? 12_000
   const maxReplacements = options.maxReplacements ?? 3
   const nonces = account ? createNonceManager(rpc, account.address) : undefined
-  const gasOf = new WeakMap<Opportunity, bigint>()
+  const simulator = createCallSimulator(rpc)
   const timingOf = new WeakMap<Opportunity, TradeTiming>()
   let head: HistoryBlock | undefined
   let halted = false
 
-  const fn = (mode: ExecutionMode) => (mode === 'flash' ? 'executeFlash' : 'execute') as 'execute'
-  const calldata = (o: Opportunity, mode: ExecutionMode) => encodeFunctionData({ abi: arbExecutorAbi, functionName: fn(mode), args: [encodeRoute(o.route), o.amountIn, 1n] })
   const hex = (n: bigint) => `0x${n.toString(16)}`
-  const fail = (started: number, error: string, txHash: Hex | null = null): ExecutionResult => ({
-    success: false, txHash, realizedProfit: 0n, gasUsed: 0n, effectiveGasPrice: 0n, flashFee: 0n, priorityFee: 0n, baseFee: 0n, latencyMs: performance.now() - started, error,
-  })
 
   async function receiptOf(hashes: Hex[], deadline: number): Promise<RawReceipt | null> {
     let delay = 2
@@ -100,25 +96,17 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
     },
     nonces,
 
-    async simulate(o, mode) {
+    async simulate(o, mode, bidBps = 0) {
       const timing: TradeTiming = { opportunity: o, simulateAt: performance.now() }
       timingOf.set(o, timing)
-      const tx = { from, to: executor, data: calldata(o, mode) }
-      try {
-        const [raw, gas] = await rpc.batch<[Hex, Hex]>([
-          { method: 'eth_call', params: [tx, 'latest'] },
-          { method: 'eth_estimateGas', params: [tx, 'latest'] },
-        ])
-        const profit = decodeFunctionResult({ abi: arbExecutorAbi, functionName: fn(mode), data: raw }) as bigint
-        gasOf.set(o, BigInt(gas))
-        return { success: true, profit, gasUsed: BigInt(gas) }
-      } catch (e) {
-        if (e instanceof BaseError && e.retryable) throw e
-        return { success: false, error: revertReason(e) }
-      }
+      // In the environment of the block the trade would be mined in (the head's next), as the backtest simulates.
+      const next = head && { number: head.number + 1n, timestamp: head.timestamp + SLOT_SECONDS }
+      const outcome = await simulator.simulate({ from, to: executor, data: encodeArbCall(o, mode, 1n, bidBps) }, 'latest', next)
+      if (!outcome.success) return outcome
+      return { success: true, ...decodeArbResult(mode, outcome.output), gasUsed: outcome.gasUsed }
     },
 
-    async execute(o, mode) {
+    async execute({ opportunity: o, mode, simulated, minProfit, bidBps, priorityFee }) {
       const started = performance.now()
       const timing = timingOf.get(o) ?? { opportunity: o, simulateAt: started }
       if (halted) return fail(started, 'kill switch: not sent')
@@ -131,8 +119,8 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
         if (maxFee > options.maxGasPrice) maxFee = options.maxGasPrice
       }
       let tip = priorityFee
-      const gas = ((gasOf.get(o) ?? 1_500_000n) * 12n) / 10n
-      const data = calldata(o, mode)
+      const gas = gasLimit(simulated.gasUsed)
+      const data = encodeArbCall(o, mode, minProfit, bidBps)
       const nonce = await nonces.take()
       const hashes: Hex[] = []
       let receipt: RawReceipt | null = null
@@ -184,14 +172,7 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
       const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
       const blockBaseFee = BigInt(block.baseFeePerGas)
       const success = receipt.status === '0x1'
-      let flashFee = 0n
-      for (const log of receipt.logs) {
-        if (log.address.toLowerCase() !== manifest.aave.pool.toLowerCase()) continue
-        try {
-          const ev = decodeEventLog({ abi: aavePoolAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] })
-          if (ev.eventName === 'FlashLoan') flashFee += (ev.args as { premium: bigint }).premium
-        } catch {}
-      }
+      const flashFee = readFlashFee(receipt.logs, manifest.aave?.pool)
       const dec = (raw: Hex) => decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: raw }) as bigint
       return {
         success,
@@ -203,6 +184,7 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
         priorityFee: effectiveGasPrice - blockBaseFee,
         baseFee: blockBaseFee,
         latencyMs: performance.now() - started,
+        builderPayment: readArbitrageLogs(receipt.logs, executor).payment,
         error: success ? null : 'reverted on chain',
       }
     },

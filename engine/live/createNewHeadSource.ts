@@ -3,11 +3,10 @@ import { getWebSocketRpcClient } from 'viem/utils'
 import type { Logger } from 'pino'
 import { RpcError } from '../errors/RpcError.js'
 import { redactUrl } from '../errors/redactUrl.js'
-import type { ChainEvent } from '../sources/types.js'
+import type { TimedChainEvent } from '../sources/types.js'
 import { createHeadTracker, toHeader, type Header } from './createHeadTracker.js'
 
-/** A chain event with the moment its head arrived (performance.now() ms), for latency figures. */
-export type TimedChainEvent = ChainEvent & { receivedAt: number }
+export type { TimedChainEvent } from '../sources/types.js'
 
 export type NewHeadSource = {
   /** Chain events in order until `close` (or the signal) ends them. A block event is skipped when a newer one is already queued. */

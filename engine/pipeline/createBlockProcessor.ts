@@ -6,24 +6,40 @@ import { convertUp } from '../costs/price.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import { describeRoute } from '../executors/encodeRoute.js'
+import { onChainMinProfit } from '../executors/arbExecutor/onChainMinProfit.js'
+import { tradeGas } from '../executors/arbExecutor/tradeGas.js'
+import { bidAsPriorityFee } from '../costs/bidAsPriorityFee.js'
 import type { Executor } from '../executors/Executor.js'
 import type { Address, MarketState } from '../market/types.js'
 import type { RiskManager } from '../risk/createRiskManager.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { emptyRecords, type BlockRecords } from './blockRecords.js'
 import { detect } from './detect.js'
+import { opportunityId } from '../store/opportunityId.js'
+import type { HoldCode } from './rejectionCode.js'
 import type { ResolvedStrategy } from './resolveStrategies.js'
 
 export type BlockOutcome = { records: BlockRecords; opportunities: number; executed: number }
 
+export type ProcessOptions = {
+  /** Awaited before the block's first risk decision (blocks processed in parallel decide in block order). */
+  riskTurn?: () => Promise<void>
+  /**
+   * Validate but do not send: each candidate that passes every check is recorded as a rejection with this code
+   * (`paper` in paper mode, `kill-switch` once a live run's kill switch is on).
+   */
+  hold?: HoldCode
+  /** Reorg generation of this height in the run (see `opportunityId`). Default 0. */
+  generation?: number
+}
+
 export type BlockProcessor = {
   /**
    * One block through the pipeline: strategies on the block's state → gas pricing → simulation → cost model
-   * and risk → execution (unless `send` is false: paper mode) → rows to record. The same code runs in
-   * backtest (fork executor), paper and live (chain executor). `riskTurn`, when given, is awaited before the
-   * block's first risk decision (blocks processed in parallel decide in block order).
+   * and risk → execution (unless held) → rows to record. The same code runs in every mode; only the executor
+   * behind it differs.
    */
-  process(block: HistoryBlock, state: MarketState, riskTurn?: () => Promise<void>): Promise<BlockOutcome>
+  process(block: HistoryBlock, state: MarketState, options?: ProcessOptions): Promise<BlockOutcome>
 }
 
 export type BlockProcessorOptions = {
@@ -31,12 +47,9 @@ export type BlockProcessorOptions = {
   config: Config
   manifest: Manifest
   strategies: readonly ResolvedStrategy[]
+  /** Decides every candidate and gives the minimum net profit the pre-simulation filter uses. */
   risk: RiskManager
-  /** Net profit below which a candidate is not worth simulating, per start token (the risk limit's; default 1). */
-  minNetProfit?: (token: Address) => bigint
   executor: Executor
-  /** False in paper mode: everything but the send. Default true. */
-  send?: boolean
   /** Most opportunities simulated per block (best first). Default 8. */
   maxPerBlock?: number
 }
@@ -44,9 +57,7 @@ export type BlockProcessorOptions = {
 /** Builds the per-block pipeline shared by every mode. */
 export function createBlockProcessor(options: BlockProcessorOptions): BlockProcessor {
   const { runId, config, manifest, strategies, risk, executor } = options
-  const send = options.send ?? true
   const maxPerBlock = options.maxPerBlock ?? 8
-  const minNetProfit = options.minNetProfit ?? (() => 1n)
   const mode = config.execution.mode
   const weth = manifest.tokens.WETH?.address.toLowerCase() as Address | undefined
   if (!weth) throw new BaseError('The manifest has no WETH token', { details: 'gas is priced through WETH pools' })
@@ -54,20 +65,21 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
   const symbol = (a: string) => symbolOf.get(a.toLowerCase()) ?? a
 
   return {
-    async process(block, state, riskTurn) {
+    async process(block, state, { riskTurn, hold, generation } = {}) {
       const ready = performance.now()
       const found = detect(state, strategies, ready, maxPerBlock)
-      const records = emptyRecords({ run_id: runId, block_number: block.number, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
+      const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
       let forked = false
       let waited = !riskTurn
       for (const [i, { opportunity: o, detectLatencyUs }] of found.entries()) {
-        const id = `${block.number}-${i}`
+        const id = opportunityId(block.number, i, generation)
         const detectedAt = performance.now()
         records.opportunities.push({
           run_id: runId,
           opportunity_id: id,
           block_number: block.number,
+          block_hash: block.hash,
           strategy: o.strategy,
           kind: o.kind,
           route: describeRoute(o.route, symbol),
@@ -85,7 +97,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
         }
         // Cheap pre-filter: a candidate whose expected profit cannot pay a floor on its gas never reaches the fork.
         const floor = netProfit({ grossProfit: o.expectedProfit, gasUsed: gasFloor(o.route, mode), baseFee: block.baseFee, priorityFee: config.execution.priorityFee, flashFee: 0n, ethToStart: rate })
-        const minNet = minNetProfit(o.route.startToken)
+        const minNet = risk.minNetProfit(o.route.startToken)
         if (floor.netProfit < minNet) {
           records.rejections.push({
             run_id: runId,
@@ -102,14 +114,23 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           await executor.moveTo(block)
           forked = true
         }
-        const sim = await executor.simulate(o, mode)
-        if (!sim.success) {
-          records.simulations.push({ run_id: runId, opportunity_id: id, success: false, simulated_profit: null, gas_used: null, error: sim.error, net_profit: null })
-          records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'simulation-reverted', detail: sim.error })
+        // The builder's cut: WETH-start trades pay it from ArbExecutor (the simulation sees the payment), other
+        // start tokens as priority fee on top of the configured tip.
+        const payInContract = o.route.startToken === weth
+        const bidBps = payInContract ? config.execution.bidBps : 0
+        const simulation = await executor.simulate(o, mode, bidBps)
+        if (!simulation.success) {
+          records.simulations.push({ run_id: runId, opportunity_id: id, success: false, simulated_profit: null, gas_used: null, error: simulation.error, net_profit: null, simulated_payment: null })
+          records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'simulation-reverted', detail: simulation.error })
           continue
         }
-        const estimate = netProfit({ grossProfit: sim.profit, gasUsed: sim.gasUsed, baseFee: block.baseFee, priorityFee: config.execution.priorityFee, flashFee: 0n, ethToStart: rate })
-        records.simulations.push({ run_id: runId, opportunity_id: id, success: true, simulated_profit: sim.profit, gas_used: sim.gasUsed, error: null, net_profit: estimate.netProfit })
+        // The trade keeps its simulated profit less the configured tolerance; its gas is the simulation's, with
+        // the calldata of that minimum (the simulation asked for 1).
+        const minProfit = onChainMinProfit(simulation.profit, config.execution.profitToleranceBps)
+        const sim = { profit: simulation.profit, payment: simulation.payment, gasUsed: tradeGas(o, mode, simulation.gasUsed, minProfit, bidBps) }
+        const tip = config.execution.priorityFee + (payInContract ? 0n : bidAsPriorityFee(sim.profit, config.execution.bidBps, rate, sim.gasUsed))
+        const estimate = netProfit({ grossProfit: sim.profit, gasUsed: sim.gasUsed, baseFee: block.baseFee, priorityFee: tip, flashFee: 0n, ethToStart: rate })
+        records.simulations.push({ run_id: runId, opportunity_id: id, success: true, simulated_profit: sim.profit, gas_used: sim.gasUsed, error: null, net_profit: estimate.netProfit, simulated_payment: sim.payment })
         if (!waited) {
           await riskTurn!()
           waited = true
@@ -118,22 +139,23 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           startToken: o.route.startToken,
           amountIn: o.amountIn,
           netProfit: estimate.netProfit,
-          effectiveGasPrice: block.baseFee + config.execution.priorityFee,
+          effectiveGasPrice: block.baseFee + tip,
           mode,
           timestamp: block.timestamp,
         })
         if (!decision.ok) {
-          records.rejections.push({ run_id: runId, opportunity_id: id, reason: reasonCode(decision.reason), detail: decision.reason })
+          records.rejections.push({ run_id: runId, opportunity_id: id, reason: decision.code, detail: decision.detail })
           continue
         }
-        if (!send) {
-          records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'paper', detail: 'paper mode: validated, not sent' })
+        if (hold) {
+          records.rejections.push({ run_id: runId, opportunity_id: id, reason: hold, detail: HOLD_DETAIL[hold] })
           continue
         }
-        const ex = await executor.execute(o, mode, sim.gasUsed)
+        const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip })
         executed++
         const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, rate)
         const realizedNet = ex.realizedProfit - gasCostToken
+        const landing = ex.landing
         records.executions.push({
           run_id: runId,
           opportunity_id: id,
@@ -149,6 +171,15 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           error: ex.error,
           gas_cost_token: gasCostToken,
           net_profit: realizedNet,
+          builder_payment: ex.builderPayment,
+          inclusion_model: landing?.model ?? null,
+          landed_block: landing?.block ?? null,
+          position: landing?.position ?? null,
+          txs_ahead: landing?.ahead ?? null,
+          rival_tx: landing?.rival ?? null,
+          outcome: landing?.outcome ?? null,
+          replay_failures: landing?.replayFailures ?? null,
+          replay_error: landing?.replayError ?? null,
         })
         risk.record({ startToken: o.route.startToken, realizedProfit: realizedNet, success: ex.success, timestamp: block.timestamp })
       }
@@ -157,13 +188,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
   }
 }
 
-/** Machine-readable code of a risk rejection (`rejections.reason`); the sentence goes to `detail`. */
-export function reasonCode(reason: string): string {
-  if (reason.startsWith('net profit')) return 'below-min-profit'
-  if (reason.startsWith('circuit breaker')) return 'circuit-breaker'
-  if (reason.startsWith('daily loss')) return 'daily-loss-limit'
-  if (reason.startsWith('gas price')) return 'max-gas-price'
-  if (reason.includes('max notional')) return 'max-notional'
-  if (reason.includes('max position')) return 'max-position'
-  return 'risk'
+const HOLD_DETAIL: Record<HoldCode, string> = {
+  paper: 'paper mode: validated, not sent',
+  'kill-switch': 'kill switch active: validated, not sent',
 }

@@ -63,8 +63,8 @@ export async function collectSweep(options: { store: Store; plan: SweepPlan; res
         const run = await mergeJobFile(store, {
           file,
           runId,
-          inTransaction: async (r) => {
-            await ensurePointRun(store, { plan, runId, point: p.point, run: r, offset: s.offset })
+          inTransaction: async (r, alias) => {
+            await ensurePointRun(store, { plan, runId, point: p.point, run: r, alias, offset: s.offset })
             await upsertJob(p.point, s.shard, { from: r.from_block, to: r.to_block, status: 'completed', jobRunId: r.run_id, blocks: s.blocks, started: r.started_at, finished: r.finished_at })
           },
         })
@@ -97,27 +97,18 @@ async function peekRunId(store: Store, file: string): Promise<[string | undefine
   }
 }
 
-/** Creates the point's run from its first merged shard (the shards share config, chain and manifest). */
-async function ensurePointRun(store: Store, o: { plan: SweepPlan; runId: string; point: number; run: JobRun; offset: number }): Promise<void> {
+/**
+ * Creates the point's run from its first merged shard's run row (the shards share config, chain, manifest and
+ * every other run-level column), with the point's whole range.
+ */
+async function ensurePointRun(store: Store, o: { plan: SweepPlan; runId: string; point: number; run: JobRun; alias: string; offset: number }): Promise<void> {
   const [exists] = await store.query('SELECT run_id FROM runs WHERE run_id = ?', [o.runId])
   if (exists) return
   const from = o.run.from_block - BigInt(o.offset)
   await store.run(
-    `INSERT INTO runs (run_id, started_at, finished_at, mode, strategies, config_json, config_hash, source, chain_id, from_block, to_block, next_block, status, manifest_json)
-     VALUES (?, ?, NULL, 'backtest', ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
-    [
-      o.runId,
-      o.run.started_at,
-      o.run.strategies,
-      o.run.config_json,
-      o.run.config_hash,
-      JSON.stringify({ ...o.plan.source, sweep: o.plan.sweepId, point: o.point }),
-      o.run.chain_id,
-      from,
-      from + BigInt(o.plan.sourceBlocks) - 1n,
-      from,
-      o.run.manifest_json,
-    ],
+    `INSERT INTO runs BY NAME SELECT * REPLACE (?::VARCHAR AS run_id, NULL::TIMESTAMP AS finished_at, ?::VARCHAR AS source, ?::UBIGINT AS from_block,
+       ?::UBIGINT AS to_block, ?::UBIGINT AS next_block, 'running' AS status) FROM ${o.alias}.runs`,
+    [o.runId, JSON.stringify({ ...o.plan.source, sweep: o.plan.sweepId, point: o.point }), from, from + BigInt(o.plan.sourceBlocks) - 1n, from],
   )
 }
 

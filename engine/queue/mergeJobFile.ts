@@ -25,9 +25,10 @@ const NOT_MERGED = new Set(['runs', 'gate_results', 'sweeps', 'sweep_runs', 'swe
  * whatever that run held for the job's block range, in one transaction: merging the same file twice, or a
  * retried job's file, leaves the same rows. Every table keyed by run with a `block_number` (blocks,
  * opportunities…) or an `opportunity_id` (simulations, executions, rejections…) is merged, by column name.
- * `inTransaction` runs inside the same transaction (to record the merge). Returns the file's run row.
+ * `inTransaction` runs inside the same transaction (to record the merge), with the alias the file is attached
+ * under. Returns the file's run row.
  */
-export async function mergeJobFile(store: Store, options: { file: string; runId: string; inTransaction?: (run: JobRun) => Promise<void> }): Promise<JobRun> {
+export async function mergeJobFile(store: Store, options: { file: string; runId: string; inTransaction?: (run: JobRun, alias: string) => Promise<void> }): Promise<JobRun> {
   const { file, runId } = options
   const alias = `job_${randomBytes(4).toString('hex')}`
   await store.run(`ATTACH '${file.replace(/'/g, "''")}' AS ${alias} (READ_ONLY)`)
@@ -57,7 +58,7 @@ export async function mergeJobFile(store: Store, options: { file: string; runId:
       }
       for (const t of byBlock) await store.run(`DELETE FROM ${t} WHERE run_id = ? AND block_number BETWEEN ? AND ?`, range)
       for (const [t] of merged) await store.run(`INSERT INTO ${t} BY NAME SELECT * REPLACE (?::VARCHAR AS run_id) FROM ${alias}.${t}`, [runId])
-      await options.inTransaction?.(run!)
+      await options.inTransaction?.(run!, alias)
     })
     return run!
   } finally {

@@ -99,6 +99,9 @@ describe('sweeps on BullMQ workers', () => {
         const queued = await runTables(store, pointRunId(plan.sweepId, p.point))
         expect(queued.blocks).toHaveLength(blocks)
         expect(queued).toEqual(await runTables(local, localRun))
+        // Run-level columns come from the shards' run rows, whatever columns the schema has.
+        const runRow = (st: Store, id: string) => st.query('SELECT config_hash, config_json, strategies, inclusion, chain_id, manifest_json FROM runs WHERE run_id = ?', [id])
+        expect(await runRow(store, pointRunId(plan.sweepId, p.point))).toEqual(await runRow(local, localRun))
       }
       const executed = await store.query<{ n: bigint }>('SELECT count(*) AS n FROM executions WHERE run_id LIKE ?', [`${plan.sweepId}.p%`])
       expect(executed[0]!.n).toBeGreaterThan(0n)

@@ -9,6 +9,7 @@ import { configHash } from '../config/configHash.js'
 import { parseConfig } from '../config/parseConfig.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { createForkExecutor } from '../executors/createForkExecutor.js'
+import { inclusionOf } from '../executors/inclusion/inclusionOf.js'
 import { readInventory } from '../pipeline/readInventory.js'
 import type { HistorySource } from '../sources/types.js'
 import { openStore } from '../store/openStore.js'
@@ -67,7 +68,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const store = await openStore({ path: partial })
   let closed = false
   try {
-    const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId, priorityFee: config.execution.priorityFee })
+    const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId, inclusion: inclusionOf(config) })
     let result
     try {
       result = await runBacktest({

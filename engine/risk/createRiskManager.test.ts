@@ -17,14 +17,14 @@ describe('createRiskManager', () => {
       minNetProfit: new Map([[WETH, 2n * 10n ** 15n]]),
       maxGasPrice: 10n ** 8n,
     })
-    expect(risk.check(base)).toMatchObject({ ok: false, reason: expect.stringMatching(/max notional/) })
+    expect(risk.check(base)).toMatchObject({ ok: false, code: 'max-notional', detail: expect.stringMatching(/max notional/) })
     const pos = createRiskManager({ maxPositionPerToken: new Map([[WETH, 1n]]) })
-    expect(pos.check(base)).toMatchObject({ ok: false, reason: expect.stringMatching(/max position/) })
+    expect(pos.check(base)).toMatchObject({ ok: false, code: 'max-position', detail: expect.stringMatching(/max position/) })
     expect(pos.check({ ...base, mode: 'flash' })).toEqual({ ok: true })
     const minNet = createRiskManager({ minNetProfit: new Map([[WETH, 2n * 10n ** 15n]]) })
-    expect(minNet.check(base)).toMatchObject({ ok: false, reason: expect.stringMatching(/below minimum/) })
+    expect(minNet.check(base)).toMatchObject({ ok: false, code: 'below-min-profit', detail: expect.stringMatching(/below minimum/) })
     const gas = createRiskManager({ maxGasPrice: 10n ** 8n })
-    expect(gas.check(base)).toMatchObject({ ok: false, reason: expect.stringMatching(/gas price/) })
+    expect(gas.check(base)).toMatchObject({ ok: false, code: 'max-gas-price', detail: expect.stringMatching(/gas price/) })
   })
 
   it('rejects a zero or negative net profit by default', () => {
@@ -38,7 +38,7 @@ describe('createRiskManager', () => {
     risk.record({ startToken: WETH, realizedProfit: -60n, success: true, timestamp: base.timestamp })
     expect(risk.check(base).ok).toBe(true)
     risk.record({ startToken: WETH, realizedProfit: -40n, success: true, timestamp: base.timestamp })
-    expect(risk.check(base)).toMatchObject({ ok: false, reason: expect.stringMatching(/daily loss/) })
+    expect(risk.check(base)).toMatchObject({ ok: false, code: 'daily-loss-limit', detail: expect.stringMatching(/daily loss/) })
     expect(risk.check({ ...base, timestamp: base.timestamp + 86_400n }).ok).toBe(true)
   })
 
@@ -51,7 +51,7 @@ describe('createRiskManager', () => {
     expect(risk.isTripped()).toBe(false)
     risk.record(fail)
     expect(risk.isTripped()).toBe(true)
-    expect(risk.check(base)).toMatchObject({ ok: false, reason: expect.stringMatching(/circuit breaker/) })
+    expect(risk.check(base)).toMatchObject({ ok: false, code: 'circuit-breaker', detail: expect.stringMatching(/circuit breaker/) })
   })
 
   it('restores from a saved state (resume)', () => {

@@ -1,4 +1,7 @@
 import type { Address } from '../market/types.js'
+import type { RiskDecision } from './riskDecision.js'
+
+export type { RiskDecision, RiskRejectionCode } from './riskDecision.js'
 
 export type RiskLimits = {
   /** Largest input of one trade, per start token (base units). Missing token: no limit. */
@@ -27,11 +30,11 @@ export type RiskCandidate = {
   timestamp: bigint
 }
 
-export type RiskDecision = { ok: true } | { ok: false; reason: string }
-
 export type RiskManager = {
-  /** Accepts or rejects a candidate; a rejection says which limit, in words that go into `rejections.reason`. */
+  /** Accepts or rejects a candidate; a rejection names the limit (`code`, stored in `rejections.reason`) and says why (`detail`). */
   check(c: RiskCandidate): RiskDecision
+  /** Net profit a trade in `token` must reach (the configured minimum, else 1 base unit): the pre-simulation filter uses it too. */
+  minNetProfit(token: Address): bigint
   /** Feeds back an execution's outcome: realized profit (negative for a loss) and success. */
   record(outcome: { startToken: Address; realizedProfit: bigint; success: boolean; timestamp: bigint }): void
   /** True once the consecutive-failure breaker has opened. */
@@ -55,6 +58,7 @@ export function createRiskManager(limits: RiskLimits, initial?: RiskState): Risk
   let day = initial?.day ?? -1n
   const dailyPnl = new Map<Address, bigint>(Object.entries(initial?.dailyPnl ?? {}).map(([k, v]) => [k as Address, BigInt(v)]))
 
+  const minNetProfit = (token: Address) => limits.minNetProfit?.get(token) ?? 1n
   const rollDay = (timestamp: bigint) => {
     const d = timestamp / DAY
     if (d !== day) {
@@ -65,28 +69,29 @@ export function createRiskManager(limits: RiskLimits, initial?: RiskState): Risk
 
   return {
     check(c) {
-      if (tripped) return { ok: false, reason: `circuit breaker open: ${consecutiveFailures} consecutive failed executions` }
+      if (tripped) return { ok: false, code: 'circuit-breaker', detail: `circuit breaker open: ${consecutiveFailures} consecutive failed executions` }
       rollDay(c.timestamp)
       const maxNotional = limits.maxNotional?.get(c.startToken)
       if (maxNotional !== undefined && c.amountIn > maxNotional) {
-        return { ok: false, reason: `amount_in ${c.amountIn} exceeds max notional ${maxNotional}` }
+        return { ok: false, code: 'max-notional', detail: `amount_in ${c.amountIn} exceeds max notional ${maxNotional}` }
       }
       const maxPosition = limits.maxPositionPerToken?.get(c.startToken)
       if (c.mode === 'capital' && maxPosition !== undefined && c.amountIn > maxPosition) {
-        return { ok: false, reason: `amount_in ${c.amountIn} exceeds max position ${maxPosition}` }
+        return { ok: false, code: 'max-position', detail: `amount_in ${c.amountIn} exceeds max position ${maxPosition}` }
       }
-      const minNet = limits.minNetProfit?.get(c.startToken) ?? 1n
-      if (c.netProfit < minNet) return { ok: false, reason: `net profit ${c.netProfit} below minimum ${minNet}` }
+      const minNet = minNetProfit(c.startToken)
+      if (c.netProfit < minNet) return { ok: false, code: 'below-min-profit', detail: `net profit ${c.netProfit} below minimum ${minNet}` }
       if (limits.maxGasPrice !== undefined && c.effectiveGasPrice > limits.maxGasPrice) {
-        return { ok: false, reason: `gas price ${c.effectiveGasPrice} above max ${limits.maxGasPrice}` }
+        return { ok: false, code: 'max-gas-price', detail: `gas price ${c.effectiveGasPrice} above max ${limits.maxGasPrice}` }
       }
       const lossLimit = limits.dailyLossLimit?.get(c.startToken)
       const pnl = dailyPnl.get(c.startToken) ?? 0n
       if (lossLimit !== undefined && -pnl >= lossLimit) {
-        return { ok: false, reason: `daily loss limit reached: lost ${-pnl} of ${lossLimit}` }
+        return { ok: false, code: 'daily-loss-limit', detail: `daily loss limit reached: lost ${-pnl} of ${lossLimit}` }
       }
       return { ok: true }
     },
+    minNetProfit,
     record(o) {
       rollDay(o.timestamp)
       dailyPnl.set(o.startToken, (dailyPnl.get(o.startToken) ?? 0n) + o.realizedProfit)

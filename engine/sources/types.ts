@@ -32,3 +32,25 @@ export type HistorySource = {
   /** Stops whatever the source started (its Anvil). Idempotent. */
   close(): Promise<void>
 }
+
+/** A chain event with the moment it arrived (performance.now() ms), for latency figures. */
+export type TimedChainEvent = ChainEvent & { receivedAt: number }
+
+/**
+ * What the engine runs on, in every mode: chain events from `from` on. Historical sources (scenarios, datasets,
+ * archives; `historyEvents`) yield their blocks in order and never a reorg; the live new-head source yields blocks as
+ * they arrive, reorgs and finality.
+ */
+export type EventSource = {
+  /** Printable identity; never contains an API key. */
+  readonly name: string
+  /** JSON-RPC URL that serves state at every block the events name (reads, simulations, forks). */
+  readonly rpcUrl: string
+  readonly chainId: number
+  readonly manifest: Manifest
+  readonly fromBlock: bigint
+  /** Last block, inclusive; null for a source without an end (new heads). */
+  readonly toBlock: bigint | null
+  events(from: bigint): AsyncIterable<TimedChainEvent>
+  close(): Promise<void>
+}

@@ -31,7 +31,7 @@ async function snapshot(store: Store) {
 }
 
 /** The version a test migration gets: one past the real list. */
-const NEXT = migrations.length + 1
+const NEXT = migrations[migrations.length - 1]!.version + 1
 
 describe('applyMigrations (through openStore)', () => {
   it('applies every migration once; reopening is a no-op with the same schema', async () => {

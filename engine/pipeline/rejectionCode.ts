@@ -1,0 +1,15 @@
+import type { RiskRejectionCode } from '../risk/riskDecision.js'
+
+/**
+ * Every value `rejections.reason` can hold (documented in engine/store/SCHEMA.md):
+ * - `no-gas-price`: no WETH pool prices the start token, so gas cannot be charged in it;
+ * - `below-min-profit`: expected profit minus a gas floor (before simulation) or simulated net profit is below the minimum;
+ * - `simulation-reverted`: the executor call reverts on the state the searcher knew;
+ * - `paper`: validated, not sent (paper mode);
+ * - `kill-switch`: validated, not sent because the kill switch is on (live mode);
+ * - the risk manager's codes (`RiskRejectionCode`).
+ */
+export type RejectionCode = RiskRejectionCode | 'no-gas-price' | 'simulation-reverted' | 'paper' | 'kill-switch'
+
+/** Codes that mean "would have been sent": the candidate passed every check. */
+export type HoldCode = Extract<RejectionCode, 'paper' | 'kill-switch'>
