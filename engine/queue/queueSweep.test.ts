@@ -167,6 +167,27 @@ describe('sweeps on BullMQ workers', () => {
     }
   }, 300_000)
 
+  it('arb sweep --queue --shard-blocks does not split a config whose limits depend on earlier outcomes, and says so', async () => {
+    const gridPath = join(dir, 'breaker.json')
+    writeFileSync(gridPath, JSON.stringify({ name: 'breaker', base: { ...grid.base, risk: { maxConsecutiveFailures: 2 } }, axes: [{ path: 'execution.mode', values: ['flash'] }] }))
+    const out: string[] = []
+    const err: string[] = []
+    const [write, writeErr] = [process.stdout.write, process.stderr.write]
+    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write
+    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write
+    try {
+      process.exitCode = undefined
+      const range = ['--fork-url', planted.chain.rpcUrl, '--from', String(planted.from), '--to', String(planted.to), '--manifest', spec.kind === 'fork' ? spec.manifest! : '']
+      await runCli(['sweep', '--grid', gridPath, '--queue', redis.url, ...range, '--shard-blocks', '4', '--results', results, '--no-wait'], [sweepCommand])
+      expect(process.exitCode ?? 0, err.join('')).toBe(0)
+    } finally {
+      process.stdout.write = write
+      process.stderr.write = writeErr
+    }
+    expect(err.join('')).toContain('point 0 is not split into shards: risk.maxConsecutiveFailures depends on earlier outcomes, so each runs its whole range as one job')
+    expect(out.join('')).toMatch(/^sweep breaker-[0-9a-f]{12}  queued  1 jobs$/m)
+  }, 60_000)
+
   it('a Redis restart loses no finished result: progress and re-enqueueing come from the result files', async () => {
     await redis.restart()
     const progress = await readSweepProgress({ plan, results, queue })

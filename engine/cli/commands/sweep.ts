@@ -174,7 +174,12 @@ export async function formatRanking(store: Store, ranking: readonly RankedRun[],
 async function queuedSweep(o: { plan: SweepPlan; queueUrl: string; results: string; db: string; wait: boolean }): Promise<void> {
   const { plan, results } = o
   const say = (line: string) => process.stderr.write(`${line}\n`)
-  for (const p of plan.points) if (p.unsplit) say(`point ${p.point}: not split into shards (${p.unsplit.join(', ')} depend on earlier outcomes): one job runs its whole range`)
+  const unsplit = new Map<string, number[]>()
+  for (const p of plan.points) if (p.unsplit) unsplit.set(p.unsplit.join(' and '), [...(unsplit.get(p.unsplit.join(' and ')) ?? []), p.point])
+  for (const [limits, points] of unsplit) {
+    const which = points.length === 1 ? `point ${points[0]} is` : `points ${points.join(', ')} are`
+    say(`${which} not split into shards: ${limits} ${limits.includes(' and ') ? 'depend' : 'depends'} on earlier outcomes, so each runs its whole range as one job`)
+  }
   await checkRedis(o.queueUrl)
   const queue = openSweepQueue(o.queueUrl)
   const controller = new AbortController()
