@@ -7,6 +7,7 @@ import type { Anvil } from '../chain/startAnvil.js'
 import { canonicalJson } from '../config/configHash.js'
 import { BaseError } from '../errors/BaseError.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { redactUrl } from '../errors/redactUrl.js'
 import { startForkNode } from '../executors/startForkNode.js'
 import type { HistorySource } from '../sources/types.js'
 import { redisConnection } from './redisConnection.js'
@@ -83,6 +84,12 @@ export async function createQueueWorker(options: QueueWorkerOptions): Promise<Qu
     busy.delete(anvil)
     if (reuse && !controller.signal.aborted) idle.set(source.name, [...(idle.get(source.name) ?? []), anvil])
     else await anvil.stop()
+  }
+
+  // Errors go to Redis, the failed marker and the log: never with this worker's archive URL in them.
+  const firstLine = (e: unknown) => {
+    const line = (e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)).split('\n')[0]!
+    return options.forkUrl ? line.split(options.forkUrl).join(redactUrl(options.forkUrl)) : line
   }
 
   const processJob = async (job: Job, token?: string): Promise<SweepJobResult> => {
@@ -172,8 +179,4 @@ export async function createQueueWorker(options: QueueWorkerOptions): Promise<Qu
       return stopping
     },
   }
-}
-
-function firstLine(e: unknown): string {
-  return (e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e)).split('\n')[0]!
 }
