@@ -121,6 +121,8 @@ describe('arb worker faults', () => {
     const status = await runArb(['sweep', 'status', sweepId, '--queue', redis.url, '--results', results]).done
     expect(status.code, status.stderr).toBe(0)
     expect(status.stdout).toMatch(new RegExp(`^sweep ${sweepId}  completed  1 points\\njobs 2: waiting 0, active 0, done 2, failed 0 · ${blocks}/${blocks} blocks`, 'm'))
+    expect(status.stdout).toMatch(/^point\s+execution\.mode\s+jobs\s+done\s+active\s+waiting\s+failed$/m)
+    expect(status.stdout).toMatch(/^0\s+flash\s+2\s+2\s+0\s+0\s+0$/m)
     c.child.kill('SIGTERM')
     expect((await c.done).code).toBe(0)
     expect(readdirSync(join(results, sweepId, 'jobs')).sort()).toEqual(['p0-s0.duckdb', 'p0-s1.duckdb'])

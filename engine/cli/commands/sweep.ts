@@ -246,7 +246,16 @@ async function sweepStatus(sweepId: string, resultsDir: string, queueUrl: string
   try {
     const p = await readSweepProgress({ plan, results, queue })
     const status = p.counts.done === p.jobs ? 'completed' : p.counts.failed > 0 && p.counts.done + p.counts.failed === p.jobs ? 'failed' : 'running'
-    process.stdout.write(`sweep ${sweepId}  ${status}  ${plan.points.length} points\n${progressLine(p)}\n`)
+    process.stdout.write(`sweep ${sweepId}  ${status}  ${plan.points.length} points\n${progressLine(p)}\n\n`)
+    const keys = [...new Set(p.points.flatMap((x) => Object.keys(x.params)))]
+    const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))
+    const waiting = (c: SweepProgress['counts']) => c.waiting + c.missing + c.pending
+    process.stdout.write(
+      `${table(
+        ['point', ...keys, 'jobs', 'done', 'active', 'waiting', 'failed'],
+        p.points.map((x) => [x.point, ...keys.map((k) => show(x.params[k])), x.shards, x.counts.done, x.counts.active, waiting(x.counts), x.counts.failed]),
+      )}\n`,
+    )
     for (const f of p.failures) process.stdout.write(`failed ${f.job}: ${f.error}\n`)
     if (p.counts.missing > 0) process.stderr.write(`${p.counts.missing} jobs are neither done nor in Redis: run the same \`arb sweep --queue\` command again to enqueue them\n`)
   } finally {
