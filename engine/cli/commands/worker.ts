@@ -4,6 +4,7 @@ import type { Argv } from 'yargs'
 import { redactUrl } from '../../errors/redactUrl.js'
 import { createQueueWorker } from '../../queue/createQueueWorker.js'
 import { checkRedis } from '../../queue/redisConnection.js'
+import { maxWorkers, maxWorkersReason } from '../maxWorkers.js'
 
 /**
  * `arb worker --queue redis://HOST:PORT`: runs queued sweep jobs on this machine with its own Anvils until
@@ -27,6 +28,8 @@ export function workerCommand(cli: Argv): Argv {
             const v = a[name]
             if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`--${name}: expected an integer >= 1 (got ${String(v)})`)
           }
+          // Each running job has its own fork Anvil: the same limit as `arb backtest --workers`.
+          if (a.concurrency > maxWorkers()) throw new Error(`--concurrency: expected an integer from 1 to ${maxWorkers()}, the limit for ${maxWorkersReason()} (got ${a.concurrency})`)
           return true
         }),
     async (args) => {
