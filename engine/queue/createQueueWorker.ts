@@ -26,8 +26,10 @@ export type WorkerEvent =
 export type QueueWorkerOptions = {
   /** Redis URL, `redis://HOST:PORT`. */
   queue: string
-  /** Jobs run at once, each on its own Anvil fork. Default 1. */
+  /** Jobs run at once. Default 1. */
   concurrency?: number
+  /** Anvil forks per running job: blocks of a job processed at once, same rows. Default 1. */
+  forksPerJob?: number
   /** The shared results folder as this machine sees it (default: the folder named in each job). */
   results?: string
   /** The archive node for jobs over a fork source (never stored, never sent to Redis). */
@@ -49,7 +51,7 @@ export type QueueWorker = {
 
 /**
  * A BullMQ worker for sweep jobs: pulls jobs from Redis and runs each (`runJob`) with this machine's own
- * Anvils, one fork per running job, and one source per source spec, built once and shared by its jobs.
+ * Anvils, `forksPerJob` forks per running job, and one source per source spec, built once and shared by its jobs.
  * Retries, stalled-job recovery (a worker killed mid-job: its job is picked up again once its lock expires)
  * and progress are BullMQ's. A job that cannot succeed (bad range, bad config) fails at once, without retry,
  * and leaves `<job>.failed.json` next to where its result would be.
@@ -75,15 +77,24 @@ export async function createQueueWorker(options: QueueWorkerOptions): Promise<Qu
     }
     return source
   }
-  const acquire = async (source: HistorySource): Promise<Anvil> => {
-    const anvil = idle.get(source.name)?.pop() ?? (await startForkNode(source.rpcUrl, source.chainId))
-    busy.add(anvil)
-    return anvil
+  const acquire = async (source: HistorySource): Promise<Anvil[]> => {
+    const anvils: Anvil[] = []
+    try {
+      for (let i = 0; i < (options.forksPerJob ?? 1); i++) {
+        const anvil = idle.get(source.name)?.pop() ?? (await startForkNode(source.rpcUrl, source.chainId))
+        busy.add(anvil)
+        anvils.push(anvil)
+      }
+    } catch (e) {
+      await release(source, anvils, true)
+      throw e
+    }
+    return anvils
   }
-  const release = async (source: HistorySource, anvil: Anvil, reuse: boolean) => {
-    busy.delete(anvil)
-    if (reuse && !controller.signal.aborted) idle.set(source.name, [...(idle.get(source.name) ?? []), anvil])
-    else await anvil.stop()
+  const release = async (source: HistorySource, anvils: Anvil[], reuse: boolean) => {
+    for (const anvil of anvils) busy.delete(anvil)
+    if (reuse && !controller.signal.aborted) idle.set(source.name, [...(idle.get(source.name) ?? []), ...anvils])
+    else await Promise.allSettled(anvils.map((a) => a.stop()))
   }
 
   // Errors go to Redis, the failed marker and the log: never with this worker's archive URL in them.
@@ -104,17 +115,17 @@ export async function createQueueWorker(options: QueueWorkerOptions): Promise<Qu
     const results = options.results ?? data.results
     const started = Date.now()
     let source: HistorySource | undefined
-    let anvil: Anvil | undefined
+    let anvils: Anvil[] | undefined
     let reuse = true
     try {
       emit({ event: 'job-start', job: id, attempt: job.attemptsMade + 1, blocks: data.blocks })
       source = await sourceFor(data.source)
-      anvil = await acquire(source)
+      anvils = await acquire(source)
       let reported = 0
       const result = await runJob({
         job: data,
         source,
-        anvil,
+        anvils,
         results,
         signal: controller.signal,
         onProgress: (p) => {
@@ -147,7 +158,7 @@ export async function createQueueWorker(options: QueueWorkerOptions): Promise<Qu
       }
       throw permanent ? new UnrecoverableError(error) : e
     } finally {
-      if (source && anvil) await release(source, anvil, reuse)
+      if (source && anvils) await release(source, anvils, reuse)
     }
   }
 

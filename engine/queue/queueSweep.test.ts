@@ -48,7 +48,7 @@ beforeAll(async () => {
   spec = { kind: 'fork', from: Number(planted.from), to: Number(planted.to), rpc: redactUrl(planted.chain.rpcUrl), manifest }
   queue = openSweepQueue(redis.url)
   store = await openStore({ path: join(dir, 'main.duckdb') })
-  worker = await createQueueWorker({ queue: redis.url, concurrency: 2, forkUrl: planted.chain.rpcUrl, onEvent: (e) => events.push(e) })
+  worker = await createQueueWorker({ queue: redis.url, concurrency: 2, forksPerJob: 2, forkUrl: planted.chain.rpcUrl, onEvent: (e) => events.push(e) })
 }, 120_000)
 
 afterAll(async () => {

@@ -21,8 +21,11 @@ export type RunJobOptions = {
   job: SweepJobData
   /** The whole source of the sweep (the worker's, shared by its jobs); the job replays its shard of it. */
   source: HistorySource
-  /** The fork node the job's executor moves from block to block (the worker's, reused across jobs). */
-  anvil: Anvil
+  /**
+   * The fork nodes the job's executors move from block to block (the worker's, reused across jobs). With
+   * several, that many blocks are processed at once; the rows are those of one (runBacktest's guarantee).
+   */
+  anvils: readonly Anvil[]
   /** Results folder (the worker's `--results`, else the job's). */
   results: string
   /** Aborting stops after the current block: the attempt's file is dropped and the result is `interrupted`. */
@@ -39,7 +42,7 @@ export type RunJobResult = { status: 'completed'; runId: string; blocks: number;
  * (a range outside the source, a config the worker reads differently) are ConfigErrors.
  */
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
-  const { job, source, anvil, results } = options
+  const { job, source, anvils, results } = options
   const config = parseConfig(job.config, `job ${job.sweepId} point ${job.point}: config`)
   const hash = configHash(config)
   if (hash !== job.configHash) throw new ConfigError('job config', `a config with hash ${job.configHash} (this worker reads it as ${hash}: is it running the same AlphaPulse version?)`)
@@ -68,21 +71,23 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const store = await openStore({ path: partial })
   let closed = false
   try {
-    const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId, inclusion: inclusionOf(config) })
+    const executors = await Promise.all(
+      anvils.map((anvil) => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId, inclusion: inclusionOf(config) })),
+    )
     let result
     try {
       result = await runBacktest({
         source: shard,
         config,
         store,
-        executor,
+        executor: executors,
         sourceSpec: { ...job.source, sweep: job.sweepId, point: job.point, shard: job.shard },
         maxPerBlock: job.maxPerBlock,
         signal: options.signal,
         onProgress: (p) => options.onProgress?.({ blocks: p.processed, total: p.total }),
       })
     } finally {
-      await executor.close()
+      await Promise.all(executors.map((e) => e.close()))
     }
     await store.close()
     closed = true

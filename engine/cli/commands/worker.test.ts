@@ -22,7 +22,8 @@ describe('arb worker arguments', () => {
     expect(await worker([])).toMatchObject({ code: 1, stderr: expect.stringMatching(/Missing required argument: queue/) })
     expect(await worker(['--queue', 'http://queue-host:6379'])).toEqual({ code: 1, stderr: 'error: Invalid --queue: expected a Redis URL like redis://HOST:PORT (got "http://queue-host:6379/")\n' })
     expect(await worker(['--queue', 'redis://127.0.0.1:1', '--concurrency', '0'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--concurrency: expected an integer >= 1 \(got 0\)/) })
-    expect(await worker(['--queue', 'redis://127.0.0.1:1', '--concurrency', '100000'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--concurrency: expected an integer from 1 to \d+, the limit for 4 per CPU core/) })
+    expect(await worker(['--queue', 'redis://127.0.0.1:1', '--concurrency', '100000'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--concurrency × --forks-per-job: expected at most \d+ fork Anvils, the limit for 4 per CPU core/) })
+    expect(await worker(['--queue', 'redis://127.0.0.1:1', '--concurrency', '2', '--forks-per-job', '100000'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/got 200000\)/) })
     expect(await worker(['--queue', 'redis://127.0.0.1:1', '--stalled-interval', '1.5'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--stalled-interval: expected an integer >= 1/) })
   })
 

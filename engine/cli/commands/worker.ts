@@ -18,18 +18,20 @@ export function workerCommand(cli: Argv): Argv {
     (y) =>
       y
         .option('queue', { type: 'string', demandOption: true, describe: 'Redis URL of the job queue, redis://HOST:PORT' })
-        .option('concurrency', { type: 'number', default: 1, describe: 'jobs run at once, each on its own Anvil fork' })
+        .option('concurrency', { type: 'number', default: 1, describe: 'jobs run at once' })
+        .option('forks-per-job', { type: 'number', default: 1, describe: 'Anvil forks per running job: blocks of a job replayed at once (same rows)' })
         .option('results', { type: 'string', describe: 'the shared results folder as this machine mounts it (default: the folder the sweep named)' })
         .option('fork-url', { type: 'string', describe: 'archive node for jobs over a fork source (default $ARB_FORK_URL; never stored or queued)' })
         .option('lock-duration', { type: 'number', default: 30_000, describe: 'ms a job stays locked to this worker without renewal (BullMQ lockDuration)' })
         .option('stalled-interval', { type: 'number', default: 30_000, describe: 'ms between checks for jobs whose worker died (BullMQ stalledInterval)' })
         .check((a) => {
-          for (const name of ['concurrency', 'lock-duration', 'stalled-interval'] as const) {
+          for (const name of ['concurrency', 'forks-per-job', 'lock-duration', 'stalled-interval'] as const) {
             const v = a[name]
             if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`--${name}: expected an integer >= 1 (got ${String(v)})`)
           }
-          // Each running job has its own fork Anvil: the same limit as `arb backtest --workers`.
-          if (a.concurrency > maxWorkers()) throw new Error(`--concurrency: expected an integer from 1 to ${maxWorkers()}, the limit for ${maxWorkersReason()} (got ${a.concurrency})`)
+          // Each running job has its own fork Anvils: the same limit as `arb backtest --workers`.
+          const forks = a.concurrency * a['forks-per-job']
+          if (forks > maxWorkers()) throw new Error(`--concurrency × --forks-per-job: expected at most ${maxWorkers()} fork Anvils, the limit for ${maxWorkersReason()} (got ${forks})`)
           return true
         }),
     async (args) => {
@@ -38,13 +40,14 @@ export function workerCommand(cli: Argv): Argv {
       const worker = await createQueueWorker({
         queue: args.queue,
         concurrency: args.concurrency,
+        forksPerJob: args['forks-per-job'],
         results: args.results === undefined ? undefined : resolve(args.results),
         forkUrl: args['fork-url'] ?? process.env.ARB_FORK_URL,
         lockDurationMs: args['lock-duration'],
         stalledIntervalMs: args['stalled-interval'],
         onEvent: log,
       })
-      process.stdout.write(`ready worker ${hostname()}:${process.pid} queue ${redactUrl(args.queue)} concurrency ${args.concurrency}\n`)
+      process.stdout.write(`ready worker ${hostname()}:${process.pid} queue ${redactUrl(args.queue)} concurrency ${args.concurrency} forks-per-job ${args['forks-per-job']}\n`)
       await new Promise<void>((done) => {
         const stop = (signal: string) => {
           process.once('SIGINT', () => process.exit(130))
