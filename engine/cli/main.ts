@@ -11,6 +11,7 @@ import { poolsCommand } from './commands/pools.js'
 import { reportCommand } from './commands/report.js'
 import { runsCommand, showCommand } from './commands/runs.js'
 import { sweepCommand } from './commands/sweep.js'
+import { workerCommand } from './commands/worker.js'
 import { runCli } from './runCli.js'
 
 await runCli(hideBin(process.argv), [
@@ -22,6 +23,7 @@ await runCli(hideBin(process.argv), [
   compareCommand,
   reportCommand,
   sweepCommand,
+  workerCommand,
   exportCommand,
   historyCommand,
   devnetCommand,

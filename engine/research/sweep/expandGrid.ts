@@ -4,8 +4,11 @@ import { parseConfig } from '../../config/parseConfig.js'
 import { setPath } from './setPath.js'
 import type { SweepGrid } from './sweepGrid.js'
 
-/** One combination of axis values: its position, the values by path, and the resulting validated config. */
-export type SweepPoint = { point: number; params: Record<string, unknown>; config: Config; configHash: string }
+/**
+ * One combination of axis values: its position, the values by path, the raw config JSON (what a queue job
+ * carries) and the resulting validated config.
+ */
+export type SweepPoint = { point: number; params: Record<string, unknown>; raw: Record<string, unknown>; config: Config; configHash: string }
 
 /**
  * The grid's points: the cartesian product of the axes (first axis slowest), each applied to the base
@@ -19,7 +22,8 @@ export function expandGrid(grid: SweepGrid): SweepPoint[] {
     grid.axes.forEach((axis, i) => {
       raw = setPath(raw, axis.path, params[axis.path], `axes[${i}].path`)
     })
-    const config = parseConfig({ ...raw, name: `${grid.name}#${point}` }, `sweep ${grid.name} point ${point} ${JSON.stringify(params)}`)
-    return { point, params, config, configHash: configHash(config) }
+    const named = { ...raw, name: `${grid.name}#${point}` }
+    const config = parseConfig(named, `sweep ${grid.name} point ${point} ${JSON.stringify(params)}`)
+    return { point, params, raw: named, config, configHash: configHash(config) }
   })
 }

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { runBacktest } from '../../backtest/runBacktest.js'
 import type { Anvil } from '../../chain/startAnvil.js'
 import { startForkNode } from '../../executors/startForkNode.js'
@@ -10,6 +9,7 @@ import type { HistorySource } from '../../sources/types.js'
 import type { Store } from '../../store/openStore.js'
 import { expandGrid, type SweepPoint } from './expandGrid.js'
 import { rankSweep, type RankedRun } from './rankSweep.js'
+import { sweepIdentity } from './sweepIdentity.js'
 import type { SweepGrid } from './sweepGrid.js'
 
 export type SweepPointEvent = { point: number; params: Record<string, unknown>; runId: string | null; status: 'completed' | 'interrupted' | 'failed' | 'skipped'; error?: string }
@@ -44,10 +44,7 @@ export type SweepResult = { sweepId: string; status: 'completed' | 'interrupted'
 export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const { grid, store, source, signal } = options
   const points = expandGrid(grid)
-  const gridJson = canonicalJson({ name: grid.name, base: grid.base, axes: grid.axes })
-  const sourceJson = canonicalJson(options.sourceSpec)
-  const identity = createHash('sha256').update(`${gridJson}\n${sourceJson}`).digest('hex').slice(0, 12)
-  const sweepId = options.fresh ? `${grid.name}-${identity}-${randomBytes(3).toString('hex')}` : `${grid.name}-${identity}`
+  const { sweepId, gridJson, sourceJson } = sweepIdentity(grid, options.sourceSpec, { fresh: options.fresh })
 
   const [existing] = await store.query<{ status: string }>('SELECT status FROM sweeps WHERE sweep_id = ?', [sweepId])
   if (existing) {

@@ -20,7 +20,8 @@ export const sweepGridSchema = z.strictObject({
   description: z.string().optional(),
   /** A config object, or the path of a config JSON file relative to the sweep file. */
   base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
-  axes: z.array(sweepAxisSchema).min(1, { message: 'at least one axis' }),
+  /** No axes: one point, the base config (a long single replay, split into shards with `arb sweep --queue`). */
+  axes: z.array(sweepAxisSchema).default([]),
   /** Token whose net P&L ranks the runs (symbol or address). Default WETH. */
   rankToken: z.string().default('WETH'),
 })

@@ -9,6 +9,7 @@ import { migration007 } from './007_inclusion.js'
 import { migration008 } from './008_universe.js'
 import { migration009 } from './009_submissions.js'
 import { migration010 } from './010_archive_usage.js'
+import { migration011 } from './011_sweep_jobs.js'
 
 /** Every schema migration, in the order they apply. Append new ones at the end with a higher version. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010]
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011]
