@@ -49,7 +49,9 @@ export function backtestCommand(cli: Argv): Argv {
         .option('rpc-batch', { type: 'number', describe: 'most calls per batch request to the --fork-url node (default 1000; lower it to the provider’s cap)' })
         .middleware((a) => {
           // The URL (often with a key) may come from the environment, so it never shows in the process list.
-          if (a['fork-url'] === undefined && process.env.ARB_FORK_URL && a.dataset === undefined && a.scenario === undefined) a['fork-url'] = process.env.ARB_FORK_URL
+          // Only for a range (--from/--to) and no other source, so the embedded default still runs with it set.
+          const range = a.from !== undefined && a.to !== undefined
+          if (a['fork-url'] === undefined && process.env.ARB_FORK_URL && range && a.dataset === undefined && a.scenario === undefined) a['fork-url'] = process.env.ARB_FORK_URL
         }, true)
         .option('from', { type: 'number', describe: 'first block (with --fork-url, or a sub-window of --dataset)' })
         .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url, or a sub-window of --dataset)' })
@@ -123,7 +125,8 @@ export function backtestCommand(cli: Argv): Argv {
         ...(args['rpc-rate'] !== undefined ? { rpcRate: args['rpc-rate'] } : {}),
         ...(args['rpc-batch'] !== undefined ? { maxBatchSize: args['rpc-batch'] } : {}),
       }
-      const source = await openSource(spec, { forkUrl: args['fork-url'], archive, streaming: true, onProgress: (done) => progress?.update(done) })
+      const forkUrl = args['fork-url'] ?? (spec.kind === 'fork' ? process.env.ARB_FORK_URL : undefined) // a resumed fork run
+      const source = await openSource(spec, { forkUrl, archive, streaming: true, onProgress: (done) => progress?.update(done) })
       if (building) progress?.stop()
       const controller = new AbortController()
       const onSignal = () => {
