@@ -61,7 +61,9 @@ export function backtestCommand(cli: Argv): Argv {
         .option('rpc-batch', { type: 'number', describe: 'most calls per batch request to the --fork-url node (default 1000; lower it to the provider’s cap)' })
         .middleware((a) => {
           // The URL (often with a key) may come from the environment, so it never shows in the process list.
-          if (a['fork-url'] === undefined && process.env.ARB_FORK_URL && a.dataset === undefined && a.scenario === undefined) a['fork-url'] = process.env.ARB_FORK_URL
+          // Only for a range (--from/--to) and no other source, so the embedded default still runs with it set.
+          const range = a.from !== undefined && a.to !== undefined
+          if (a['fork-url'] === undefined && process.env.ARB_FORK_URL && range && a.dataset === undefined && a.scenario === undefined) a['fork-url'] = process.env.ARB_FORK_URL
         }, true)
         .option('from', { type: 'number', describe: 'first block (with --fork-url, or a sub-window of --dataset)' })
         .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url, or a sub-window of --dataset)' })
@@ -172,6 +174,8 @@ export function backtestCommand(cli: Argv): Argv {
           ...(args['rpc-rate'] !== undefined ? { rpcRate: args['rpc-rate'] } : {}),
           ...(args['rpc-batch'] !== undefined ? { maxBatchSize: args['rpc-batch'] } : {}),
         }
+        // A resumed fork run takes its URL again from --fork-url or ARB_FORK_URL (never stored).
+        if (forkUrl === undefined && spec.kind === 'fork') forkUrl = process.env.ARB_FORK_URL
         source = await openSource(spec, { forkUrl, archive, streaming, onProgress: (done) => progress?.update(done) })
         if (building) progress?.stop()
         const missing = await findMissingCode(createRpcClient(source.rpcUrl), source.manifest, source.fromBlock, { flash: config.execution.mode === 'flash' })
