@@ -5,6 +5,7 @@ import { errorDistribution } from './errorDistribution.js'
 import { executionLatency } from './executionLatency.js'
 import { gasShare } from './gasShare.js'
 import { gateTable } from './gateTable.js'
+import { landingOutcomes } from './landingOutcomes.js'
 import { opportunitiesPerBlock } from './opportunitiesPerBlock.js'
 import { simulatedVsRealized } from './simulatedVsRealized.js'
 
@@ -12,6 +13,7 @@ import { simulatedVsRealized } from './simulatedVsRealized.js'
 export const defaultNotebooks: readonly AnyNotebook[] = [
   cumulativePnl,
   simulatedVsRealized,
+  landingOutcomes,
   errorDistribution,
   opportunitiesPerBlock,
   detectionLatency,
