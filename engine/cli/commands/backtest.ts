@@ -37,7 +37,7 @@ export function backtestCommand(cli: Argv): Argv {
     'Replay history: strategies on every block, simulate and execute on a fork, record in DuckDB',
     (y) =>
       y
-        .option('scenario', { type: 'string', describe: 'generated market scenario: calm, volatile or crash (default: volatile)' })
+        .option('scenario', { type: 'string', describe: 'generated market scenario: calm, volatile, crash or stress (default: volatile)' })
         .option('blocks', { type: 'number', describe: `scenario length in blocks (default ${DEFAULT_SCENARIO.blocks})` })
         .option('seed', { type: 'number', describe: `scenario seed (default ${DEFAULT_SCENARIO.seed})` })
         .option('dataset', { type: 'string', describe: 'replay a real-history dataset, e.g. real-usdc-weth-2024-01-05' })
