@@ -44,7 +44,7 @@ export type GenerateScenarioOptions = {
   plant?: PlantRequest[]
   /** Block gas limit during the scenario. Default 3,000,000 (up to about 15 transactions): blocks run about 20–60% full. */
   gasLimit?: bigint
-  /** Base fee of the first scenario block (wei). Default 10 gwei. */
+  /** Base fee of the first scenario block (wei). Default: the profile's `referenceBaseFee`. */
   initialBaseFee?: bigint
   /** Called after each mined block. */
   onProgress?: (done: number, total: number) => void
@@ -90,6 +90,7 @@ export type GeneratedScenario = {
 }
 
 export const DEFAULT_SCENARIO_GAS_LIMIT = 3_000_000n
+/** Base fee around which trade demand is anchored, for profiles that set none (10 gwei). */
 const REFERENCE_BASE_FEE = 10n ** 10n
 const TRANSFER = toEventSelector('Transfer(address,address,uint256)')
 const INCREASE_LIQUIDITY = toEventSelector('IncreaseLiquidity(uint256,uint128,uint256,uint256)')
@@ -135,7 +136,9 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const bidRng = createRandom(seed, `bids:${scenario}`)
 
     await rpc.request('evm_setBlockGasLimit', [`0x${gasLimit.toString(16)}`])
-    await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${(options.initialBaseFee ?? REFERENCE_BASE_FEE).toString(16)}`])
+    const referenceBaseFee = profile.referenceBaseFee ?? REFERENCE_BASE_FEE
+    const initialBaseFee = options.initialBaseFee ?? referenceBaseFee
+    await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${initialBaseFee.toString(16)}`])
 
     const lp: LpBook = { v2: new Map(), v3: new Map() }
     const planted: PlantedTrade[] = []
@@ -185,9 +188,9 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
       }
       if (i === blocks) break
 
-      const baseFee = i === 0 ? (options.initialBaseFee ?? REFERENCE_BASE_FEE) : nextBaseFee(header)
-      // Demand falls as gas gets dearer (elasticity 0.6 around 10 gwei), which keeps the base fee bounded.
-      const demandScale = Math.min(2.5, Math.max(0.02, Math.pow(Number(REFERENCE_BASE_FEE) / Math.max(Number(baseFee), 1), 0.6)))
+      const baseFee = i === 0 ? initialBaseFee : nextBaseFee(header)
+      // Demand falls as gas gets dearer (elasticity 0.6 around the reference base fee), which keeps the base fee bounded.
+      const demandScale = Math.min(2.5, Math.max(0.02, Math.pow(Number(referenceBaseFee) / Math.max(Number(baseFee), 1), 0.6)))
       const actions = planBlock({
         pools,
         states: market.states,

@@ -44,14 +44,10 @@ export type PlanBlockInput = {
  */
 export type PlannedAction = Action & { gas: bigint; priorityFee?: bigint }
 
-/**
- * Median noise trade as a fraction of the pool's one-side depth (a V3 pool's virtual reserves in range,
- * which overstate its depth beyond the concentrated range, hence the smaller share), the log-normal spread, and the cap: 1% of a V2 pair (about 2% of price impact), 0.5% of a V3 pool's
- * virtual reserves (about 1%), so a tail trade cannot run a V3 pool out of its concentrated range.
- */
-const NOISE_MEDIAN_OF_DEPTH = { v2: 0.0005, v3: 0.0003 }
-const NOISE_SIGMA = 1.2
-const NOISE_MAX_OF_DEPTH = { v2: 0.01, v3: 0.005 }
+/** TickMath's bounds on a sqrtPriceX96 (a swap's limit must lie strictly between them). */
+const MIN_SQRT_RATIO = 4295128739n
+const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n
+
 
 /**
  * Plans one block of the scenario, in execution order, as a builder orders it by priority fee: first the
@@ -193,19 +189,36 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     return (Number(r0) / 10 ** p.decimals0) * reference[p.symbol0]
   })
   const weights = depthUsd.map((d) => Math.pow(Math.max(d, 1), 0.7))
+  const noise = profile.noise
+  // With a slippage limit, the k-th V3 noise swap on a pool in the block stops slippage + k bp beyond the
+  // prices the pool can be at when it runs (its price at the block's start, and where rivals and informed
+  // traders take it): every earlier swap stopped closer, so the pool is always on the right side of the
+  // limit and the swap never reverts.
+  const v3NoiseCount = new Map<number, number>()
+  const noiseLimit = (i: number, zeroForOne: boolean): bigint => {
+    if (noise.slippage === undefined) return 0n
+    const a = (input.states[i] as Extract<PoolState, { kind: 'v3' }>).sqrtPriceX96
+    const b = (states[i] as Extract<PoolState, { kind: 'v3' }>).sqrtPriceX96
+    const k = v3NoiseCount.get(i) ?? 0
+    v3NoiseCount.set(i, k + 1)
+    const move = noise.slippage + k * 1e-4
+    const factor = BigInt(Math.round(Math.sqrt(zeroForOne ? 1 - move : 1 + move) * 1e12))
+    const limit = ((zeroForOne ? (a < b ? a : b) : a > b ? a : b) * factor) / 10n ** 12n
+    return zeroForOne ? (limit > MIN_SQRT_RATIO ? limit : MIN_SQRT_RATIO + 1n) : limit < MAX_SQRT_RATIO ? limit : MAX_SQRT_RATIO - 1n
+  }
   const trades = rng.poisson(profile.regimes[input.regime].tradesPerBlock * input.demandScale)
   for (let n = 0; n < trades; n++) {
     const i = rng.weighted(weights)
     const p = pools[i]!
     if (planted.has(i)) continue
     const zeroForOne = rng.chance(0.5)
-    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * NOISE_MEDIAN_OF_DEPTH[p.kind], NOISE_SIGMA), 5), depthUsd[i]! * NOISE_MAX_OF_DEPTH[p.kind])
+    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * noise.medianOfDepth[p.kind], noise.sigma), 5), depthUsd[i]! * noise.maxOfDepth[p.kind])
     const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
     const amountIn = usdToAmount(usd, reference[symbolIn], zeroForOne ? p.decimals0 : p.decimals1)
     if (amountIn === 0n) continue
     const gasBefore = gasLeft
     if (p.kind === 'v2') v2Swap('noise', i, zeroForOne, amountIn)
-    else push({ type: 'v3-swap', role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
+    else push({ type: 'v3-swap', role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: noiseLimit(i, zeroForOne) })
     if (gasLeft === gasBefore && gasLeft < actionGasBudget({ type: 'v2-swap' } as Action)) break
   }
 

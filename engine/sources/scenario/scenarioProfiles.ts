@@ -34,7 +34,34 @@ export type ScenarioProfile = {
   rivals: Rivals
   /** Per-block probability of a liquidity event (an add or a removal) on one pool. */
   liquidityEventProbability: number
+  /** Noise trade sizes (see `Noise`). */
+  noise: Noise
+  /**
+   * Base fee (wei) of the first block, around which trade demand is anchored (demand × (reference / base
+   * fee)^0.6): the base fee wanders from it with block fullness. Default 10 gwei.
+   */
+  referenceBaseFee?: bigint
 }
+
+/**
+ * Noise trade sizes as fractions of the pool's one-side depth (a V3 pool's virtual reserves in range, which
+ * overstate its depth beyond the concentrated range, hence the smaller shares): a log-normal with this median
+ * and spread, capped so a tail trade cannot run a V3 pool out of its concentrated range.
+ */
+export type Noise = {
+  medianOfDepth: { v2: number; v3: number }
+  sigma: number
+  maxOfDepth: { v2: number; v3: number }
+  /**
+   * A V3 noise swap's slippage limit: it stops once it moved the price this fraction (0.005 = 0.5%, the
+   * Uniswap interface's default tolerance), instead of running through a range edge into the thin liquidity
+   * beyond (where a trade sized on the in-range depth would move the price by 10% or more). None: no limit.
+   */
+  slippage?: number
+}
+
+/** Noise of the uncalibrated profiles: median 0.05% of a V2 pair, 0.03% of a V3 pool's virtual reserves; cap 1% / 0.5% (about 2% / 1% of price impact). */
+const DEFAULT_NOISE: Noise = { medianOfDepth: { v2: 0.0005, v3: 0.0003 }, sigma: 1.2, maxOfDepth: { v2: 0.01, v3: 0.005 } }
 
 /**
  * Rival searchers. At the start of each block, every pool left outside its fee band by the previous block is
@@ -78,25 +105,32 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
     name: 'calm',
     description: 'low volatility, rare stress, thin trade flow',
     regimes: [
-      { volPerBlock: 0.0006, tradesPerBlock: 5 },
-      { volPerBlock: 0.0015, tradesPerBlock: 8 },
+      { volPerBlock: 0.0002, tradesPerBlock: 5 },
+      { volPerBlock: 0.0005, tradesPerBlock: 8 },
     ],
     switchProbability: { toStressed: 0.002, toQuiet: 0.05 },
-    jump: { probability: 0.001, sigma: 0.005 },
+    jump: { probability: 0.001, sigma: 0.003 },
     rivals: { probability: 0.9, minExcess: 0.0005, onlyProfitable: true, bidShare: { mean: 0.7, concentration: 8 } },
     liquidityEventProbability: 0.02,
+    noise: DEFAULT_NOISE,
   },
   volatile: {
     name: 'volatile',
-    description: 'high volatility with stressed regimes and jumps; rival searchers bid for most gaps (calibrated on real-usdc-weth-2024-01-05)',
+    description:
+      'the default: a busy market calibrated on real-usdc-weth-2024-01-05 (two-pool opportunities after gas as rare and as large relative to depth as there), with rival searchers who bid for the gaps a block leaves',
     regimes: [
-      { volPerBlock: 0.0015, tradesPerBlock: 8 },
-      { volPerBlock: 0.004, tradesPerBlock: 14 },
+      { volPerBlock: 0.0005, tradesPerBlock: 8 },
+      { volPerBlock: 0.0012, tradesPerBlock: 14 },
     ],
     switchProbability: { toStressed: 0.01, toQuiet: 0.03 },
-    jump: { probability: 0.005, sigma: 0.012 },
-    rivals: { probability: 0.85, minExcess: 0.0005, onlyProfitable: true, bidShare: { mean: 0.8, concentration: 10 } },
+    jump: { probability: 0.005, sigma: 0.004 },
+    // Mainnet searchers watch every pool: any gap that pays its gas is backrun, nearly always.
+    rivals: { probability: 0.97, minExcess: 0, onlyProfitable: true, bidShare: { mean: 0.8, concentration: 10 } },
     liquidityEventProbability: 0.03,
+    // Trades of a few hundred to a few thousand dollars on $3–6M pairs, V3 swaps capped by a 0.3% slippage limit.
+    noise: { medianOfDepth: { v2: 0.0001, v3: 0.00001 }, sigma: 1.2, maxOfDepth: { v2: 0.003, v3: 0.0003 }, slippage: 0.003 },
+    // Demand anchored at 35 gwei settles the base fee around 18 gwei (p10–p90 14–37), near the real window's 20.
+    referenceBaseFee: 35n * 10n ** 9n,
   },
   crash: {
     name: 'crash',
@@ -110,6 +144,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
     crash: { from: 0.2, to: 0.6, drop: { WETH: 0.4, WBTC: 0.35, LTA: 0.65, LTB: 0.7 } },
     rivals: { probability: 0.8, minExcess: 0.0005, onlyProfitable: true, bidShare: { mean: 0.9, concentration: 12 } },
     liquidityEventProbability: 0.04,
+    noise: DEFAULT_NOISE,
   },
   stress: {
     name: 'stress',
@@ -123,6 +158,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
     jump: { probability: 0.005, sigma: 0.012 },
     rivals: { probability: 0.85, minExcess: 0.0005, onlyProfitable: false, bidShare: { mean: 0.8, concentration: 10 } },
     liquidityEventProbability: 0.03,
+    noise: DEFAULT_NOISE,
   },
 }
 
