@@ -29,7 +29,7 @@ import { writeResult } from './writeResult.js'
 const { values } = parseArgs({
   options: {
     'real-blocks': { type: 'string' },
-    blocks: { type: 'string', default: '1000' },
+    blocks: { type: 'string', default: '2000' },
     seeds: { type: 'string', default: '1,2,3' },
     profiles: { type: 'string', default: 'volatile,stress' },
   },
