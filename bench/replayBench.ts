@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runBacktest } from '../engine/backtest/runBacktest.js'
-import { summarizeRun } from '../engine/backtest/summarizeRun.js'
+import { summarizeRun } from '../engine/readModel/summarizeRun.js'
 import { createRpcClient } from '../engine/chain/createRpcClient.js'
 import { DEFAULT_CONFIG } from '../engine/cli/commands/backtest.js'
 import { createForkExecutor } from '../engine/executors/createForkExecutor.js'
@@ -66,7 +66,7 @@ export async function runReplayBench({ blocks, mode, workers, naiveBlocks }: Rep
       const state = await reader.read(block)
       for (const { opportunity } of detect(state, strategies, performance.now(), 8)) {
         const sim = await forkExecutor.simulate(opportunity, 'flash')
-        if (sim.success) await forkExecutor.execute({ opportunity, mode: 'flash', simulated: sim, minProfit: 1n })
+        if (sim.success) await forkExecutor.execute({ opportunity, mode: 'flash', simulated: sim, minProfit: 1n, bidBps: 0, priorityFee: 0n })
       }
       await fork.stop()
     }

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot'
+import { readTrades } from '../engine/readModel/readTrades.js'
 import type { Notebook } from './Notebook.js'
 import { groupBy } from './lib/groupBy.js'
 import { panels } from './lib/panels.js'
@@ -14,15 +15,15 @@ export const cumulativePnl: Notebook<Row> = {
   description:
     'Running sum of executed trades’ net profit (realized − gas − tip − flash fee; failed transactions count their gas) per strategy, in whole tokens of the start token.',
   async query(store, runId) {
-    const rows = await store.query<Omit<Row, keyof TokenFields>>(
-      `SELECT o.strategy, o.token_in, o.block_number, e.net_profit,
-              sum(e.net_profit) OVER (PARTITION BY o.strategy, o.token_in ORDER BY o.block_number, o.opportunity_id
-                                      ROWS UNBOUNDED PRECEDING) AS cumulative
-       FROM executions e JOIN opportunities o USING (run_id, opportunity_id)
-       WHERE e.run_id = $1 AND e.net_profit IS NOT NULL
-       ORDER BY o.block_number, o.opportunity_id`,
-      [runId],
-    )
+    // Running sums in bigint, per strategy and start token, in block order (the read model's order).
+    const totals = new Map<string, bigint>()
+    const rows = (await readTrades(store, runId)).flatMap((t) => {
+      if (t.net_profit === null) return []
+      const key = `${t.strategy}\u0000${t.token_in}`
+      const cumulative = (totals.get(key) ?? 0n) + t.net_profit
+      totals.set(key, cumulative)
+      return [{ strategy: t.strategy, token_in: t.token_in, block_number: t.block_number, net_profit: t.net_profit, cumulative }]
+    })
     return withTokens(store, runId, rows)
   },
   plot(rows, { document, compare, width }) {

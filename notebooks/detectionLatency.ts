@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot'
+import { readDetectionLatencies, type DetectionLatencyRow } from '../engine/readModel/readDetectionLatencies.js'
 import type { Notebook } from './Notebook.js'
 
-type Row = { strategy: string; detect_latency_us: number }
+type Row = DetectionLatencyRow
 
 /** Histogram of the time from a block's state being ready to a strategy's answer. */
 export const detectionLatency: Notebook<Row> = {
@@ -9,11 +10,7 @@ export const detectionLatency: Notebook<Row> = {
   title: 'Detection latency',
   description: 'Time from the block’s market state being ready to the strategy returning the opportunity, in microseconds (log scale), per strategy.',
   query(store, runId) {
-    return store.query<Row>(
-      `SELECT strategy, detect_latency_us FROM opportunities
-       WHERE run_id = $1 AND detect_latency_us IS NOT NULL AND detect_latency_us > 0`,
-      [runId],
-    )
+    return readDetectionLatencies(store, runId)
   },
   plot(rows, { document, compare, width }) {
     if (rows.length === 0) return null

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot'
+import { readTrades } from '../engine/readModel/readTrades.js'
 import type { Notebook } from './Notebook.js'
 import { groupBy } from './lib/groupBy.js'
 import { panels } from './lib/panels.js'
@@ -13,11 +14,10 @@ export const errorDistribution: Notebook<Row> = {
   title: 'Simulation error (realized − simulated)',
   description: 'Histogram of realized minus simulated profit per executed trade, in whole start tokens. A single bar at 0 means every trade was simulated exactly.',
   async query(store, runId) {
-    const rows = await store.query<Omit<Row, keyof TokenFields>>(
-      `SELECT o.strategy, o.token_in, e.realized_profit - s.simulated_profit AS error
-       FROM executions e JOIN simulations s USING (run_id, opportunity_id) JOIN opportunities o USING (run_id, opportunity_id)
-       WHERE e.run_id = $1 AND s.success AND s.simulated_profit IS NOT NULL AND e.realized_profit IS NOT NULL`,
-      [runId],
+    const rows = (await readTrades(store, runId)).flatMap((t) =>
+      t.simulation_ok && t.simulated_profit !== null && t.realized_profit !== null
+        ? [{ strategy: t.strategy, token_in: t.token_in, error: t.realized_profit - t.simulated_profit }]
+        : [],
     )
     return withTokens(store, runId, rows)
   },

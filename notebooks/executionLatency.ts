@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot'
+import { readTrades } from '../engine/readModel/readTrades.js'
 import type { Notebook } from './Notebook.js'
 
 type Row = { success: boolean; latency_ms: number }
@@ -8,8 +9,8 @@ export const executionLatency: Notebook<Row> = {
   id: 'execution-latency',
   title: 'Execution latency',
   description: 'Time from detection to the transaction being mined (or failing), in milliseconds, split by outcome.',
-  query(store, runId) {
-    return store.query<Row>(`SELECT success, latency_ms FROM executions WHERE run_id = $1 AND latency_ms IS NOT NULL`, [runId])
+  async query(store, runId) {
+    return (await readTrades(store, runId)).flatMap((t) => (t.latency_ms === null ? [] : [{ success: t.success, latency_ms: t.latency_ms }]))
   },
   plot(rows, { document, compare, width }) {
     if (rows.length === 0) return null

@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot'
+import { readPnl } from '../engine/readModel/readPnl.js'
 import type { Notebook } from './Notebook.js'
 import { withTokens, type TokenFields } from './lib/withTokens.js'
 
-type Row = { strategy: string; token_in: string; trades: bigint; gross: bigint; gas: bigint } & TokenFields
+type Row = { strategy: string; token_in: string; trades: number; gross: bigint; gas: bigint } & TokenFields
 
 /** Gas (and tip) paid as a share of gross realized profit, per strategy and start token. */
 export const gasShare: Notebook<Row> = {
@@ -10,13 +11,7 @@ export const gasShare: Notebook<Row> = {
   title: 'Gas share of profit',
   description: 'Gas and tip paid (converted to the start token) divided by gross realized profit, over successful executions, per strategy and start token. Above 100% the strategy lost money to gas.',
   async query(store, runId) {
-    const rows = await store.query<Omit<Row, keyof TokenFields>>(
-      `SELECT o.strategy, o.token_in, count(*) AS trades, sum(e.realized_profit) AS gross, sum(coalesce(e.gas_cost_token, 0)) AS gas
-       FROM executions e JOIN opportunities o USING (run_id, opportunity_id)
-       WHERE e.run_id = $1 AND e.success
-       GROUP BY o.strategy, o.token_in ORDER BY o.strategy, o.token_in`,
-      [runId],
-    )
+    const rows = (await readPnl(store, runId)).map((p) => ({ strategy: p.strategy, token_in: p.token, trades: p.trades, gross: p.grossProfit, gas: p.gasCost }))
     return withTokens(store, runId, rows)
   },
   plot(rows, { document, compare, width }) {
@@ -27,7 +22,7 @@ export const gasShare: Notebook<Row> = {
         label: `${compare ? `${r.run} · ` : ''}${r.strategy} · ${r.token}`,
         share: Number((r.gas * 10_000n) / r.gross) / 10_000,
         strategy: r.strategy,
-        trades: Number(r.trades),
+        trades: r.trades,
       }))
     if (data.length === 0) return null
     return Plot.plot({

@@ -1,6 +1,8 @@
+import { readGateResults } from '../engine/readModel/readGateResults.js'
+import type { GateResultRow } from '../engine/store/rows/GateResultRow.js'
 import type { Notebook } from './Notebook.js'
 
-type Row = { gate: string; config_hash: string; value: number | null; threshold: number | null; passed: boolean; evaluated_at: Date }
+type Row = GateResultRow
 
 /** The promotion gates the run was judged by (`gate_results`), as a table. */
 export const gateTable: Notebook<Row> = {
@@ -8,10 +10,7 @@ export const gateTable: Notebook<Row> = {
   title: 'Gates',
   description: 'Promotion gates evaluated for the run (gate_results): measured value, threshold, and whether it passed.',
   query(store, runId) {
-    return store.query<Row>(
-      `SELECT gate, config_hash, value, threshold, passed, evaluated_at FROM gate_results WHERE run_id = $1 ORDER BY gate`,
-      [runId],
-    )
+    return readGateResults(store, runId)
   },
   plot(rows, { document, compare }) {
     if (rows.length === 0) return null

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot'
+import { readOpportunitiesPerBlock, type BlockOpportunitiesRow } from '../engine/readModel/readOpportunitiesPerBlock.js'
 import type { Notebook } from './Notebook.js'
 
-type Row = { block_number: bigint; strategy: string | null; opportunities: bigint }
+type Row = BlockOpportunitiesRow
 
 /** Opportunities found in each processed block, stacked by strategy; blocks with none show as gaps. */
 export const opportunitiesPerBlock: Notebook<Row> = {
@@ -9,13 +10,7 @@ export const opportunitiesPerBlock: Notebook<Row> = {
   title: 'Opportunities per block',
   description: 'Opportunities the strategies found in each processed block, stacked by strategy. The x axis spans every processed block, so empty stretches are blocks with none.',
   query(store, runId) {
-    return store.query<Row>(
-      `SELECT b.block_number, o.strategy, count(o.opportunity_id) AS opportunities
-       FROM blocks b LEFT JOIN opportunities o ON o.run_id = b.run_id AND o.block_number = b.block_number
-       WHERE b.run_id = $1
-       GROUP BY b.block_number, o.strategy ORDER BY b.block_number`,
-      [runId],
-    )
+    return readOpportunitiesPerBlock(store, runId)
   },
   plot(rows, { document, compare, width }) {
     if (rows.length === 0) return null

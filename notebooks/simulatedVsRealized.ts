@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot'
+import { readTrades } from '../engine/readModel/readTrades.js'
 import type { Notebook } from './Notebook.js'
 import { groupBy } from './lib/groupBy.js'
 import { panels } from './lib/panels.js'
@@ -13,12 +14,10 @@ export const simulatedVsRealized: Notebook<Row> = {
   title: 'Simulated vs realized profit',
   description: 'One dot per executed trade whose simulation succeeded: simulated profit (x) against realized profit (y), before gas, in whole start tokens. Dots on the dashed y = x line were simulated exactly.',
   async query(store, runId) {
-    const rows = await store.query<Omit<Row, keyof TokenFields>>(
-      `SELECT o.strategy, o.token_in, s.simulated_profit, e.realized_profit
-       FROM executions e JOIN simulations s USING (run_id, opportunity_id) JOIN opportunities o USING (run_id, opportunity_id)
-       WHERE e.run_id = $1 AND s.success AND s.simulated_profit IS NOT NULL AND e.realized_profit IS NOT NULL
-       ORDER BY o.block_number, o.opportunity_id`,
-      [runId],
+    const rows = (await readTrades(store, runId)).flatMap((t) =>
+      t.simulation_ok && t.simulated_profit !== null && t.realized_profit !== null
+        ? [{ strategy: t.strategy, token_in: t.token_in, simulated_profit: t.simulated_profit, realized_profit: t.realized_profit }]
+        : [],
     )
     return withTokens(store, runId, rows)
   },

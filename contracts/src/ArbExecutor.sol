@@ -12,11 +12,19 @@ import {IUniswapV3PoolActions} from "@uniswap/v3-core/contracts/interfaces/pool/
 import {IUniswapV3SwapCallback} from "@uniswap/v3-core/contracts/interfaces/callback/IUniswapV3SwapCallback.sol";
 import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
 
+/// @dev The one WETH9 function the builder payment needs.
+interface IWETHWithdraw {
+    function withdraw(uint256 wad) external;
+}
+
 /// @title ArbExecutor
 /// @notice Executes a cyclic route of swaps across Uniswap V2-style pairs and Uniswap V3 pools, either with its own
 ///         balance (`execute`) or with an Aave V3 simple flash loan (`executeFlash`), and reverts unless its balance of
 ///         the start token grows by at least `minProfit` after every cost it pays (the flash premium included).
 ///         The returned `profit` is the net gain in start-token base units, so an `eth_call` is the simulation.
+///         The four-argument overloads also pay the block builder: `bidBps` basis points of the realized gain go to
+///         `block.coinbase` in ETH (the start token must then be WETH9, unwrapped), only out of profit: the call
+///         reverts unless the gain covers the payment plus `minProfit`.
 ///
 /// @dev ROUTE ENCODING (packed bytes, fixed; the TypeScript encoder is written against exactly this):
 ///
@@ -59,9 +67,15 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     error FlashUnavailable();
     /// @notice A V3 pool consumed less than the full input (its liquidity ran out before the price limit).
     error PartialFill(address pool, uint256 amountIn, uint256 amountUsed);
+    /// @notice `bidBps` is above 10000 (100% of the profit).
+    error BadBid(uint256 bidBps);
+    /// @notice The builder payment could not be sent to `block.coinbase`.
+    error PaymentFailed(address coinbase, uint256 amount);
 
     /// @notice One profitable route was executed.
     event Arbitrage(address indexed token, uint256 amountIn, uint256 profit, bool flash);
+    /// @notice `amount` wei of the route's profit was paid to the block's builder (`coinbase`).
+    event BuilderPaid(address indexed coinbase, uint256 amount);
     /// @notice `executor` was allowed (`allowed = true`) or disallowed to trigger trades.
     event ExecutorSet(address indexed executor, bool allowed);
 
@@ -75,6 +89,7 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     bytes32 private constant EXPECTED_POOL_SLOT = 0xe1382d02b3f5680119fda6b51631ee5022033665795d31fc3b289e0fc912c400;
 
     uint256 private constant HOP_LENGTH = 43;
+    uint256 private constant BPS = 10_000;
     uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
     uint160 private constant MAX_SQRT_RATIO_MINUS_ONE = 1461446703485210103287273052203988822378723970341;
 
@@ -99,11 +114,19 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         onlyExecutor
         returns (uint256 profit)
     {
-        address token = _checkRoute(route, amountIn);
-        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        _run(route, amountIn);
-        profit = _settle(token, balanceBefore, minProfit);
-        emit Arbitrage(token, amountIn, profit, false);
+        (profit,) = _execute(route, amountIn, minProfit, 0);
+    }
+
+    /// @notice `execute`, paying `bidBps` of the gain to `block.coinbase` (start token WETH9, paid as ETH).
+    /// @return profit What stays: gain minus payment, at least `minProfit` or the call reverts (`Unprofitable`).
+    /// @return payment Wei paid to the builder.
+    function execute(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        external
+        nonReentrant
+        onlyExecutor
+        returns (uint256 profit, uint256 payment)
+    {
+        return _execute(route, amountIn, minProfit, bidBps);
     }
 
     /// @notice Borrows `amountIn` of the start token with Aave V3 `flashLoanSimple`, runs `route`, and repays the
@@ -115,13 +138,53 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         onlyExecutor
         returns (uint256 profit)
     {
-        address pool = aavePool;
-        if (pool == address(0)) revert FlashUnavailable();
+        (profit,) = _executeFlash(route, amountIn, minProfit, 0);
+    }
+
+    /// @notice `executeFlash`, paying `bidBps` of the gain (after the premium) to `block.coinbase` as ETH.
+    /// @return profit What stays: gain minus payment, at least `minProfit` or the call reverts (`Unprofitable`).
+    /// @return payment Wei paid to the builder.
+    function executeFlash(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        external
+        nonReentrant
+        onlyExecutor
+        returns (uint256 profit, uint256 payment)
+    {
+        return _executeFlash(route, amountIn, minProfit, bidBps);
+    }
+
+    function _execute(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        private
+        returns (uint256 profit, uint256 payment)
+    {
+        if (bidBps > BPS) revert BadBid(bidBps);
         address token = _checkRoute(route, amountIn);
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        IPool(pool).flashLoanSimple(address(this), token, amountIn, abi.encodePacked(balanceBefore, minProfit, route), 0);
-        profit = _settle(token, balanceBefore, minProfit);
+        _run(route, amountIn);
+        (profit, payment) = _settle(token, balanceBefore, minProfit, bidBps);
+        emit Arbitrage(token, amountIn, profit, false);
+    }
+
+    function _executeFlash(bytes calldata route, uint256 amountIn, uint256 minProfit, uint256 bidBps)
+        private
+        returns (uint256 profit, uint256 payment)
+    {
+        if (bidBps > BPS) revert BadBid(bidBps);
+        (address token, uint256 balanceBefore) = _borrowAndRun(route, amountIn, minProfit);
+        (profit, payment) = _settle(token, balanceBefore, minProfit, bidBps);
         emit Arbitrage(token, amountIn, profit, true);
+    }
+
+    /// @dev Takes the Aave flash loan whose callback runs the route and repays it; returns what `_settle` needs.
+    function _borrowAndRun(bytes calldata route, uint256 amountIn, uint256 minProfit)
+        private
+        returns (address token, uint256 balanceBefore)
+    {
+        address pool = aavePool;
+        if (pool == address(0)) revert FlashUnavailable();
+        token = _checkRoute(route, amountIn);
+        balanceBefore = IERC20(token).balanceOf(address(this));
+        IPool(pool).flashLoanSimple(address(this), token, amountIn, abi.encodePacked(balanceBefore, minProfit, route), 0);
     }
 
     /// @notice Aave V3 flash-loan callback. Accepts only the Aave Pool, only for a loan this contract initiated
@@ -186,10 +249,23 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         if (lastOut != token) revert BadRoute();
     }
 
-    function _settle(address token, uint256 balanceBefore, uint256 minProfit) private view returns (uint256) {
+    /// @dev Checks the gain and pays the builder its share out of it: what stays (`profit`) is at least `minProfit`.
+    function _settle(address token, uint256 balanceBefore, uint256 minProfit, uint256 bidBps)
+        private
+        returns (uint256 profit, uint256 payment)
+    {
         uint256 balanceAfter = IERC20(token).balanceOf(address(this));
         if (balanceAfter < balanceBefore + minProfit) revert Unprofitable(balanceBefore, balanceAfter, minProfit);
-        return balanceAfter - balanceBefore;
+        uint256 gain = balanceAfter - balanceBefore;
+        payment = (gain * bidBps) / BPS;
+        profit = gain - payment;
+        if (profit < minProfit) revert Unprofitable(balanceBefore, balanceAfter - payment, minProfit);
+        if (payment > 0) {
+            IWETHWithdraw(token).withdraw(payment);
+            (bool ok,) = block.coinbase.call{value: payment}("");
+            if (!ok) revert PaymentFailed(block.coinbase, payment);
+            emit BuilderPaid(block.coinbase, payment);
+        }
     }
 
     /// @dev Swaps along a route already checked by `_checkRoute`.

@@ -350,7 +350,7 @@ contract ArbExecutorTest is ArbFixture {
         assertGt(exec.execute(route, 1 ether, 0), 0);
         vm.revertToState(snap);
 
-        evil.arm(address(exec), abi.encodeCall(ArbExecutor.execute, (route, 1 ether, 0)));
+        evil.arm(address(exec), abi.encodeWithSignature("execute(bytes,uint256,uint256)", route, 1 ether, 0));
         vm.prank(bot);
         vm.expectRevert(bytes("UniswapV2: TRANSFER_FAILED"));
         exec.execute(route, 1 ether, 0);
@@ -358,7 +358,7 @@ contract ArbExecutorTest is ArbFixture {
         // Re-entry on the executor's own transfer bubbles the guard's error unchanged.
         Hop[] memory evilFirst = _route(_v2(pairB, address(evil), weth), _v2(pairA, weth, address(evil)));
         evil.mint(address(exec), 1 ether);
-        evil.arm(address(exec), abi.encodeCall(ArbExecutor.executeFlash, (_encode(evilFirst), 1 ether, 0)));
+        evil.arm(address(exec), abi.encodeWithSignature("executeFlash(bytes,uint256,uint256)", _encode(evilFirst), 1 ether, 0));
         vm.prank(bot);
         vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         exec.execute(_encode(evilFirst), 1 ether, 0);

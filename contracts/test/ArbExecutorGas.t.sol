@@ -62,4 +62,14 @@ contract ArbExecutorGasTest is ArbFixture {
     function test_gas_executeFlash_triangular() public {
         _trade(_routeTriangle(), true);
     }
+
+    /// @dev The builder payment's cost: unwrapping WETH and sending ETH to the coinbase.
+    function test_gas_executeFlash_v3ToV3_withBid() public {
+        vm.coinbase(makeAddr("builder"));
+        vm.prank(bot);
+        (uint256 profit, uint256 payment) = exec.executeFlash(_encode(_routeV3ToV3()), AMOUNT_IN, 1, 5_000);
+        assertGt(payment, 0);
+        assertGt(profit, 0);
+        emit log_named_uint("call gas", vm.lastCallGas().gasTotalUsed);
+    }
 }

@@ -58,17 +58,17 @@ describe('a scenario with planted opportunities', () => {
     for (const plant of source.generated.planted) {
       const p = venueOf(plant.pool)
       const tag = p.venue === 'uniswap-v3' ? `uniswap-v3:${p.fee}` : p.venue
-      const [best] = await store.query<{ route: string; expected_profit: bigint; simulated_profit: bigint; realized_profit: bigint; flash_fee: bigint; success: boolean }>(
-        `SELECT o.route, o.expected_profit, s.simulated_profit, e.realized_profit, e.flash_fee, e.success
+      const [best] = await store.query<{ route: string; expected_profit: bigint; simulated_profit: bigint; realized_profit: bigint; flash_fee: bigint; builder_payment: bigint; success: boolean }>(
+        `SELECT o.route, o.expected_profit, s.simulated_profit, e.realized_profit, e.flash_fee, e.builder_payment, e.success
          FROM opportunities o JOIN simulations s USING (run_id, opportunity_id) JOIN executions e USING (run_id, opportunity_id)
          WHERE o.run_id = ? AND o.block_number = ? AND o.route LIKE ? ORDER BY o.opportunity_id LIMIT 1`,
         [result.runId, plant.blockNumber, `%[${tag}]%`],
       )
       expect(best, `planted trade on ${tag} at block ${plant.blockNumber}`).toBeDefined()
       expect(best!.success).toBe(true)
-      // The strategy's exact quote is what the fork paid out, less Aave's premium.
+      // The strategy's exact quote is what the fork paid out, less Aave's premium (and the builder's cut, paid from it).
       expect(best!.realized_profit).toBe(best!.simulated_profit)
-      expect(best!.realized_profit).toBe(best!.expected_profit - best!.flash_fee)
+      expect(best!.realized_profit + best!.builder_payment).toBe(best!.expected_profit - best!.flash_fee)
       expect(best!.realized_profit).toBeGreaterThan(0n)
     }
     // Every trade, planted or not (including those after an earlier trade of the same block, simulated on the

@@ -85,4 +85,35 @@ describe('backtest on real mainnet history (real-usdc-weth-2024-01-05)', () => {
     expect(executed[0]!.n).toBeGreaterThan(0n)
     expect(executed[0]!.exact).toBe(executed[0]!.n)
   }, 240_000)
+
+  it('the best trade of the window (block 18,937,914) realizes its simulated profit alone at the top of the next block, not one block later', async () => {
+    // In the real data both pools move in block 18,937,915 (V3 swaps at indexes 3 and 5 from one address): somebody
+    // closed that gap near the top of the next block. `top` pretends nobody did; `delay:1` meets the world after it.
+    const config = parseConfig({ strategies: [{ name: 'spatial', startTokens: ['WETH', 'USDC'] }], execution: { mode: 'flash' } })
+    const late = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, chainId: source.chainId, inclusion: { kind: 'delay', blocks: 1 } })
+    const best = async (exec: Executor, inclusion: string) => {
+      const run = await runBacktest({ source, config: { ...config, execution: { ...config.execution, inclusion } }, store, executor: exec, sourceSpec: { kind: 'dataset', name: dataset.name } })
+      const [row] = await store.query<{ block_number: bigint; simulated_profit: bigint; realized_profit: bigint; outcome: string; inclusion_model: string; landed_block: bigint }>(
+        `SELECT o.block_number, s.simulated_profit, e.realized_profit, e.outcome, e.inclusion_model, e.landed_block
+         FROM executions e JOIN simulations s USING (run_id, opportunity_id) JOIN opportunities o USING (run_id, opportunity_id)
+         WHERE e.run_id = ? ORDER BY s.simulated_profit DESC LIMIT 1`,
+        [run.runId],
+      )
+      return row!
+    }
+    try {
+      const top = await best(executor, 'top')
+      expect(top.block_number).toBe(18_937_914n)
+      expect(top).toMatchObject({ inclusion_model: 'top', outcome: 'won', landed_block: 18_937_915n })
+      expect(top.realized_profit).toBe(top.simulated_profit)
+      const delayed = await best(late, 'delay:1')
+      expect(delayed.block_number).toBe(18_937_914n)
+      expect(delayed.simulated_profit).toBe(top.simulated_profit) // what the searcher knew at block N is the same
+      expect(delayed).toMatchObject({ inclusion_model: 'delay:1', landed_block: 18_937_916n })
+      expect(delayed.outcome).not.toBe('won')
+      expect(delayed.realized_profit).toBeLessThan(delayed.simulated_profit)
+    } finally {
+      await late.close()
+    }
+  }, 240_000)
 })

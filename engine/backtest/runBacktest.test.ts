@@ -11,7 +11,7 @@ import { createForkExecutor, type Executor } from '../executors/createForkExecut
 import { createForkSource } from '../sources/fork/createForkSource.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { runBacktest } from './runBacktest.js'
-import { summarizeRun } from './summarizeRun.js'
+import { summarizeRun } from '../readModel/summarizeRun.js'
 
 let chain: Anvil
 let manifest: Manifest
@@ -63,8 +63,8 @@ describe('runBacktest on the devnet', () => {
     // Every block before the dump is consistent: no opportunity there.
     const early = await store.query<{ n: bigint }>('SELECT count(*) AS n FROM opportunities WHERE run_id = ? AND block_number < ?', [result.runId, planted])
     expect(early[0]!.n).toBe(0n)
-    const rows = await store.query<{ token_in: string; block_number: bigint; strategy: string; route: string; expected_profit: bigint; simulated_profit: bigint; realized_profit: bigint; success: boolean; flash_fee: bigint; net_profit: bigint }>(
-      `SELECT o.token_in, o.block_number, o.strategy, o.route, o.expected_profit, s.simulated_profit, e.realized_profit, e.success, e.flash_fee, e.net_profit
+    const rows = await store.query<{ token_in: string; block_number: bigint; strategy: string; route: string; expected_profit: bigint; simulated_profit: bigint; realized_profit: bigint; success: boolean; flash_fee: bigint; net_profit: bigint; builder_payment: bigint; outcome: string }>(
+      `SELECT o.token_in, o.block_number, o.strategy, o.route, o.expected_profit, s.simulated_profit, e.realized_profit, e.success, e.flash_fee, e.net_profit, e.builder_payment, e.outcome
        FROM opportunities o JOIN simulations s USING (run_id, opportunity_id) JOIN executions e USING (run_id, opportunity_id)
        WHERE o.run_id = ? ORDER BY e.realized_profit DESC`,
       [result.runId],
@@ -76,14 +76,18 @@ describe('runBacktest on the devnet', () => {
     expect(best.route).toMatch(/uniswap-v2/)
     // Deterministic replay: what the simulation predicted is what the fork realized, to the base unit.
     expect(best.realized_profit).toBe(best.simulated_profit)
-    // The strategy's off-chain math predicted the gross profit; the executor's result is that minus the premium.
+    // The strategy's off-chain math predicted the gross profit; the executor keeps that minus the premium and the
+    // builder's cut (the default bid: half of it, paid to the coinbase).
+    expect(best.outcome).toBe('won')
+    expect(best.builder_payment).toBeGreaterThan(0n)
     if (mode === 'capital') {
       expect(best.flash_fee).toBe(0n)
-      expect(best.realized_profit).toBe(best.expected_profit)
+      expect(best.realized_profit + best.builder_payment).toBe(best.expected_profit)
     } else {
       expect(best.flash_fee).toBeGreaterThan(0n)
-      expect(best.realized_profit).toBe(best.expected_profit - best.flash_fee)
+      expect(best.realized_profit + best.builder_payment).toBe(best.expected_profit - best.flash_fee)
     }
+    expect(best.builder_payment).toBe(((best.realized_profit + best.builder_payment) * 5_000n) / 10_000n)
     expect(best.net_profit).toBeLessThan(best.realized_profit)
     const summary = await summarizeRun(store, result.runId)
     expect(summary.blocks).toBe(result.blocks)

@@ -1,19 +1,21 @@
 import type { ChildProcess } from 'node:child_process'
+import { signalChild } from './spawnChild.js'
 
 /**
  * Every child process this Node process started (Anvil nodes), so that none outlives its owner: they are
- * killed by PID on normal exit, on SIGINT/SIGTERM and on an uncaught exception.
+ * killed by PID (their process group) on normal exit, on SIGINT/SIGTERM/SIGHUP without a handler of the
+ * owner's, and on an uncaught exception; then their `cleanup` (their private folder) runs. A `kill -9` of
+ * the owner runs none of this: the children's parent-death signal (spawnChild) covers that case.
  */
-const children = new Set<ChildProcess>()
+const children = new Map<ChildProcess, (() => void) | undefined>()
 let installed = false
 
 function killAll(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(child.pid, 'SIGKILL')
-      } catch {}
-    }
+  for (const [child, cleanup] of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) signalChild(child, 'SIGKILL')
+    try {
+      cleanup?.()
+    } catch {}
   }
   children.clear()
 }
@@ -33,9 +35,12 @@ function install(): void {
   }
 }
 
-/** Registers a child for cleanup on exit; returns a function that unregisters it. */
-export function registerChild(child: ChildProcess): () => void {
+/**
+ * Registers a child for cleanup on exit; `cleanup` runs after it is killed there. Returns a function that
+ * unregisters it (call it once the child has exited and been cleaned up).
+ */
+export function registerChild(child: ChildProcess, cleanup?: () => void): () => void {
   install()
-  children.add(child)
+  children.set(child, cleanup)
   return () => children.delete(child)
 }

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { AnvilError } from '../errors/AnvilError.js'
 import { startAnvil, type Anvil } from './startAnvil.js'
 
@@ -85,5 +88,42 @@ describe('startAnvil', () => {
     )
     expect(err).toBeInstanceOf(AnvilError)
     expect((err as AnvilError).message).toMatch(/exited|did not answer/)
+  })
+
+  it('persists historical states in its private folder, not ~/.foundry/anvil/tmp, and removes it at stop (issue 12 #16)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'arb-anvil-home-'))
+    try {
+      const anvil = track(await startAnvil({ env: { HOME: home } }))
+      const args = readFileSync(`/proc/${anvil.pid}/cmdline`, 'utf8').split('\0')
+      const cache = args[args.indexOf('--cache-path') + 1]!
+      await anvil.request('anvil_mine', ['0x300']) // beyond the 500 states Anvil keeps in memory
+      const end = Date.now() + 10_000
+      while (Date.now() < end && !(existsSync(cache) && readdirSync(cache).length > 0)) await new Promise((r) => setTimeout(r, 100))
+      expect(readdirSync(cache).length).toBeGreaterThan(0)
+      await anvil.stop()
+      expect(existsSync(join(cache, '..'))).toBe(false)
+      expect(existsSync(join(home, '.foundry', 'anvil', 'tmp')) ? readdirSync(join(home, '.foundry', 'anvil', 'tmp')) : []).toEqual([])
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  })
+
+  it('fails at once, leaving nothing, when the Anvil binary cannot run', async () => {
+    const ownedHere = (n: string) => {
+      try {
+        return readFileSync(join(tmpdir(), n, 'owner.json'), 'utf8').includes(`"ownerPid":${process.pid},`)
+      } catch {
+        return false // another process's folder, being created or removed
+      }
+    }
+    const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith('alphapulse-anvil-node-') && ownedHere(n))
+    const before = ours()
+    process.env.ALPHAPULSE_ANVIL_BIN = '/nonexistent/anvil'
+    try {
+      await expect(startAnvil()).rejects.toThrow(/Anvil could not be started: spawn \/nonexistent\/anvil ENOENT/)
+    } finally {
+      delete process.env.ALPHAPULSE_ANVIL_BIN
+    }
+    expect(ours().filter((n) => !before.includes(n))).toEqual([])
   })
 })

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createPublicClient,
@@ -20,7 +19,9 @@ import { foundryBinary } from './foundryBinary.js'
 import { getFreePort } from './getFreePort.js'
 import { isPortInUse } from './isPortInUse.js'
 import { postJson } from './postJson.js'
+import { createAnvilDir, recordAnvilPid, removeAnvilDir, sweepAnvilDirs } from './anvilDirs.js'
 import { registerChild } from './processRegistry.js'
+import { signalChild, spawnChild } from './spawnChild.js'
 
 export type AnvilOptions = {
   /** Port to listen on; a free one is chosen when omitted. */
@@ -82,8 +83,10 @@ export const DEFAULT_MNEMONIC = 'test test test test test test test test test te
 
 /**
  * Starts an Anvil node as a child process on a free port (or `options.port`), fresh or as a fork of
- * `options.forkUrl` at `options.forkBlockNumber`, and resolves once it answers JSON-RPC. The process is
- * killed when the owner exits, and its crash is reported with pid, port and log tail instead of hanging.
+ * `options.forkUrl` at `options.forkBlockNumber`, and resolves once it answers JSON-RPC. The node runs in its
+ * own process group (the terminal's Ctrl-C reaches only its owner, which stops it), dies with its owner even
+ * on `kill -9` (parent-death signal), and keeps its state in a private folder removed when it stops (swept at
+ * the next start if its owner crashed). Its crash is reported with pid, port and log tail instead of hanging.
  *
  * @example
  * const anvil = await startAnvil({ forkUrl: 'http://127.0.0.1:8545', forkBlockNumber: 100n })
@@ -91,6 +94,8 @@ export const DEFAULT_MNEMONIC = 'test test test test test test test test test te
  * await anvil.stop()
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
+  // Before the port check: a node that survived its dead owner may hold the very port asked for.
+  sweepOnce()
   if (options.port !== undefined) {
     if (await isPortInUse(options.port)) throw new AnvilError(`Port ${options.port} is already in use`, { pid: undefined, port: options.port, logTail: '' })
     return launchAnvil(options, options.port)
@@ -104,6 +109,14 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
       if (attempt >= 5 || !(e instanceof AnvilError) || !/address already in use/i.test(e.logTail ?? '')) throw e
     }
   }
+}
+
+let swept = false
+/** Removes, once per process, the private folders (and surviving nodes) of owners that died. */
+function sweepOnce(): void {
+  if (swept) return
+  swept = true
+  sweepAnvilDirs()
 }
 
 async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> {
@@ -120,13 +133,16 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
   if (options.disableCodeSizeLimit) args.push('--disable-code-size-limit')
   if (options.extraArgs) args.push(...options.extraArgs)
-  // Anvil writes --config-out only once it holds its port (not when the bind fails), so the readiness check
-  // below cannot be answered by another node that took the port first. The file lists the dev accounts'
-  // keys: it lives in a private folder removed as soon as the node is ready.
-  const configDir = mkdtempSync(join(tmpdir(), 'arb-anvil-'))
-  const configOut = join(configDir, 'config.json')
-  args.push('--config-out', configOut)
-  const dropConfig = () => rmSync(configDir, { recursive: true, force: true })
+  // Each node gets a private folder, removed when it stops (folders of owners that died are swept here):
+  // - `--cache-path`: Anvil persists historical states there instead of ~/.foundry/anvil/tmp, where they
+  //   piled up without bound (gigabytes per long run);
+  // - `--config-out`: Anvil writes it only once it holds its port (not when the bind fails), so the readiness
+  //   check below cannot be answered by another node that took the port first. It lists the dev accounts'
+  //   keys, so it is removed as soon as the node is ready.
+  const dir = createAnvilDir()
+  const configOut = join(dir, 'config.json')
+  args.push('--config-out', configOut, '--cache-path', join(dir, 'cache'))
+  const dropConfig = () => rmSync(configOut, { force: true })
 
   const maxLines = options.logLines ?? 200
   const lines: string[] = []
@@ -138,11 +154,18 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
   }
   const logTail = (n = 30) => lines.slice(-n).join('\n')
 
-  const child: ChildProcess = spawn(foundryBinary('anvil'), args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-  })
-  const unregister = registerChild(child)
+  let child: ChildProcess
+  try {
+    child = spawnChild(foundryBinary('anvil'), args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    })
+  } catch (e) {
+    removeAnvilDir(dir)
+    throw e
+  }
+  if (child.pid !== undefined) recordAnvilPid(dir, child.pid)
+  const unregister = registerChild(child, () => removeAnvilDir(dir))
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
 
@@ -152,13 +175,14 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
     child.once('exit', (code, signal) => {
       exited = true
       exitInfo = signal ? `signal ${signal}` : `code ${code}`
+      removeAnvilDir(dir)
       unregister()
       resolve()
     })
   })
   const spawnError = new Promise<never>((_, reject) => {
     child.once('error', (cause) =>
-      reject(new AnvilError('Anvil could not be started', { pid: child.pid, port, logTail: logTail(), cause })),
+      reject(new AnvilError(`Anvil could not be started: ${(cause as Error).message}`, { pid: child.pid, port, logTail: logTail(), cause })),
     )
   })
 
@@ -212,9 +236,16 @@ async function launchAnvil(options: AnvilOptions, port: number): Promise<Anvil> 
 
   const stop = async () => {
     if (exited) return
-    child.kill('SIGTERM')
+    if (child.pid === undefined) {
+      // It never ran (spawn failed): there is no exit event to wait for.
+      exited = true
+      removeAnvilDir(dir)
+      unregister()
+      return
+    }
+    signalChild(child, 'SIGTERM')
     const timer = setTimeout(() => {
-      if (!exited) child.kill('SIGKILL')
+      if (!exited) signalChild(child, 'SIGKILL')
     }, 2_000)
     await exitPromise
     clearTimeout(timer)

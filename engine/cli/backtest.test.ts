@@ -106,6 +106,6 @@ describe('arb backtest', () => {
     writeFileSync(bad, JSON.stringify({ strategies: [{ name: 'spatial', minProfit: '-1' }] }))
     const r = await runArb(['backtest', '--config', bad, '--db', join(dir, 'cfg.duckdb')]).done
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/strategies\[0\]\.minProfit: expected a non-negative integer amount/)
+    expect(r.stderr).toMatch(/strategies\[0\]\.minProfit: expected a string of digits \(base units/)
   }, 60_000)
 })

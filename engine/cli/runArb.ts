@@ -11,9 +11,18 @@ export type ArbProcess = {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>
 }
 
-/** Runs the `arb` CLI as a child process (for tests and scripts that drive it like a user would). */
-export function runArb(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ArbProcess {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Runs the `arb` CLI as a child process (for tests and scripts that drive it like a user would). `ownGroup`
+ * starts it in its own process group, as a shell starts a foreground job, so a test can send the group
+ * what a terminal's Ctrl-C sends: `process.kill(-child.pid, 'SIGINT')`.
+ */
+export function runArb(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; ownGroup?: boolean } = {}): ArbProcess {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup ?? false,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (d) => (stdout += d))

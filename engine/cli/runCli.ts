@@ -23,6 +23,7 @@ export async function runCli(argv: string[], commands: CommandModule[]): Promise
       if (err) throw err
       throw new ConfigError('arguments', 'valid arguments (see --help)', undefined, { details: msg })
     })
+    .check(checkValuesGiven, true)
   for (const add of commands) cli = add(cli)
   try {
     await cli.parseAsync()
@@ -30,6 +31,20 @@ export async function runCli(argv: string[], commands: CommandModule[]): Promise
     reportError(e)
     process.exitCode = 1
   }
+}
+
+/**
+ * An option given without a value (`--resume` at the end of the line) parses as "" for a string and NaN for
+ * a number; both would otherwise be taken as "not given" or reach SQL. Every command refuses them by name.
+ */
+function checkValuesGiven(argv: Record<string, unknown>): true {
+  for (const [key, value] of Object.entries(argv)) {
+    if (key === '_' || key === '$0' || /[A-Z]/.test(key)) continue
+    const values = Array.isArray(value) ? value : [value]
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) throw new Error(`--${key}: expected a value`)
+    if (values.some((v) => typeof v === 'number' && Number.isNaN(v))) throw new Error(`--${key}: expected a number`)
+  }
+  return true
 }
 
 function reportError(e: unknown): void {

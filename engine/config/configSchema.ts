@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { isAddress } from 'viem'
 import { gatesConfigSchema } from '../gates/gatesConfigSchema.js'
-import { strategyNames } from '../strategies/registry.js'
+import { strategyNames, strategyOptions } from '../strategies/registry.js'
 import { MAX_PROFIT_TOLERANCE_BPS } from '../executors/arbExecutor/onChainMinProfit.js'
+import { INCLUSION_FORMS, parseInclusion } from '../executors/inclusion/parseInclusion.js'
 import { amountSchema } from './amount.js'
 
 /** A token: a symbol from the manifest (`WETH`) or an address (`0x…`, 40 hex digits). */
@@ -17,17 +18,20 @@ const httpUrlSchema = z.string().refine((s) => /^(https?|wss?):\/\/[^\s]+$/.test
   message: 'an http(s):// or ws(s):// URL',
 })
 
+/**
+ * One entry of `strategies`: the strategy's registry name, the fields every strategy reads, and the fields
+ * strategies declare themselves (`options` in `engine/strategies/registry.ts`, e.g. `maxHops`).
+ */
 export const strategyConfigSchema = z
   .object({
-    name: z.enum(strategyNames as [string, ...string[]], { message: `one of ${strategyNames.join(', ')}` }),
+    name: z.enum(strategyNames, { message: `one of ${strategyNames.join(', ')}` }),
     /** Minimum gross profit per opportunity, in start-token base units. */
     minProfit: perTokenAmountSchema.optional(),
-    /** Longest cycle searched (multi-hop); triangular is 3, spatial and two-step 2. */
-    maxHops: z.number().int().min(2).max(6).optional(),
     /** Tokens cycles start and end in (profit is counted in them). */
     startTokens: z.array(tokenRefSchema).min(1).optional(),
     /** Upper bound of the sized input, per start token. */
     maxAmountIn: perTokenAmountSchema.optional(),
+    ...strategyOptions,
   })
   .strict()
 
@@ -48,6 +52,15 @@ export const riskConfigSchema = z
   })
   .strict()
 
+/** A builder that takes `eth_sendBundle`; `feeRecipient` (its blocks' miner address) attributes landed bundles to it. */
+export const builderEndpointSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { message: 'a name of letters, digits, "_", "." or "-"' }),
+    url: z.string().refine((s) => /^https?:\/\/[^\s]+$/.test(s), { message: 'an http(s):// URL' }),
+    feeRecipient: z.string().refine((s) => isAddress(s, { strict: false }), { message: 'a 0x-prefixed 20-byte address' }).optional(),
+  })
+  .strict()
+
 export const executionConfigSchema = z
   .object({
     /** `capital`: trade the executor's own balance; `flash`: borrow through Aave V3 flashLoanSimple. */
@@ -60,10 +73,30 @@ export const executionConfigSchema = z
      * A trade that lost more reverts early instead of completing for less. Default 1000 (10%); 10000 accepts any profit.
      */
     profitToleranceBps: z.number().int().min(0).max(MAX_PROFIT_TOLERANCE_BPS).default(1_000),
+    /**
+     * The builder's cut: basis points of the trade's profit paid for inclusion. WETH-start trades pay it to
+     * `block.coinbase` from ArbExecutor in the same transaction, only out of profit; other start tokens pay it as
+     * priority fee. Default 5000 (half the profit); 0 bids nothing.
+     */
+    bidBps: z.number().int().min(0).max(10_000).default(5_000),
+    /**
+     * Where backtest trades land (engine/executors/inclusion/InclusionModel.ts): `top` (optimistic bound), `delay:K`,
+     * `priority`, `index:K` or `end`. When absent, `arb backtest` picks the source kind's realistic default and
+     * stores it in the config, so it is part of the config hash.
+     */
+    inclusion: z.string().refine((s) => parseInclusion(s) !== undefined, { message: INCLUSION_FORMS }).optional(),
     /** Our deployed ArbExecutor; defaults to the manifest's. */
     executor: z.string().refine((s) => isAddress(s, { strict: false }), { message: 'a 0x-prefixed 20-byte address' }).optional(),
+    /** How live trades reach the chain: `public` (the default: a signed transaction over RPC) or `bundle` (to `builders`). */
+    submit: z.enum(['public', 'bundle'], { message: 'one of public, bundle' }).optional(),
+    /** Flashbots-format builder endpoints a bundle is sent to, all of them (README: private order flow). */
+    builders: z.array(builderEndpointSchema).min(1, { message: 'at least one builder' }).optional(),
+    /** Bundles target the next this-many blocks (N+1 … N+K). Default 1. */
+    bundleBlocks: z.number().int().min(1).max(25).optional(),
   })
   .strict()
+  .refine((e) => e.submit !== 'bundle' || (e.builders?.length ?? 0) > 0, { message: 'submit "bundle" needs at least one entry in builders', path: ['builders'] })
+  .refine((e) => new Set((e.builders ?? []).map((b) => b.name)).size === (e.builders ?? []).length, { message: 'builder names must be distinct', path: ['builders'] })
 
 export const sourceConfigSchema = z.discriminatedUnion(
   'kind',
@@ -95,7 +128,7 @@ export const configSchema = z
     /** A name for reports. */
     name: z.string().min(1).default('default'),
     strategies: z.array(strategyConfigSchema).min(1, { message: 'at least one strategy' }),
-    execution: executionConfigSchema.default({ mode: 'flash', priorityFee: 0n, profitToleranceBps: 1_000 }),
+    execution: executionConfigSchema.default({ mode: 'flash', priorityFee: 0n, profitToleranceBps: 1_000, bidBps: 5_000 }),
     risk: riskConfigSchema.default({}),
     source: sourceConfigSchema.optional(),
     /** JSON-RPC URL for live/paper mode (ws:// for new heads). May also come from --rpc-url or ARB_RPC_URL. */

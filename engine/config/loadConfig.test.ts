@@ -50,7 +50,30 @@ describe('config validation', () => {
   it('names a negative amount', () => {
     const e = configError({ ...valid, strategies: [{ name: 'spatial', minProfit: '-5' }] })
     expect(e.field).toBe('cfg.json.strategies[0].minProfit')
-    expect(e.message).toMatch(/non-negative integer amount in base units/)
+    expect(e.message).toMatch(/a string of digits \(base units/)
+  })
+
+  it('names the token of a bad per-token amount and the form it needs (issue 12 #11)', () => {
+    const e = configError({ ...valid, strategies: [{ name: 'spatial', minProfit: { WETH: 'abc' } }] })
+    expect(e.field).toBe('cfg.json.strategies[0].minProfit.WETH')
+    expect(e.message).toContain('expected a string of digits (base units')
+    expect(e.message).toContain('(got "abc")')
+    const r = configError({ ...valid, risk: { maxNotional: { WETH: '1', USDC: -3 } } })
+    expect(r.field).toBe('cfg.json.risk.maxNotional.USDC')
+  })
+
+  it('rejects amounts above 2^256 - 1 naming the field (issue 12 #9)', () => {
+    const big = (2n ** 256n).toString()
+    expect(parseConfig({ ...valid, execution: { priorityFee: (2n ** 256n - 1n).toString() } }).execution.priorityFee).toBe(2n ** 256n - 1n)
+    for (const [raw, field] of [
+      [{ ...valid, strategies: [{ name: 'spatial', minProfit: big }] }, 'cfg.json.strategies[0].minProfit'],
+      [{ ...valid, risk: { maxNotional: { WETH: big } } }, 'cfg.json.risk.maxNotional.WETH'],
+      [{ ...valid, execution: { priorityFee: 2n ** 300n } }, 'cfg.json.execution.priorityFee'],
+    ] as const) {
+      const e = configError(raw)
+      expect(e.field).toBe(field)
+      expect(e.message).toMatch(/below 2\^256/)
+    }
   })
 
   it('names a missing RPC URL of a fork source', () => {
@@ -89,6 +112,19 @@ describe('loadConfig', () => {
     writeFileSync(file, `import { defineConfig } from ${JSON.stringify(helper)}\nexport default defineConfig({ strategies: [{ name: 'triangular', minProfit: 5n }] })\n`)
     const c = await loadConfig(file)
     expect(c.strategies[0]!.minProfit).toBe(5n)
+  })
+
+  it('reports where a TypeScript config fails to load: file, line and cause (issue 12 #10)', async () => {
+    const syntax = join(dir, 'syntax.ts')
+    writeFileSync(syntax, 'export default {\n  strategies: [{ name: "spatial" }\n')
+    await expect(loadConfig(syntax)).rejects.toThrow(new RegExp(`${syntax}:3:\\d+: Expected "]"`))
+    const throws = join(dir, 'throws.ts')
+    writeFileSync(throws, 'const x: number = 1\nthrow new Error("boom at import " + x)\nexport default {}\n')
+    // (vitest's module runner may shift the line; the CLI test checks it exactly)
+    await expect(loadConfig(throws)).rejects.toThrow(new RegExp(`${throws}:\\d+:\\d+: boom at import 1`))
+    const noDefault = join(dir, 'nodefault.ts')
+    writeFileSync(noDefault, 'export const config = { strategies: [{ name: "spatial" }] }\n')
+    await expect(loadConfig(noDefault)).rejects.toThrow(/expected a default export/)
   })
 
   it('names a missing file', async () => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config } from './configSchema.js'
+import { importConfigModule } from './importConfigModule.js'
 import { parseConfig } from './parseConfig.js'
 
 /**
@@ -26,12 +26,7 @@ export async function loadConfig(path: string): Promise<Config> {
       throw new ConfigError(path, 'valid JSON', undefined, { details: (cause as Error).message })
     }
   } else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
-    try {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
-      raw = mod.default
-    } catch (cause) {
-      throw new ConfigError('--config', 'a loadable config module with a default export', path, { cause })
-    }
+    raw = await importConfigModule(file, path)
   } else {
     throw new ConfigError('--config', 'a .json, .ts or .js file', path)
   }

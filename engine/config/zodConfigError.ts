@@ -6,12 +6,30 @@ import { ConfigError } from '../errors/ConfigError.js'
  * `config.strategies[0].name`) and the expected form; all problems are listed in its details.
  */
 export function zodConfigError(error: z.ZodError, raw: unknown, origin: string): ConfigError {
-  const issues = error.issues
+  const issues = error.issues.map(resolveUnion)
   const first = issues[0]!
-  const details = issues.map((i) => `${fieldPath(origin, i.path)}: ${describeIssue(i)}`).join('\n')
-  return new ConfigError(fieldPath(origin, first.path), describeIssue(first), valueAt(raw, first.path), {
+  const details = issues.map((i) => `${fieldPath(origin, i.path)}: ${describeIssue(i.issue)}`).join('\n')
+  return new ConfigError(fieldPath(origin, first.path), describeIssue(first.issue), valueAt(raw, first.path), {
     details: issues.length > 1 ? details : undefined,
   })
+}
+
+type Located = { path: readonly PropertyKey[]; issue: z.core.$ZodIssue }
+
+/**
+ * The issue to report for a value that matched no branch of a union, with its full path: the branch that got
+ * furthest, i.e. whose issue is not a plain type mismatch, deepest first. `{"WETH": "abc"}` as a per-token
+ * amount then reports `….WETH` and the amount's form, not "expected a bigint" for the whole object.
+ */
+function resolveUnion(issue: z.core.$ZodIssue): Located {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { path: issue.path, issue }
+  const candidates = issue.errors
+    .flat()
+    .map((i) => resolveUnion(i))
+    .map((l) => ({ path: [...issue.path, ...l.path], issue: l.issue }))
+  if (candidates.length === 0) return { path: issue.path, issue }
+  const score = (l: Located) => (l.issue.code === 'invalid_type' ? 0 : 1000) + l.path.length
+  return candidates.reduce((best, l) => (score(l) > score(best) ? l : best))
 }
 
 function fieldPath(origin: string, path: readonly PropertyKey[]): string {
@@ -21,11 +39,6 @@ function fieldPath(origin: string, path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // Report the branch that got furthest: the one whose issue is not a plain type mismatch.
-    const branch = issue.errors.find((b) => b.length > 0 && b[0]!.code !== 'invalid_type') ?? issue.errors[0]!
-    if (branch[0]) return describeIssue(branch[0])
-  }
   if (issue.code === 'unrecognized_keys') return `no unknown keys (unknown: ${issue.keys.join(', ')})`
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `a value (${issue.expected}) — it is missing`
   if (issue.code === 'invalid_type') return `a ${issue.expected}`

@@ -1,5 +1,4 @@
-import { encodeFunctionData, type Address } from 'viem'
-import { erc20Abi } from '../abi/erc20.js'
+import { encodeFunctionData, erc20Abi, type Address } from 'viem'
 import { uniswapV2FactoryAbi } from '../abi/uniswapV2Factory.js'
 import { uniswapV2PairAbi } from '../abi/uniswapV2Pair.js'
 import { computeV2PairAddress } from './computeV2PairAddress.js'

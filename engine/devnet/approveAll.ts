@@ -1,5 +1,4 @@
-import { encodeFunctionData, maxUint256, type Address } from 'viem'
-import { erc20Abi } from '../abi/erc20.js'
+import { encodeFunctionData, erc20Abi, maxUint256, type Address } from 'viem'
 import type { TxSender } from './createTxSender.js'
 
 /** Approves `spender` for the maximum amount of each token, from the sender. */

@@ -3,6 +3,7 @@ import {
   BaseError as ViemBaseError,
   concatHex,
   ContractFunctionRevertedError,
+  erc20Abi,
   maxUint256,
   numberToHex,
   parseEther,
@@ -13,7 +14,6 @@ import {
 } from 'viem'
 import { aavePoolAbi } from '../abi/aavePool.js'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
-import { erc20Abi } from '../abi/erc20.js'
 import { quoterV2Abi } from '../abi/quoterV2.js'
 import { swapRouterAbi } from '../abi/swapRouter.js'
 import { uniswapV2FactoryAbi } from '../abi/uniswapV2Factory.js'

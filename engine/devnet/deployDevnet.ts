@@ -1,5 +1,4 @@
-import { encodeFunctionData, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../abi/erc20.js'
+import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import { DevnetError } from '../errors/DevnetError.js'
 import { addV2Liquidity } from './addV2Liquidity.js'
 import { addV3Liquidity } from './addV3Liquidity.js'

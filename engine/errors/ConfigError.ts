@@ -16,7 +16,7 @@ export class ConfigError extends BaseError {
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
-  if (typeof value === 'bigint') return `${value}n`
+  if (typeof value === 'bigint') return value.toString().length > 80 ? `${value.toString().slice(0, 20)}... (${value.toString().length} digits)` : `${value}n`
   try {
     const s = JSON.stringify(value)
     return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s

@@ -1,4 +1,5 @@
 import type { Hex } from 'viem'
+import type { TradeOutcome } from './inclusion/outcomeOf.js'
 import type { Opportunity } from '../market/types.js'
 import type { HistoryBlock } from '../sources/types.js'
 
@@ -8,16 +9,47 @@ import type { HistoryBlock } from '../sources/types.js'
  */
 export type ExecutionMode = 'capital' | 'flash'
 
-/** What a successful simulation predicted: the profit the executor call returns and the gas it used. */
-export type SimulatedTrade = { profit: bigint; gasUsed: bigint }
+/**
+ * What a successful simulation predicted: the profit the executor keeps (after the flash premium and the builder
+ * payment), the builder payment (start-token base units, paid to the coinbase by ArbExecutor), and the gas.
+ */
+export type SimulatedTrade = { profit: bigint; payment: bigint; gasUsed: bigint }
 
 /**
  * A trade the pipeline decided to send: what, how, what the simulation predicted, and the least profit the
  * contract must keep or revert (`onChainMinProfit` of the simulated profit and the configured tolerance).
  */
-export type TradeOrder = { opportunity: Opportunity; mode: ExecutionMode; simulated: SimulatedTrade; minProfit: bigint }
+export type TradeOrder = {
+  opportunity: Opportunity
+  mode: ExecutionMode
+  simulated: SimulatedTrade
+  minProfit: bigint
+  /** Share of the gain ArbExecutor pays `block.coinbase`, basis points (the simulation ran with the same). */
+  bidBps: number
+  /** Tip per gas, wei. */
+  priorityFee: bigint
+  /** The run and opportunity the order belongs to (the bundle executor's `submissions` rows name them). */
+  ref?: { runId: string; opportunityId: string }
+}
 
 export type SimulationResult = ({ success: true } & SimulatedTrade) | { success: false; error: string }
+
+/** Where a trade landed and how it fared there (the inclusion model's record; see engine/executors/inclusion/). */
+export type Landing = {
+  /** `top`, `delay:K`, `priority`, `index:K`, `end`. */
+  model: string
+  block: bigint
+  /** Index of our transaction in its block. */
+  position: number
+  /** Transactions ahead of ours in that block. */
+  ahead: number
+  /** First transaction ahead of ours that touched one of the trade's pools. */
+  rival: Hex | null
+  outcome: TradeOutcome
+  /** Transactions of the landing block that could not be replayed on the fork, and the first reason. */
+  replayFailures: number
+  replayError: string | null
+}
 
 export type ExecutionResult = {
   success: boolean
@@ -31,6 +63,10 @@ export type ExecutionResult = {
   priorityFee: bigint
   /** Base fee of the block the transaction was mined in. */
   baseFee: bigint
+  /** Paid to the coinbase by ArbExecutor (start-token base units; 0 when the trade reverted). */
+  builderPayment: bigint
+  /** Where the trade landed (backtests; live executors leave it out). */
+  landing?: Landing
   latencyMs: number
   error: string | null
 }
@@ -41,13 +77,19 @@ export type Executor = {
    * after it (the fork executor resets its fork lazily, at the first trade; the chain executor ignores it).
    */
   moveTo(block: HistoryBlock): Promise<void>
-  /** The executor call on the current state: its profit and the gas it uses (or the revert). */
-  simulate(opportunity: Opportunity, mode: ExecutionMode): Promise<SimulationResult>
+  /** The executor call on the current state, paying `bidBps` to the builder: its profit, payment and gas (or the revert). */
+  simulate(opportunity: Opportunity, mode: ExecutionMode, bidBps?: number): Promise<SimulationResult>
   /**
    * Sends the trade, has it mined, and reads the realized profit from balances and the receipt. The simulated gas
    * sets the gas limit (engine/executors/arbExecutor/gasLimit.ts); the contract enforces `order.minProfit`.
    */
   execute(order: TradeOrder): Promise<ExecutionResult>
   close(): Promise<void>
+  /**
+   * True when trades land apart from the state a block's later candidates are simulated on (the fork executor with
+   * any inclusion model but `top`): those simulations do not see the block's earlier trades, so the pipeline keeps
+   * later candidates off the pools those trades used.
+   */
+  readonly landsApart?: boolean
 }
 

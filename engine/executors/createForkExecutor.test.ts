@@ -51,7 +51,7 @@ async function trade(proxy: RpcProxy, mode: ExecutionMode) {
     const sim = await executor.simulate(o, mode)
     if (!sim.success) throw new Error(`simulation failed: ${sim.error}`)
     const before = new Map(proxy.counts)
-    const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit: 1n })
+    const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit: 1n, bidBps: 0, priorityFee: 0n })
     const served = (m: string) => (proxy.counts.get(m) ?? 0) - (before.get(m) ?? 0)
     const storageFetches = served('eth_getStorageAt')
     const traces = served('debug_traceCall')
@@ -93,7 +93,7 @@ describe('createForkExecutor', () => {
       const o = opportunity.flash
       const sim = await executor.simulate(o, 'flash')
       if (!sim.success) throw new Error(`simulation failed: ${sim.error}`)
-      const ex = await executor.execute({ opportunity: o, mode: 'flash', simulated: sim, minProfit: sim.profit + 1n })
+      const ex = await executor.execute({ opportunity: o, mode: 'flash', simulated: sim, minProfit: sim.profit + 1n, bidBps: 0, priorityFee: 0n })
       expect(ex.success).toBe(false)
       expect(ex.txHash).not.toBeNull()
       expect(ex.realizedProfit).toBe(0n)

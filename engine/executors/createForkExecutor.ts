@@ -1,7 +1,6 @@
-import { encodeDeployData, encodeFunctionData, numberToHex as hex, zeroAddress, type Hex } from 'viem'
+import { encodeDeployData, encodeFunctionData, erc20Abi, numberToHex as hex, zeroAddress, type Hex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
-import { erc20Abi } from '../abi/erc20.js'
 import { AnvilError } from '../errors/AnvilError.js'
 import { DEFAULT_MNEMONIC, type Anvil } from '../chain/startAnvil.js'
 import { createRpcClient, RpcResponseError, type RpcRequest } from '../chain/createRpcClient.js'
@@ -13,11 +12,21 @@ import { BaseError } from '../errors/BaseError.js'
 import type { Address, Opportunity } from '../market/types.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { createCallSimulator, type NextBlock, type SimulatedCall } from './createCallSimulator.js'
-import { decodeArbProfit, encodeArbCall } from './arbExecutor/encodeArbCall.js'
+import { decodeArbResult, encodeArbCall } from './arbExecutor/encodeArbCall.js'
 import { failedExecution } from './arbExecutor/failedExecution.js'
 import { gasLimit } from './arbExecutor/gasLimit.js'
+import { readArbitrageLogs } from './arbExecutor/readArbitrageLogs.js'
 import { readFlashFee } from './arbExecutor/readFlashFee.js'
-import type { ExecutionMode, Executor } from './Executor.js'
+import { decodeRevert } from './decodeRevert.js'
+import type { ExecutionMode, ExecutionResult, Executor, TradeOrder } from './Executor.js'
+import { effectivePriorityFee } from './inclusion/effectivePriorityFee.js'
+import { findRival } from './inclusion/findRival.js'
+import { formatInclusion, replaysBlock, type InclusionModel } from './inclusion/InclusionModel.js'
+import { landingPosition } from './inclusion/landingPosition.js'
+import { mergeStorage } from './inclusion/mergeStorage.js'
+import { outcomeOf } from './inclusion/outcomeOf.js'
+import { readBlockPrestate } from './inclusion/readBlockPrestate.js'
+import { replayableTransactions, type RpcTransaction } from './inclusion/replayableTransactions.js'
 import { revertReason } from './revertReason.js'
 import { SLOT_SECONDS } from './slotSeconds.js'
 import { readPrestateStorage, type PrestateStorage } from './readPrestateStorage.js'
@@ -29,8 +38,17 @@ export type ForkExecutorOptions = {
   /** JSON-RPC URL of the history source (archive or scenario Anvil). */
   sourceRpcUrl: string
   manifest: Manifest
-  /** Tip per gas, wei. */
-  priorityFee?: bigint
+  /**
+   * Where trades land (engine/executors/inclusion/InclusionModel.ts). Default `top`: alone at the top of the next
+   * block, the optimistic bound. The simulation is always what the searcher knew: the state at the block found.
+   */
+  inclusion?: InclusionModel
+  /**
+   * How long a landed trade waits for its landing block to appear on the source (a live node in paper mode: the
+   * trade found at the head lands in the next block, not yet mined). Default 0: a block the source does not have
+   * is a trade with nowhere to land.
+   */
+  landingWaitMs?: number
   /** An Anvil already forking the source (from `startForkNode`), reused across runs (one long-lived Anvil per worker). */
   anvil?: Anvil
   chainId?: number
@@ -65,7 +83,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const sender = (manifest.deployer ?? DEV_ACCOUNT).toLowerCase() as Address
   const owned = !options.anvil
   const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId))
-  const priorityFee = options.priorityFee ?? 0n
+  const inclusion = options.inclusion ?? { kind: 'top' }
   const aavePool = manifest.aave?.pool?.toLowerCase()
 
   const fork = createRpcClient(anvil.rpcUrl, { retries: 0 })
@@ -73,7 +91,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const onSource = createCallSimulator(source)
   const onFork = createCallSimulator(fork)
 
-  const callOf = (o: Opportunity, mode: ExecutionMode, minProfit = 1n): SimulatedCall => ({ from: sender, to: executor, data: encodeArbCall(o, mode, minProfit) })
+  const callOf = (o: Opportunity, mode: ExecutionMode, minProfit: bigint, bidBps: number): SimulatedCall => ({ from: sender, to: executor, data: encodeArbCall(o, mode, minProfit, bidBps) })
   const balanceCall = (token: Address, blockTag = 'latest'): RpcRequest => ({
     method: 'eth_call',
     params: [{ to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [executor] }) }, blockTag],
@@ -174,80 +192,274 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     })
   }
 
+  // Trades landed among other transactions (every model but `top`): the block they were found at, the fork state
+  // they land on (a snapshot of the base reset to), and our trades of that block so far, each re-sent at its place
+  // whenever the landing block is mined again.
+  let landing: { found: bigint; snapshot: Hex; block: LandingBlock; ours: { call: SimulatedCall; gas: bigint; tip: bigint; position: number }[] } | null = null
+
   return {
+    landsApart: inclusion.kind !== 'top',
     async moveTo(block) {
       target = block
       forkAt = null
+      landing = null
     },
-    async simulate(o, mode) {
+    async simulate(o, mode, bidBps = 0) {
       if (deployOnFork && target !== null && forkAt !== target.number) await resetFork(target)
-      const call = callOf(o, mode)
+      const call = callOf(o, mode, 1n, bidBps)
+      // After a trade of this block, `top` simulates on the fork (it holds the block plus our trades); every other
+      // model keeps simulating on what the searcher knew, the source at the block.
       const forked = target === null || forkAt === target.number
       const outcome = forked
         ? await onFork.simulate(call, 'latest', forkHead && next(forkHead))
         : await onSource.simulate(call, hex(target!.number), next(target!))
       if (!outcome.success) return outcome
-      return { success: true, profit: decodeArbProfit(mode, outcome.output), gasUsed: outcome.gasUsed }
+      return { success: true, ...decodeArbResult(mode, outcome.output), gasUsed: outcome.gasUsed }
     },
-    async execute({ opportunity: o, mode, simulated, minProfit }) {
-      const started = performance.now()
-      const call = callOf(o, mode, minProfit)
-      const token = o.route.startToken
-      if (target !== null && forkAt !== target.number) {
-        // A fresh fork holds what the source holds at that block: read it there while the fork resets.
-        const held = deployOnFork ? undefined : source.request<Hex>('eth_call', balanceCall(token, hex(target.number)).params)
-        held?.catch(() => {})
-        await resetFork(target, traceForSeed(call, target))
-        if (held) holdings.set(token, BigInt(await held))
-      }
-      const before = holdings.get(token) ?? BigInt(await fork.request<Hex>('eth_call', balanceCall(token).params))
-      // Cap at twice the next block's base fee (EIP-1559 moves it at most 12.5% a block), the tip on top.
-      const fee = nextFee ?? BigInt((await fork.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['pending', false])).baseFeePerGas)
-      const maxFeePerGas = fee * 2n + priorityFee
-      const gas = gasLimit(simulated.gasUsed)
-      const send = () =>
-        fork.request<Hex>('eth_sendTransaction', [{ ...call, gas: hex(gas), maxFeePerGas: hex(maxFeePerGas), maxPriorityFeePerGas: hex(priorityFee) }])
-      let sent: Hex
-      try {
-        sent = await send()
-      } catch (e) {
-        return failedExecution(started, revertReason(e))
-      }
-      const [txHash, receipt, block, afterRaw] = await mine<[{ number: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(sent, send, [
-        { method: 'eth_getBlockByNumber', params: ['latest', false] },
-        balanceCall(token),
-      ])
-      const after = BigInt(afterRaw)
-      const baseFee = BigInt(block.baseFeePerGas)
-      nextFee = nextBaseFee({ baseFee, gasUsed: BigInt(block.gasUsed), gasLimit: BigInt(block.gasLimit) })
-      forkHead = { number: BigInt(block.number), timestamp: BigInt(block.timestamp) }
-      // A route may leave dust of other tokens behind: only the start token's holding is known now.
-      holdings.clear()
-      holdings.set(token, after)
-      const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
-      const success = receipt.status === '0x1'
-      const flashFee = readFlashFee(receipt.logs, aavePool)
-      return {
-        success,
-        txHash,
-        realizedProfit: after - before,
-        gasUsed: BigInt(receipt.gasUsed),
-        effectiveGasPrice,
-        flashFee,
-        priorityFee: effectiveGasPrice - baseFee,
-        baseFee,
-        latencyMs: performance.now() - started,
-        error: success ? null : await replayRevert(call, receipt.blockNumber),
-      }
+    async execute(order) {
+      return inclusion.kind === 'top' ? executeTop(order) : executeLanded(order)
     },
     async close() {
       if (owned) await anvil.stop()
     },
   }
 
-  /** Why a mined trade reverted: the same call replayed on the state before its block. */
-  async function replayRevert(call: SimulatedCall, blockNumber: Hex): Promise<string> {
-    const outcome = await onFork.simulate(call, hex(BigInt(blockNumber) - 1n))
-    return outcome.success ? 'reverted' : outcome.error
+  /** `top`: alone at the top of the next block, on the fork moved to the block found (plus our earlier trades). */
+  async function executeTop({ opportunity: o, mode, simulated, minProfit, bidBps, priorityFee }: TradeOrder): Promise<ExecutionResult> {
+    const started = performance.now()
+    const call = callOf(o, mode, minProfit, bidBps)
+    const token = o.route.startToken
+    if (target !== null && forkAt !== target.number) {
+      // A fresh fork holds what the source holds at that block: read it there while the fork resets.
+      const held = deployOnFork ? undefined : source.request<Hex>('eth_call', balanceCall(token, hex(target.number)).params)
+      held?.catch(() => {})
+      await resetFork(target, traceForSeed(call, target))
+      if (held) holdings.set(token, BigInt(await held))
+    }
+    const before = holdings.get(token) ?? BigInt(await fork.request<Hex>('eth_call', balanceCall(token).params))
+    // Cap at twice the next block's base fee (EIP-1559 moves it at most 12.5% a block), the tip on top.
+    const fee = nextFee ?? BigInt((await fork.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['pending', false])).baseFeePerGas)
+    const tx = { ...call, gas: hex(gasLimit(simulated.gasUsed)), maxFeePerGas: hex(fee * 2n + priorityFee), maxPriorityFeePerGas: hex(priorityFee) }
+    const send = () => fork.request<Hex>('eth_sendTransaction', [tx])
+    let sent: Hex
+    try {
+      sent = await send()
+    } catch (e) {
+      return failedExecution(started, revertReason(e))
+    }
+    const [txHash, receipt, block, afterRaw] = await mine<[{ number: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex }, Hex]>(sent, send, [
+      { method: 'eth_getBlockByNumber', params: ['latest', false] },
+      balanceCall(token),
+    ])
+    const after = BigInt(afterRaw)
+    const baseFee = BigInt(block.baseFeePerGas)
+    nextFee = nextBaseFee({ baseFee, gasUsed: BigInt(block.gasUsed), gasLimit: BigInt(block.gasLimit) })
+    forkHead = { number: BigInt(block.number), timestamp: BigInt(block.timestamp) }
+    // A route may leave dust of other tokens behind: only the start token's holding is known now.
+    holdings.clear()
+    holdings.set(token, after)
+    const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
+    const success = receipt.status === '0x1'
+    const realizedProfit = after - before
+    return {
+      success,
+      txHash,
+      realizedProfit,
+      gasUsed: BigInt(receipt.gasUsed),
+      effectiveGasPrice,
+      flashFee: readFlashFee(receipt.logs, aavePool),
+      priorityFee: effectiveGasPrice - baseFee,
+      baseFee,
+      builderPayment: readArbitrageLogs(receipt.logs, executor).payment,
+      landing: {
+        model: 'top',
+        block: BigInt(block.number),
+        position: Number(BigInt((receipt as RawReceipt & { transactionIndex: Hex }).transactionIndex)),
+        ahead: Number(BigInt((receipt as RawReceipt & { transactionIndex: Hex }).transactionIndex)),
+        rival: null,
+        outcome: outcomeOf({ success, realizedProfit, simulatedProfit: simulated.profit, rival: null }),
+        replayFailures: 0,
+        replayError: null,
+      },
+      latencyMs: performance.now() - started,
+      error: success ? null : await revertOf(txHash),
+    }
   }
+
+  /**
+   * Every other model: the trade lands where the model puts it. `delay:K` resets the fork to the end of block N+K and
+   * mines ours alone in the block after; `priority`, `index:K` and `end` reset it to N and mine block N+1 again: its
+   * real signed transactions in their real order, ours inserted where the model says (with our earlier trades of the
+   * block at their places). The realized profit and payment come from this transaction's own events; the first
+   * transaction ahead that touched one of its pools is the rival.
+   */
+  async function executeLanded({ opportunity: o, mode, simulated, minProfit, bidBps, priorityFee }: TradeOrder): Promise<ExecutionResult> {
+    const started = performance.now()
+    if (target === null) return failedExecution(started, 'no block to land after: moveTo was not called')
+    const call = callOf(o, mode, minProfit, bidBps)
+    if (!landing || landing.found !== target.number) {
+      const block = await waitFor(() => readLandingBlock(target!), options.landingWaitMs ?? 0)
+      if (!block) return failedExecution(started, `block ${target.number + landingOffset()} is not on the source: the trade has nowhere to land`)
+      const seeds = Promise.all([traceForSeed(call, block.base), replaysBlock(inclusion) ? traceBlockForSeed(block.base.number + 1n) : null]).then(([a, b]) => mergeStorage(a, b))
+      await resetFork(block.base, seeds)
+      landing = { found: target.number, snapshot: await fork.request<Hex>('evm_snapshot'), block, ours: [] }
+    } else {
+      await fork.request('evm_revert', [landing.snapshot])
+      landing.snapshot = await fork.request<Hex>('evm_snapshot')
+    }
+    forkAt = null // the fork now holds a landed block, not the block found: later simulations run on the source
+    const { block } = landing
+    const tip = priorityFee
+    // What we pay the builder per gas: the tip, plus the coinbase payment spread over the gas.
+    const paymentPerGas = tip + (simulated.gasUsed > 0n ? simulated.payment / simulated.gasUsed : 0n)
+    const position = landingPosition(inclusion, block.tips, paymentPerGas)
+    landing.ours.push({ call, gas: gasLimit(simulated.gasUsed), tip, position })
+    const fee = nextFee ?? BigInt((await fork.request<{ baseFeePerGas: Hex }>('eth_getBlockByNumber', ['pending', false])).baseFeePerGas)
+
+    // The block in order: theirs with ours inserted (ours keep their order among themselves).
+    type Entry = { kind: 'theirs'; hash: Hex; raw: Hex } | { kind: 'ours'; index: number }
+    const entries: Entry[] = []
+    const ours = [...landing.ours.entries()].sort((a, b) => a[1].position - b[1].position || a[0] - b[0])
+    let k = 0
+    for (let i = 0; i <= block.replayable.length; i++) {
+      while (k < ours.length && ours[k]![1].position === i) entries.push({ kind: 'ours', index: ours[k++]![0] })
+      const t = block.replayable[i]
+      if (t) entries.push({ kind: 'theirs', hash: t.hash, raw: t.raw })
+    }
+    let failures = block.unreplayable.length
+    let firstError = block.unreplayable[0] ?? null
+    const ourHashes: Hex[] = []
+    // One at a time, in order: the fork's mempool is first-in first-out, so arrival order is block order.
+    for (const e of entries) {
+      try {
+        if (e.kind === 'theirs') await fork.request<Hex>('eth_sendRawTransaction', [e.raw])
+        else {
+          const t = landing.ours[e.index]!
+          ourHashes[e.index] = await fork.request<Hex>('eth_sendTransaction', [{ ...t.call, gas: hex(t.gas), maxFeePerGas: hex(fee * 2n + t.tip), maxPriorityFeePerGas: hex(t.tip) }])
+        }
+      } catch (err) {
+        if (e.kind === 'ours') {
+          await fork.request('anvil_dropAllTransactions')
+          return failedExecution(started, revertReason(err))
+        }
+        failures++
+        firstError ??= `${e.hash}: ${revertReason(err)}`
+      }
+    }
+    await fork.request('evm_mine')
+    const [mined, receipts] = await fork.batch<[{ number: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex; transactions: Hex[] }, (RawReceipt & { transactionHash: Hex; transactionIndex: Hex })[]]>([
+      { method: 'eth_getBlockByNumber', params: ['latest', false] },
+      { method: 'eth_getBlockReceipts', params: ['latest'] },
+    ])
+    // What did not make it into the block (left out when it was full, or lost by the fork) is dropped, not mined later.
+    await fork.request('anvil_dropAllTransactions')
+    const included = new Set(mined.transactions.map((h) => h.toLowerCase()))
+    for (const t of block.replayable) {
+      if (!included.has(t.hash.toLowerCase())) {
+        failures++
+        firstError ??= `${t.hash}: not included in the replayed block`
+      }
+    }
+    const txHash = ourHashes[landing.ours.length - 1]!
+    const receipt = receipts.find((r) => r.transactionHash.toLowerCase() === txHash.toLowerCase())
+    if (!receipt) return failedExecution(started, `our transaction ${txHash} was not included in the replayed block (block full?)`, txHash)
+    const index = Number(BigInt(receipt.transactionIndex))
+    const pools = new Set(o.route.hops.map((h) => h.pool.address.toLowerCase()))
+    const rival = findRival(receipts.filter((r) => !ourHashes.some((h) => h?.toLowerCase() === r.transactionHash.toLowerCase())), index, pools)
+    const success = receipt.status === '0x1'
+    const kept = readArbitrageLogs(receipt.logs, executor)
+    const baseFee = BigInt(mined.baseFeePerGas)
+    const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
+    return {
+      success,
+      txHash,
+      realizedProfit: kept.profit,
+      gasUsed: BigInt(receipt.gasUsed),
+      effectiveGasPrice,
+      flashFee: readFlashFee(receipt.logs, aavePool),
+      priorityFee: effectiveGasPrice - baseFee,
+      baseFee,
+      builderPayment: kept.payment,
+      landing: {
+        model: formatInclusion(inclusion),
+        block: BigInt(mined.number),
+        position: index,
+        ahead: index,
+        rival,
+        outcome: outcomeOf({ success, realizedProfit: kept.profit, simulatedProfit: simulated.profit, rival }),
+        replayFailures: failures,
+        replayError: firstError,
+      },
+      latencyMs: performance.now() - started,
+      error: success ? null : await revertOf(txHash),
+    }
+  }
+
+  /** `read()` until it gives something or `ms` have passed (polled every 100 ms). */
+  async function waitFor<T>(read: () => Promise<T | null>, ms: number): Promise<T | null> {
+    const deadline = Date.now() + ms
+    for (;;) {
+      const got = await read()
+      if (got !== null || Date.now() >= deadline) return got
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  function landingOffset(): bigint {
+    return inclusion.kind === 'delay' ? BigInt(inclusion.blocks) : 0n
+  }
+
+  /**
+   * What a trade found at `found` lands on: the base block the fork resets to (N+K for `delay:K`, else N) and, for the
+   * replaying models, block N+1's transactions (replayable ones with their effective tips, and why the others are
+   * not). Null when the source has no such block yet.
+   */
+  async function readLandingBlock(found: HistoryBlock): Promise<LandingBlock | null> {
+    if (inclusion.kind === 'delay') {
+      const n = found.number + BigInt(inclusion.blocks)
+      const header = await source.request<{ number: Hex; hash: Hex; timestamp: Hex; baseFeePerGas?: Hex } | null>('eth_getBlockByNumber', [hex(n), false])
+      if (!header) return null
+      return { base: { number: n, hash: header.hash, timestamp: BigInt(header.timestamp), baseFee: BigInt(header.baseFeePerGas ?? '0x0') }, replayable: [], tips: [], unreplayable: [] }
+    }
+    const raw = await source.request<{ baseFeePerGas?: Hex; transactions: RpcTransaction[] } | null>('eth_getBlockByNumber', [hex(found.number + 1n), true])
+    if (!raw) return null
+    const baseFee = BigInt(raw.baseFeePerGas ?? '0x0')
+    const replayable: { hash: Hex; raw: Hex }[] = []
+    const tips: bigint[] = []
+    const unreplayable: string[] = []
+    for (const [i, r] of replayableTransactions(raw.transactions).entries()) {
+      if (r.raw === null) {
+        unreplayable.push(`${r.hash}: ${r.reason}`)
+        continue
+      }
+      replayable.push({ hash: r.hash, raw: r.raw })
+      tips.push(effectivePriorityFee(raw.transactions[i]!, baseFee))
+    }
+    return { base: found, replayable, tips, unreplayable }
+  }
+
+  /** The storage a whole block touches, traced on the source, to seed a fork about to replay it. */
+  function traceBlockForSeed(blockNumber: bigint): Promise<PrestateStorage | null> {
+    if (!prestateSupported || deployOnFork) return Promise.resolve(null)
+    return readBlockPrestate(source, blockNumber).catch(() => null)
+  }
+
+  /** Why a mined transaction reverted: its own trace on the fork (the state just before it, in its block). */
+  async function revertOf(txHash: Hex): Promise<string> {
+    try {
+      const frame = await fork.request<{ output?: Hex; error?: string; revertReason?: string }>('debug_traceTransaction', [txHash, { tracer: 'callTracer', tracerConfig: { onlyTopCall: true } }])
+      return decodeRevert(frame.output, frame.revertReason ?? frame.error ?? 'reverted')
+    } catch {
+      return 'reverted'
+    }
+  }
+}
+
+/** The block a landed trade is mined after, and what else goes into the block it is mined in. */
+type LandingBlock = {
+  base: HistoryBlock
+  replayable: { hash: Hex; raw: Hex }[]
+  /** Effective priority fee per gas of each replayable transaction, in block order. */
+  tips: bigint[]
+  unreplayable: string[]
 }

@@ -40,7 +40,7 @@ describe('evaluateGates', () => {
     expect(ev.gates.map((g) => [g.gate, g.passed])).toEqual([
       ['successful trades', true],
       ['simulation accuracy', true],
-      ['gas + fees / gross profit', true],
+      ['gas + builder / gross profit', true],
       ['p95 detection (ms)', true],
     ])
     expect(ev.gates[1]!.value).toBe(1)

@@ -1,11 +1,15 @@
-import { BaseError } from '../errors/BaseError.js'
+import { costShare } from '../readModel/costShare.js'
+import { accuracy } from '../readModel/accuracy.js'
+import { pnlByToken } from '../readModel/pnlByToken.js'
+import { readLatencyP95 } from '../readModel/readLatencyP95.js'
+import { readPnl } from '../readModel/readPnl.js'
+import { readRun } from '../readModel/readRun.js'
+import { readStrategyTotals } from '../readModel/readStrategyTotals.js'
+import { sumTotals } from '../readModel/sumTotals.js'
 import type { Store } from '../store/openStore.js'
 import { readRunTokens } from '../store/readRunTokens.js'
 import { gatesConfigSchema } from './gatesConfigSchema.js'
 import { gateThresholds, type GateThresholds } from './gateThresholds.js'
-
-/** SQL condition: opportunity `o` is not in a block a reorg dropped (migration 004). */
-export const NOT_REORGED = `NOT EXISTS (SELECT 1 FROM reorged_opportunities ro WHERE ro.run_id = o.run_id AND ro.opportunity_id = o.opportunity_id)`
 
 export type GatePhase = 'capital' | 'flash'
 
@@ -42,34 +46,25 @@ export type GateEvaluation = {
  * if (!ev.passed) console.log(ev.gates.filter((g) => !g.passed))
  */
 export async function evaluateGates(store: Store, runId: string, thresholds?: GateThresholds): Promise<GateEvaluation> {
-  const [run] = await store.query<{ config_json: string; config_hash: string; chain_id: bigint; mode: string }>(
-    'SELECT config_json, config_hash, chain_id, mode FROM runs WHERE run_id = ?',
-    [runId],
-  )
-  if (!run) throw new BaseError(`No run ${runId}`, { details: 'see `arb runs` for the run ids in this database' })
+  const run = await readRun(store, runId)
   const config = JSON.parse(run.config_json) as { execution?: { mode?: string }; gates?: unknown }
   const phase: GatePhase = config.execution?.mode === 'capital' ? 'capital' : 'flash'
   const t = thresholds ?? gateThresholds(gatesConfigSchema.parse(config.gates ?? {}))
 
-  // Executions of opportunities still on the canonical chain.
-  const live = `FROM executions e JOIN opportunities o USING (run_id, opportunity_id) WHERE e.run_id = $1 AND ${NOT_REORGED}`
-  const [c] = await store.query<{ sent: bigint; ok: bigint; p95: number | null }>(
-    `SELECT count(*) AS sent, count(*) FILTER (WHERE e.success) AS ok, quantile_cont(e.latency_ms, 0.95) AS p95 ${live}`,
-    [runId],
-  )
-  const sent = Number(c!.sent)
-  const ok = Number(c!.ok)
+  // Every figure comes from the read model, which leaves opportunities of reorged blocks out.
+  const totals = sumTotals(await readStrategyTotals(store, runId))
+  const pnl = pnlByToken(await readPnl(store, runId))
+  const latency = await readLatencyP95(store, runId)
+  const decimals = await readRunTokens(store, runId)
+  const symbol = (token: string) => decimals.get(token.toLowerCase())?.symbol ?? token
+  const inDecimals = (amount: bigint, token: string) => toDecimal(amount, decimals.get(token.toLowerCase())?.decimals ?? 18)
+  const sent = totals.executed
+  const ok = totals.executedOk
   const gates: GateResult[] = []
 
   if (phase === 'capital') {
-    const pnl = await store.query<{ token: string; net: bigint }>(
-      `SELECT o.token_in AS token, sum(e.net_profit) AS net ${live} AND e.success GROUP BY o.token_in ORDER BY o.token_in`,
-      [runId],
-    )
-    const decimals = await readRunTokens(store, runId)
-    const nets = pnl.map((r) => ({ token: r.token, net: r.net ?? 0n }))
-    const pnlOk = nets.length > 0 && nets.every((r) => r.net >= 0n) && nets.some((r) => r.net > 0n)
-    const worst = nets.length === 0 ? null : Math.min(...nets.map((r) => toDecimal(r.net, decimals.get(r.token)?.decimals ?? 18)))
+    const pnlOk = pnl.length > 0 && pnl.every((r) => r.netProfit >= 0n) && pnl.some((r) => r.netProfit > 0n)
+    const worst = pnl.length === 0 ? null : Math.min(...pnl.map((r) => inDecimals(r.netProfit, r.token)))
     gates.push(
       gate('successful trades', ok, t.capital.minTrades, '>='),
       gate('execution success rate', sent > 0 ? ok / sent : null, t.capital.minSuccessRate, '>'),
@@ -79,42 +74,27 @@ export async function evaluateGates(store: Store, runId: string, thresholds?: Ga
         threshold: 0,
         comparison: '>=',
         passed: pnlOk,
-        detail: nets.map((r) => `${decimals.get(r.token)?.symbol ?? r.token} ${toDecimal(r.net, decimals.get(r.token)?.decimals ?? 18)}`).join(', ') || 'no trade',
+        detail: pnl.map((r) => `${symbol(r.token)} ${inDecimals(r.netProfit, r.token)}`).join(', ') || 'no trade',
       },
-      gate('p95 opportunity → tx (ms)', c!.p95, t.capital.maxLatencyP95Ms, '<'),
+      gate('p95 opportunity → tx (ms)', latency.executionMs, t.capital.maxLatencyP95Ms, '<'),
     )
   } else {
-    const [acc] = await store.query<{ err: bigint | null; sim: bigint | null }>(
-      `SELECT sum(abs(e.realized_profit - s.simulated_profit)) AS err, sum(abs(s.simulated_profit)) AS sim
-       FROM executions e JOIN simulations s USING (run_id, opportunity_id) JOIN opportunities o USING (run_id, opportunity_id)
-       WHERE e.run_id = $1 AND e.success AND s.success AND ${NOT_REORGED}`,
-      [runId],
-    )
-    const accuracy = acc?.sim ? 1 - Number(acc.err ?? 0n) / Number(acc.sim) : null
-    const costs = await store.query<{ token: string; gas: bigint | null; gross: bigint | null }>(
-      `SELECT o.token_in AS token, sum(e.gas_cost_token) AS gas, sum(e.realized_profit) AS gross ${live} AND e.success GROUP BY o.token_in ORDER BY o.token_in`,
-      [runId],
-    )
-    const decimals = await readRunTokens(store, runId)
+    const simulationAccuracy = accuracy(totals.simulationError, totals.simulationBase)
     // Per token (units differ between tokens); the gate takes the worst token. A non-positive gross profit
     // with any cost is an infinite share.
-    const shares = costs.map((r) => ({
-      token: decimals.get(r.token)?.symbol ?? r.token,
-      share: (r.gross ?? 0n) > 0n ? Number(r.gas ?? 0n) / Number(r.gross) : (r.gas ?? 0n) > 0n ? Number.POSITIVE_INFINITY : 0,
+    const shares = pnl.map((r) => ({
+      token: symbol(r.token),
+      share: costShare(r),
     }))
     const worstShare = shares.length === 0 ? null : Math.max(...shares.map((s) => s.share))
     gates.push(
       gate('successful trades', ok, t.flash.minTrades, '>='),
-      gate('simulation accuracy', accuracy, t.flash.minSimulationAccuracy, '>'),
-      { ...gate('gas + fees / gross profit', worstShare, t.flash.maxCostShare, '<'), detail: shares.map((s) => `${s.token} ${(s.share * 100).toFixed(2)}%`).join(', ') || 'no trade' },
+      gate('simulation accuracy', Number.isNaN(simulationAccuracy) ? null : simulationAccuracy, t.flash.minSimulationAccuracy, '>'),
+      { ...gate('gas + builder / gross profit', worstShare, t.flash.maxCostShare, '<'), detail: shares.map((s) => `${s.token} ${(s.share * 100).toFixed(2)}%`).join(', ') || 'no trade' },
     )
   }
 
-  const [d] = await store.query<{ p95: number | null }>(
-    `SELECT quantile_cont(detect_latency_us, 0.95) AS p95 FROM opportunities o WHERE o.run_id = $1 AND ${NOT_REORGED}`,
-    [runId],
-  )
-  gates.push(gate('p95 detection (ms)', d?.p95 === null || d?.p95 === undefined ? null : d.p95 / 1000, t.detection.maxP95Ms, '<'))
+  gates.push(gate('p95 detection (ms)', latency.detectionUs === null ? null : latency.detectionUs / 1000, t.detection.maxP95Ms, '<'))
 
   return { runId, configHash: run.config_hash, chainId: run.chain_id, mode: run.mode, phase, thresholds: t, gates, passed: gates.every((g) => g.passed) }
 }

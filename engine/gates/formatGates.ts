@@ -1,4 +1,4 @@
-import { table } from '../cli/format.js'
+import { table } from '../format/table.js'
 import type { GateEvaluation } from './evaluateGates.js'
 
 /** The CLI table of an evaluation: gate, value, threshold, pass/fail, detail. */

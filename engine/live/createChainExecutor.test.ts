@@ -49,14 +49,14 @@ describe('createChainExecutor', () => {
   it('replaces a stuck transaction with bumped fees at the same nonce, and only one is mined', async () => {
     expect(opportunity).toBeDefined()
     const account = privateKeyToAccount(OWNER_KEY)
-    const ex = createChainExecutor({ rpc: createRpcClient(anvil.rpcUrl), manifest, chainId: 31337, account, priorityFee: 10n ** 9n, stuckAfterMs: 300 })
+    const ex = createChainExecutor({ rpc: createRpcClient(anvil.rpcUrl), manifest, chainId: 31337, account, stuckAfterMs: 300 })
     ex.setHead(await head())
     const sim = await ex.simulate(opportunity, 'flash')
     expect(sim.success).toBe(true)
     const nonceBefore = BigInt(await anvil.request<Hex>('eth_getTransactionCount', [account.address, 'latest']))
 
     await anvil.request('evm_setAutomine', [false])
-    const pending = ex.execute({ opportunity, mode: 'flash', simulated: sim as SimulatedTrade, minProfit: 1n })
+    const pending = ex.execute({ opportunity, mode: 'flash', simulated: sim as SimulatedTrade, minProfit: 1n, bidBps: 0, priorityFee: 10n ** 9n })
     // Let the first transaction get stuck past stuckAfterMs, then mine one block.
     await new Promise((r) => setTimeout(r, 900))
     await anvil.request('evm_mine')
@@ -74,12 +74,12 @@ describe('createChainExecutor', () => {
   it('refuses to send above the max gas price, and leaves no nonce gap', async () => {
     const account = privateKeyToAccount(OWNER_KEY)
     const h = await head()
-    const ex = createChainExecutor({ rpc: createRpcClient(anvil.rpcUrl), manifest, chainId: 31337, account, priorityFee: 10n ** 9n, maxGasPrice: h.baseFee })
+    const ex = createChainExecutor({ rpc: createRpcClient(anvil.rpcUrl), manifest, chainId: 31337, account, maxGasPrice: h.baseFee })
     ex.setHead(h)
     const sim = await ex.simulate(opportunity, 'flash')
     expect(sim.success).toBe(true)
     const nonceBefore = BigInt(await anvil.request<Hex>('eth_getTransactionCount', [account.address, 'latest']))
-    const result = await ex.execute({ opportunity, mode: 'flash', simulated: sim as SimulatedTrade, minProfit: 1n })
+    const result = await ex.execute({ opportunity, mode: 'flash', simulated: sim as SimulatedTrade, minProfit: 1n, bidBps: 0, priorityFee: 10n ** 9n })
     expect(result.success).toBe(false)
     expect(result.txHash).toBeNull()
     expect(result.error).toMatch(/above max .*not sent/)

@@ -1,11 +1,11 @@
-import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import type { PrivateKeyAccount } from 'viem/accounts'
-import { erc20Abi } from '../abi/erc20.js'
 import type { RawReceipt } from '../chain/waitForReceipt.js'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
-import { decodeArbProfit, encodeArbCall } from '../executors/arbExecutor/encodeArbCall.js'
+import { decodeArbResult, encodeArbCall } from '../executors/arbExecutor/encodeArbCall.js'
+import { readArbitrageLogs } from '../executors/arbExecutor/readArbitrageLogs.js'
 import { failedExecution as fail } from '../executors/arbExecutor/failedExecution.js'
 import { gasLimit } from '../executors/arbExecutor/gasLimit.js'
 import { readFlashFee } from '../executors/arbExecutor/readFlashFee.js'
@@ -37,8 +37,6 @@ export type ChainExecutorOptions = {
   account?: PrivateKeyAccount
   /** Caller of simulations when there is no account (default: the manifest's deployer, the executor owner). */
   from?: Address
-  /** Tip per gas, wei. */
-  priorityFee?: bigint
   /** Highest maxFeePerGas ever signed, wei (replacements included). */
   maxGasPrice?: bigint
   /** A transaction not mined after this long is replaced with fees 20% higher. Default 12 s. */
@@ -62,7 +60,6 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
   const executor = manifest.executor.toLowerCase() as Address
   const from = (account?.address ?? options.from ?? manifest.deployer ?? undefined) as Address | undefined
   if (!from) throw new BaseError('No sender for simulations', { details: 'pass an account or a from address' })
-  const priorityFee = options.priorityFee ?? 0n
   const stuckAfterMs = options.stuckAfterMs ?? 12_000
   const maxReplacements = options.maxReplacements ?? 3
   const nonces = account ? createNonceManager(rpc, account.address) : undefined
@@ -99,17 +96,17 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
     },
     nonces,
 
-    async simulate(o, mode) {
+    async simulate(o, mode, bidBps = 0) {
       const timing: TradeTiming = { opportunity: o, simulateAt: performance.now() }
       timingOf.set(o, timing)
       // In the environment of the block the trade would be mined in (the head's next), as the backtest simulates.
       const next = head && { number: head.number + 1n, timestamp: head.timestamp + SLOT_SECONDS }
-      const outcome = await simulator.simulate({ from, to: executor, data: encodeArbCall(o, mode, 1n) }, 'latest', next)
+      const outcome = await simulator.simulate({ from, to: executor, data: encodeArbCall(o, mode, 1n, bidBps) }, 'latest', next)
       if (!outcome.success) return outcome
-      return { success: true, profit: decodeArbProfit(mode, outcome.output), gasUsed: outcome.gasUsed }
+      return { success: true, ...decodeArbResult(mode, outcome.output), gasUsed: outcome.gasUsed }
     },
 
-    async execute({ opportunity: o, mode, simulated, minProfit }) {
+    async execute({ opportunity: o, mode, simulated, minProfit, bidBps, priorityFee }) {
       const started = performance.now()
       const timing = timingOf.get(o) ?? { opportunity: o, simulateAt: started }
       if (halted) return fail(started, 'kill switch: not sent')
@@ -123,7 +120,7 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
       }
       let tip = priorityFee
       const gas = gasLimit(simulated.gasUsed)
-      const data = encodeArbCall(o, mode, minProfit)
+      const data = encodeArbCall(o, mode, minProfit, bidBps)
       const nonce = await nonces.take()
       const hashes: Hex[] = []
       let receipt: RawReceipt | null = null
@@ -187,6 +184,7 @@ export function createChainExecutor(options: ChainExecutorOptions): ChainExecuto
         priorityFee: effectiveGasPrice - blockBaseFee,
         baseFee: blockBaseFee,
         latencyMs: performance.now() - started,
+        builderPayment: readArbitrageLogs(receipt.logs, executor).payment,
         error: success ? null : 'reverted on chain',
       }
     },

@@ -47,4 +47,18 @@ describe('loadAccount', () => {
     const e = await loadAccount({ env: { ARB_PRIVATE_KEY: '0x1234' } }).catch((x: unknown) => x)
     expect((e as Error).message).not.toMatch(/1234/)
   })
+
+  it('refuses a key at or above the curve order (or zero) without the key in any form (issue 12 #13)', async () => {
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
+    for (const k of [n, n + 5n, 2n ** 256n - 1n, 0n]) {
+      const hex = k.toString(16).padStart(64, '0')
+      const e = (await loadAccount({ env: { ARB_PRIVATE_KEY: `0x${hex}` } }).catch((x: unknown) => x)) as LiveError
+      expect(e).toBeInstanceOf(LiveError)
+      expect(e.message).toMatch(/not a valid secp256k1 key/)
+      let text = ''
+      for (let c: unknown = e; c; c = (c as Error).cause) text += `${(c as Error).message}\n${(c as Error).stack}\n`
+      expect(text).not.toContain(hex)
+      if (k > 0n) expect(text).not.toContain(k.toString())
+    }
+  })
 })

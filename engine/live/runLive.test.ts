@@ -139,7 +139,7 @@ describe('runLive', () => {
 
   it('paper mode records like live but sends nothing; a reorg marks the dropped block and rolls back', async () => {
     const nonce = await chain.request<Hex>('eth_getTransactionCount', [manifest.deployer, 'latest'])
-    const paper = startLive({ mode: 'paper' })
+    const paper = startLive({ mode: 'paper', shadow: false })
     await paper.until(() => true, 10_000).catch(() => undefined) // the head at connect time
     await mine()
     const tip = BigInt(await chain.request<Hex>('eth_blockNumber'))
@@ -166,7 +166,7 @@ describe('runLive', () => {
     expect(await count('SELECT count(*) AS n FROM reorged_opportunities WHERE run_id = ? AND block_hash = ?', [runId, first.block.hash])).toBe(first.opportunities)
     expect(await count('SELECT count(*) AS n FROM blocks WHERE run_id = ? AND block_number = ?', [runId, first.block.number])).toBe(1)
     // The new block of that height numbers its opportunities apart (reorg generation 1).
-    expect(await count('SELECT count(*) AS n FROM opportunities WHERE run_id = ? AND opportunity_id LIKE ?', [runId, `${again.block.number}-%r1`])).toBe(again.opportunities)
+    expect(await count('SELECT count(*) AS n FROM opportunities WHERE run_id = ? AND opportunity_id LIKE ?', [runId, `${again.block.number}-%-r1`])).toBe(again.opportunities)
   }, 60_000)
 
   it('live mode captures the planted mispricings, records realized vs simulated, and the kill switch stops sending', async () => {
@@ -214,6 +214,34 @@ describe('runLive', () => {
     expect(formatComparison(comparison)).toMatch(/accuracy A \| B/)
   }, 90_000)
 
+  it('paper mode shadows each trade in the next block on a fork: executions with an outcome, nothing sent', async () => {
+    const nonce = await chain.request<Hex>('eth_getTransactionCount', [manifest.deployer, 'latest'])
+    await chain.request('evm_setIntervalMining', [1])
+    const paper = startLive({ mode: 'paper', shadowWaitMs: 10_000 })
+    try {
+      const traded = await paper.until((r) => r.executed > 0, 40_000)
+      const result = await paper.stop()
+      const rows = await store.query<{ tx_hash: string; inclusion_model: string; landed_block: bigint; outcome: string; simulated_profit: bigint; realized_profit: bigint }>(
+        `SELECT e.tx_hash, e.inclusion_model, e.landed_block, e.outcome, s.simulated_profit, e.realized_profit
+         FROM executions e JOIN simulations s USING (run_id, opportunity_id) JOIN opportunities o USING (run_id, opportunity_id)
+         WHERE e.run_id = ? AND o.block_number = ?`,
+        [result.runId, traded.block.number],
+      )
+      expect(rows.length).toBeGreaterThan(0)
+      // Landed in the block after the one it was found in, by the default model for a live node's blocks.
+      expect(rows[0]).toMatchObject({ inclusion_model: 'priority', landed_block: traded.block.number + 1n })
+      expect(['won', 'shrunk', 'reverted', 'outbid']).toContain(rows[0]!.outcome)
+      // Shadow transactions exist only on the fork: the chain never saw them, and the deployer sent nothing.
+      expect(await chain.request('eth_getTransactionByHash', [rows[0]!.tx_hash])).toBeNull()
+      expect(await chain.request<Hex>('eth_getTransactionCount', [manifest.deployer, 'latest'])).toBe(nonce)
+      const [run] = await store.query<{ inclusion: string }>('SELECT inclusion FROM runs WHERE run_id = ?', [result.runId])
+      expect(run!.inclusion).toBe('priority')
+    } finally {
+      await paper.stop().catch(() => undefined)
+      await chain.request('evm_setIntervalMining', [0])
+    }
+  }, 90_000)
+
   it('an unreachable node is a clear RpcError; a dropped one is reconnected and blocks resume', async () => {
     const dead = await createTcpProxy(1)
     const e = await runLive({ mode: 'paper', wsUrl: `ws://127.0.0.1:${dead.port}`, httpUrl: chain.rpcUrl, config, manifest, store }).catch((x: unknown) => x)
@@ -223,7 +251,7 @@ describe('runLive', () => {
     expect((e as Error).message).toMatch(/eth_subscribe to ws:\/\/127\.0\.0\.1:\d+\/ failed[\s\S]*cannot open a WebSocket/)
 
     proxy = await createTcpProxy(chain.port)
-    const paper = startLive({ mode: 'paper', wsUrl: `ws://127.0.0.1:${proxy.port}`, httpUrl: `http://127.0.0.1:${proxy.port}` })
+    const paper = startLive({ mode: 'paper', shadow: false, wsUrl: `ws://127.0.0.1:${proxy.port}`, httpUrl: `http://127.0.0.1:${proxy.port}` })
     await mine()
     const before = await paper.until(() => true)
     await proxy.stop()

@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { PrivateKeyAccount } from 'viem/accounts'
+import type { LocalAccount, PrivateKeyAccount } from 'viem/accounts'
 import type { Logger } from 'pino'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
@@ -18,6 +18,11 @@ import type { RiskManager } from '../risk/createRiskManager.js'
 import { runEngine } from '../run/runEngine.js'
 import type { EventSource, HistoryBlock } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
+import { createForkExecutor } from '../executors/createForkExecutor.js'
+import type { Executor } from '../executors/Executor.js'
+import { formatInclusion, type InclusionModel } from '../executors/inclusion/InclusionModel.js'
+import { inclusionOf } from '../executors/inclusion/inclusionOf.js'
+import { createBundleExecutor } from './createBundleExecutor.js'
 import { createChainExecutor, type ChainExecutor, type TradeTiming } from './createChainExecutor.js'
 import { createKillSwitch } from './createKillSwitch.js'
 import { createNewHeadSource } from './createNewHeadSource.js'
@@ -39,6 +44,8 @@ export type LiveOptions = {
   store: Store
   /** Signs in live mode (never stored or logged). Paper mode simulates from it, or from the executor owner. */
   account?: PrivateKeyAccount
+  /** Signs the X-Flashbots-Signature of bundles (live mode with execution.submit 'bundle'); never the trading key. */
+  bundleSigner?: LocalAccount
   /** The kill switch file; SIGUSR2 works too (pass killSignal: false to leave SIGUSR2 alone). */
   killFile?: string
   killSignal?: NodeJS.Signals | false
@@ -50,6 +57,13 @@ export type LiveOptions = {
   maxPerBlock?: number
   /** Replace a transaction not mined after this long. Default 12 s. */
   stuckAfterMs?: number
+  /**
+   * Paper mode: execute each validated trade in a shadow fork of the next block (default true); false records it as
+   * held (`paper` rejection) without an outcome.
+   */
+  shadow?: boolean
+  /** Paper mode: how long a shadow trade waits for the next block to land in. Default 36 s (three slots). */
+  shadowWaitMs?: number
   onBlock?: (report: LiveBlockReport) => void
   onTiming?: (t: TradeTiming) => void
   /** Called when a block's processing starts, with when its head arrived (performance.now() ms). */
@@ -60,12 +74,21 @@ export type LiveOptions = {
 
 export type LiveResult = { runId: string; status: 'interrupted' | 'failed'; blocks: number; executed: number }
 
+/** Paper mode's shadow trades wait this long for the block they land in (three 12-second slots). */
+export const DEFAULT_SHADOW_WAIT_MS = 36_000
+
+/** Paper mode's inclusion model: the config's, else `priority` (a live node's blocks carry their transactions). */
+function paperInclusion(config: Config): InclusionModel {
+  return config.execution.inclusion !== undefined ? inclusionOf(config) : { kind: 'priority' }
+}
+
 /** Consecutive failed executions that open the breaker when the config sets none: live never runs without one. */
 export const DEFAULT_LIVE_MAX_CONSECUTIVE_FAILURES = 3
 
 /**
  * Paper and live trading: the same strategies, sizing, risk manager and block processor as the backtest, fed
- * by new heads over WebSocket and executed by the chain executor (paper: everything but the send). Live mode
+ * by new heads over WebSocket. Live mode sends through the chain executor; paper mode executes the same trades in a
+ * shadow fork of the next block (the inclusion model decides where they land) and sends nothing. Live mode
  * first requires a passing gate evaluation of the config on a backtest of the same chain id. Reorgs roll the
  * records back (markReorged) and the market reader re-reads state; the kill switch and the circuit breakers
  * stop sending within the block and alert. Runs until the signal aborts.
@@ -91,6 +114,9 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     }) as string
     if (owner.toLowerCase() !== options.account.address.toLowerCase()) {
       throw new LiveError('not-owner', `The key's address ${options.account.address} does not own the executor ${manifest.executor} (owner ${owner})`)
+    }
+    if (config.execution.submit === 'bundle' && !options.bundleSigner) {
+      throw new LiveError('no-key', 'execution.submit "bundle" needs a bundle signing key: set ARB_BUNDLE_SIGNING_KEY or pass --bundle-keystore FILE with ARB_BUNDLE_KEYSTORE_PASSWORD')
     }
   }
 
@@ -120,16 +146,35 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     events: () => heads.events(),
     close: () => heads.close(),
   }
-  const executor: ChainExecutor = createChainExecutor({
-    rpc,
-    manifest,
-    chainId,
-    account: options.account,
-    priorityFee: config.execution.priorityFee,
-    maxGasPrice: config.risk.maxGasPrice,
-    stuckAfterMs: options.stuckAfterMs,
-    onTiming: options.onTiming,
-  })
+  // Live trades go out as the config says: public transactions, or bundles to the builders (never both). Paper mode
+  // is a shadow: the same simulation on the head, and when the next block arrives, that block replayed on a fork with
+  // the would-be trade inserted by the inclusion model — the outcome a live run would have recorded, sending nothing.
+  const shadow = mode === 'paper' && options.shadow !== false
+  const chain: ChainExecutor | undefined = shadow
+    ? undefined
+    : mode === 'live' && config.execution.submit === 'bundle'
+      ? createBundleExecutor({
+          rpc,
+          manifest,
+          chainId,
+          account: options.account!,
+          bundleSigner: options.bundleSigner!,
+          builders: config.execution.builders!,
+          bundleBlocks: config.execution.bundleBlocks,
+          store,
+          maxGasPrice: config.risk.maxGasPrice,
+          onTiming: options.onTiming,
+        })
+      : createChainExecutor({ rpc, manifest, chainId, account: options.account, maxGasPrice: config.risk.maxGasPrice, stuckAfterMs: options.stuckAfterMs, onTiming: options.onTiming })
+  const executor: Executor =
+    chain ??
+    (await createForkExecutor({
+      sourceRpcUrl: httpUrl,
+      manifest,
+      chainId,
+      inclusion: paperInclusion(config),
+      landingWaitMs: options.shadowWaitMs ?? DEFAULT_SHADOW_WAIT_MS,
+    }))
   const kill = createKillSwitch({ file: options.killFile, signal: options.killSignal })
   const tokens = new Map(Object.entries(manifest.tokens).map(([symbol, t]) => [t.address.toLowerCase(), { symbol, decimals: t.decimals }]))
 
@@ -144,7 +189,8 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     const result = await runEngine({
       mode,
       source,
-      config,
+      // Paper runs record the inclusion model their shadow trades landed by (part of the config and its hash).
+      config: shadow ? { ...config, execution: { ...config.execution, inclusion: formatInclusion(paperInclusion(config)) } } : config,
       store,
       executors: [executor],
       sourceSpec: { kind: 'live', rpc: redactUrl(options.wsUrl) },
@@ -162,15 +208,15 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
       beforeBlock: (block, receivedAt) => {
         if (!killed && kill.active()) {
           killed = true
-          executor.halt()
+          chain?.halt()
           metrics?.setKillSwitch(true)
           logger?.warn({ runId, block: block.number, reason: kill.reason() }, 'kill switch: sending stopped')
           void alert('kill-switch', `kill switch: sending stopped (${kill.reason()})`, block.number)
         }
-        executor.setHead(block)
+        chain?.setHead(block)
         options.onHead?.(block, receivedAt)
       },
-      holdFor: () => (mode === 'paper' ? 'paper' : killed ? 'kill-switch' : undefined),
+      holdFor: () => (mode === 'paper' && !shadow ? 'paper' : killed ? 'kill-switch' : undefined),
       // A node that stopped answering is not a reason to stop: log, count, and take the next head.
       skipBlockOn: (e, block) => {
         if (!(e instanceof BaseError && e.retryable)) return false
@@ -181,7 +227,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
       onReorg: async (ev, marked) => {
         metrics?.reorg(ev.dropped.length)
         // Our pending transactions may have left with the dropped blocks: count nonces again from the node.
-        await executor.nonces?.resync()
+        await chain?.nonces?.resync()
         logger?.warn({ runId, commonAncestor: ev.commonAncestor.number, dropped: ev.dropped.map((b) => b.number), opportunitiesMarked: marked }, 'reorg')
       },
       onBlock: (r) => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeErrorResult, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
+import { decodeErrorResult, decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import { arbExecutorAbi } from '../abi/arbExecutor.js'
-import { erc20Abi } from '../abi/erc20.js'
 import { createRpcClient, RpcResponseError, type RpcClient } from '../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
 import { createSeededRandom, type SeededRandom } from '../devnet/createSeededRandom.js'

@@ -16,11 +16,18 @@ afterAll(async () => {
 describe('monitoring', () => {
   it('serves Prometheus metrics on 127.0.0.1 with P&L per token in decimal units', async () => {
     const metrics = createMetrics()
-    const r = emptyRecords({ block_number: 1n })
-    r.opportunities.push({ opportunity_id: 'a', strategy: 'spatial', token_in: '0xAA', detect_latency_us: 800 })
-    r.opportunities.push({ opportunity_id: 'b', strategy: 'triangular', token_in: '0xbb', detect_latency_us: 1200 })
-    r.executions.push({ opportunity_id: 'a', success: true, latency_ms: 40, net_profit: 1_500_000_000_000_000_000n })
-    r.executions.push({ opportunity_id: 'b', success: false, latency_ms: 60, net_profit: -2_500_000n })
+    const r = emptyRecords({ run_id: 'r', block_number: 1n, block_hash: '0x01', block_timestamp: 1n, base_fee: 1n, processed_at: new Date() })
+    const opportunity = (opportunity_id: string, strategy: string, token_in: string, detect_latency_us: number) => ({
+      run_id: 'r', opportunity_id, block_number: 1n, block_hash: '0x01', strategy, kind: strategy, route: '[]', token_in,
+      amount_in: 1n, expected_profit: 1n, execution_mode: 'flash' as const, detected_at: new Date(), detect_latency_us,
+    })
+    const execution = (opportunity_id: string, success: boolean, latency_ms: number, net_profit: bigint) => ({
+      run_id: 'r', opportunity_id, tx_hash: null, success, realized_profit: net_profit, gas_used: 1n, gas_cost: 0n, flash_fee: 0n,
+      priority_fee: 0n, latency_ms, error: null, gas_cost_token: 0n, net_profit,
+      builder_payment: 0n, inclusion_model: null, landed_block: null, position: null, txs_ahead: null, rival_tx: null, outcome: null, replay_failures: null, replay_error: null,
+    })
+    r.opportunities.push(opportunity('a', 'spatial', '0xAA', 800), opportunity('b', 'triangular', '0xbb', 1200))
+    r.executions.push(execution('a', true, 40, 1_500_000_000_000_000_000n), execution('b', false, 60, -2_500_000n))
     metrics.observeBlock(r, new Map([['0xaa', { symbol: 'WETH', decimals: 18 }], ['0xbb', { symbol: 'USDC', decimals: 6 }]]))
     metrics.setBreaker(true)
     metrics.rpcError('eth_call')

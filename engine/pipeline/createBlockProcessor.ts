@@ -8,13 +8,14 @@ import { BaseError } from '../errors/BaseError.js'
 import { describeRoute } from '../executors/encodeRoute.js'
 import { onChainMinProfit } from '../executors/arbExecutor/onChainMinProfit.js'
 import { tradeGas } from '../executors/arbExecutor/tradeGas.js'
+import { bidAsPriorityFee } from '../costs/bidAsPriorityFee.js'
 import type { Executor } from '../executors/Executor.js'
 import type { Address, MarketState } from '../market/types.js'
 import type { RiskManager } from '../risk/createRiskManager.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { emptyRecords, type BlockRecords } from './blockRecords.js'
 import { detect } from './detect.js'
-import { opportunityId } from './opportunityId.js'
+import { opportunityId } from '../store/opportunityId.js'
 import type { HoldCode } from './rejectionCode.js'
 import type { ResolvedStrategy } from './resolveStrategies.js'
 
@@ -67,9 +68,11 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
     async process(block, state, { riskTurn, hold, generation } = {}) {
       const ready = performance.now()
       const found = detect(state, strategies, ready, maxPerBlock)
-      const records = emptyRecords({ run_id: runId, block_number: block.number, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
+      const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
       let forked = false
+      // Pools the block's trades so far used (see Executor.landsApart).
+      const taken = new Set<string>()
       let waited = !riskTurn
       for (const [i, { opportunity: o, detectLatencyUs }] of found.entries()) {
         const id = opportunityId(block.number, i, generation)
@@ -78,6 +81,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           run_id: runId,
           opportunity_id: id,
           block_number: block.number,
+          block_hash: block.hash,
           strategy: o.strategy,
           kind: o.kind,
           route: describeRoute(o.route, symbol),
@@ -105,6 +109,13 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           })
           continue
         }
+        if (executor.landsApart) {
+          const used = o.route.hops.find((h) => taken.has(h.pool.address.toLowerCase()))
+          if (used) {
+            records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'pool-taken', detail: `an earlier trade of this block used pool ${used.pool.address}` })
+            continue
+          }
+        }
         // Candidates run best first on one state: each one sees the trades executed before it in this block,
         // so two routes through the same mispriced pool are not both counted (the second re-simulates and
         // usually fails or shrinks).
@@ -112,18 +123,23 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           await executor.moveTo(block)
           forked = true
         }
-        const simulation = await executor.simulate(o, mode)
+        // The builder's cut: WETH-start trades pay it from ArbExecutor (the simulation sees the payment), other
+        // start tokens as priority fee on top of the configured tip.
+        const payInContract = o.route.startToken === weth
+        const bidBps = payInContract ? config.execution.bidBps : 0
+        const simulation = await executor.simulate(o, mode, bidBps)
         if (!simulation.success) {
-          records.simulations.push({ run_id: runId, opportunity_id: id, success: false, simulated_profit: null, gas_used: null, error: simulation.error, net_profit: null })
+          records.simulations.push({ run_id: runId, opportunity_id: id, success: false, simulated_profit: null, gas_used: null, error: simulation.error, net_profit: null, simulated_payment: null })
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'simulation-reverted', detail: simulation.error })
           continue
         }
         // The trade keeps its simulated profit less the configured tolerance; its gas is the simulation's, with
         // the calldata of that minimum (the simulation asked for 1).
         const minProfit = onChainMinProfit(simulation.profit, config.execution.profitToleranceBps)
-        const sim = { profit: simulation.profit, gasUsed: tradeGas(o, mode, simulation.gasUsed, minProfit) }
-        const estimate = netProfit({ grossProfit: sim.profit, gasUsed: sim.gasUsed, baseFee: block.baseFee, priorityFee: config.execution.priorityFee, flashFee: 0n, ethToStart: rate })
-        records.simulations.push({ run_id: runId, opportunity_id: id, success: true, simulated_profit: sim.profit, gas_used: sim.gasUsed, error: null, net_profit: estimate.netProfit })
+        const sim = { profit: simulation.profit, payment: simulation.payment, gasUsed: tradeGas(o, mode, simulation.gasUsed, minProfit, bidBps) }
+        const tip = config.execution.priorityFee + (payInContract ? 0n : bidAsPriorityFee(sim.profit, config.execution.bidBps, rate, sim.gasUsed))
+        const estimate = netProfit({ grossProfit: sim.profit, gasUsed: sim.gasUsed, baseFee: block.baseFee, priorityFee: tip, flashFee: 0n, ethToStart: rate })
+        records.simulations.push({ run_id: runId, opportunity_id: id, success: true, simulated_profit: sim.profit, gas_used: sim.gasUsed, error: null, net_profit: estimate.netProfit, simulated_payment: sim.payment })
         if (!waited) {
           await riskTurn!()
           waited = true
@@ -132,7 +148,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           startToken: o.route.startToken,
           amountIn: o.amountIn,
           netProfit: estimate.netProfit,
-          effectiveGasPrice: block.baseFee + config.execution.priorityFee,
+          effectiveGasPrice: block.baseFee + tip,
           mode,
           timestamp: block.timestamp,
         })
@@ -144,10 +160,12 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: hold, detail: HOLD_DETAIL[hold] })
           continue
         }
-        const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit })
+        const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, ref: { runId, opportunityId: id } })
         executed++
+        for (const h of o.route.hops) taken.add(h.pool.address.toLowerCase())
         const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, rate)
         const realizedNet = ex.realizedProfit - gasCostToken
+        const landing = ex.landing
         records.executions.push({
           run_id: runId,
           opportunity_id: id,
@@ -163,6 +181,15 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           error: ex.error,
           gas_cost_token: gasCostToken,
           net_profit: realizedNet,
+          builder_payment: ex.builderPayment,
+          inclusion_model: landing?.model ?? null,
+          landed_block: landing?.block ?? null,
+          position: landing?.position ?? null,
+          txs_ahead: landing?.ahead ?? null,
+          rival_tx: landing?.rival ?? null,
+          outcome: landing?.outcome ?? null,
+          replay_failures: landing?.replayFailures ?? null,
+          replay_error: landing?.replayError ?? null,
         })
         risk.record({ startToken: o.route.startToken, realizedProfit: realizedNet, success: ex.success, timestamp: block.timestamp })
       }

@@ -1,5 +1,4 @@
-import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
-import { erc20Abi } from '../abi/erc20.js'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Config } from '../config/configSchema.js'
 import type { Manifest } from '../devnet/manifest.js'

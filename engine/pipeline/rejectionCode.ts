@@ -7,9 +7,12 @@ import type { RiskRejectionCode } from '../risk/riskDecision.js'
  * - `simulation-reverted`: the executor call reverts on the state the searcher knew;
  * - `paper`: validated, not sent (paper mode);
  * - `kill-switch`: validated, not sent because the kill switch is on (live mode);
+ * - `pool-taken`: an earlier trade of the block used one of its pools, and the executor lands trades apart from the
+ *   state later candidates are simulated on (every inclusion model but `top`): a searcher does not send a second trade
+ *   on an edge its first one takes;
  * - the risk manager's codes (`RiskRejectionCode`).
  */
-export type RejectionCode = RiskRejectionCode | 'no-gas-price' | 'simulation-reverted' | 'paper' | 'kill-switch'
+export type RejectionCode = RiskRejectionCode | 'no-gas-price' | 'simulation-reverted' | 'paper' | 'kill-switch' | 'pool-taken'
 
 /** Codes that mean "would have been sent": the candidate passed every check. */
 export type HoldCode = Extract<RejectionCode, 'paper' | 'kill-switch'>

@@ -2,7 +2,7 @@ import type { Config } from '../config/configSchema.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Address } from '../market/types.js'
-import type { StrategyConfigs, StrategyName } from '../strategies/registry.js'
+import { configureStrategy, type StrategyConfigs, type StrategyName } from '../strategies/registry.js'
 
 /** A strategy ready to run: its registry name and its config with token symbols resolved to addresses. */
 export type ResolvedStrategy = { [N in StrategyName]: { name: N; config: StrategyConfigs[N] } }[StrategyName]
@@ -12,7 +12,8 @@ const DEFAULT_START = ['WETH', 'USDC']
 
 /**
  * Turns the validated config into runnable strategy configs: token symbols become the manifest's addresses,
- * per-token amounts become address-keyed records. `inventory` is the executor's holdings (two-step only).
+ * per-token amounts become address-keyed records; each strategy's registry definition makes its config from
+ * those and its own options. `inventory` is the executor's holdings (two-step trades it).
  */
 export function resolveStrategies(config: Config, manifest: Manifest, inventory: Record<Address, bigint>): ResolvedStrategy[] {
   const token = (ref: string, field: string): Address => {
@@ -36,24 +37,6 @@ export function resolveStrategies(config: Config, manifest: Manifest, inventory:
     const startTokens = (s.startTokens ?? DEFAULT_START.filter((sym) => manifest.tokens[sym])).map((r, j) => token(r, `${field}.startTokens[${j}]`))
     const minProfit = perToken(s.minProfit, `${field}.minProfit`)
     const maxAmountIn = capRecord(s.maxAmountIn, startTokens, `${field}.maxAmountIn`)
-    switch (s.name) {
-      case 'spatial':
-        return { name: 'spatial', config: { startTokens, minProfit, maxAmountIn } }
-      case 'triangular':
-        return { name: 'triangular', config: { startTokens, minProfit, maxAmountIn } }
-      case 'multi-hop':
-        return { name: 'multi-hop', config: { startTokens, minProfit, maxAmountIn, maxHops: s.maxHops ?? 4, minHops: 2 } }
-      case 'two-step': {
-        const inventoryCaps: Record<Address, bigint> = {}
-        for (const t of startTokens) {
-          const held = inventory[t] ?? 0n
-          const cap = maxAmountIn?.[t]
-          if (held > 0n) inventoryCaps[t] = cap !== undefined && cap < held ? cap : held
-        }
-        return { name: 'two-step', config: { inventory: inventoryCaps, minProfit } }
-      }
-      default:
-        throw new ConfigError(`${field}.name`, 'a known strategy', s.name)
-    }
+    return { name: s.name, config: configureStrategy(s.name, { startTokens, minProfit, maxAmountIn, inventory }, s) } as ResolvedStrategy
   })
 }

@@ -1,6 +1,9 @@
 import { canonicalJson, configHash } from '../config/configHash.js'
+import { storableConfig } from '../config/storableConfig.js'
 import type { Config } from '../config/configSchema.js'
 import { BaseError } from '../errors/BaseError.js'
+import { formatInclusion } from '../executors/inclusion/InclusionModel.js'
+import { inclusionOf } from '../executors/inclusion/inclusionOf.js'
 import type { EventSource } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
 import { newRunId } from './newRunId.js'
@@ -22,7 +25,7 @@ export type OpenedRun = { runId: string; next: bigint; done: boolean }
 
 /**
  * Creates the `runs` row of a new run (status `running`), or reopens an interrupted one after checking it was made
- * with the same config. The stored config never holds an RPC URL (it may carry a key).
+ * with the same config. The stored config never holds an RPC URL (it may carry a key): `storableConfig`.
  */
 export async function openRun(options: OpenRunOptions): Promise<OpenedRun> {
   const { store, mode, config, source } = options
@@ -37,7 +40,6 @@ export async function openRun(options: OpenRunOptions): Promise<OpenedRun> {
     return { runId, next: row.next_block, done: false }
   }
   const runId = newRunId(mode)
-  const { rpcUrl: _never, ...storable } = config
   await store.append('runs', [
     {
       run_id: runId,
@@ -45,7 +47,7 @@ export async function openRun(options: OpenRunOptions): Promise<OpenedRun> {
       finished_at: null,
       mode,
       strategies: JSON.stringify(config.strategies.map((s) => s.name)),
-      config_json: canonicalJson(storable),
+      config_json: canonicalJson(storableConfig(config)),
       config_hash: hash,
       source: JSON.stringify(options.sourceSpec),
       chain_id: BigInt(source.chainId),
@@ -54,6 +56,8 @@ export async function openRun(options: OpenRunOptions): Promise<OpenedRun> {
       next_block: source.fromBlock,
       status: 'running',
       manifest_json: JSON.stringify(source.manifest),
+      // Live trades land where the chain puts them; every other mode records the model its executor used.
+      inclusion: mode === 'live' ? null : formatInclusion(inclusionOf(config)),
     },
   ])
   return { runId, next: source.fromBlock, done: false }

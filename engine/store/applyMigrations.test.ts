@@ -31,7 +31,7 @@ async function snapshot(store: Store) {
 }
 
 /** The version a test migration gets: one past the real list. */
-const NEXT = migrations.length + 1
+const NEXT = migrations[migrations.length - 1]!.version + 1
 
 describe('applyMigrations (through openStore)', () => {
   it('applies every migration once; reopening is a no-op with the same schema', async () => {
@@ -58,6 +58,7 @@ describe('applyMigrations (through openStore)', () => {
     expect(hugeint.sort()).toEqual(
       [
         'blocks.base_fee',
+        'executions.builder_payment',
         'executions.flash_fee',
         'executions.gas_cost',
         'executions.gas_cost_token',
@@ -67,6 +68,7 @@ describe('applyMigrations (through openStore)', () => {
         'opportunities.amount_in',
         'opportunities.expected_profit',
         'simulations.net_profit',
+        'simulations.simulated_payment',
         'simulations.simulated_profit',
       ].sort(),
     )

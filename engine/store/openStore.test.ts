@@ -33,6 +33,7 @@ function opportunity(i: number, overrides: Record<string, unknown> = {}): Record
     run_id: 'run-1',
     opportunity_id: `opp-${i}`,
     block_number: 18_000_000n + BigInt(i >> 4),
+    block_hash: `0x${(18_000_000 + (i >> 4)).toString(16).padStart(64, '0')}`,
     strategy: i % 2 === 0 ? 'spatial' : 'triangular',
     kind: 'cycle',
     route: JSON.stringify(['0xpoolA', '0xpoolB']),

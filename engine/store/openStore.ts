@@ -10,6 +10,7 @@ import { createMutex } from './createMutex.js'
 import type { Migration } from './migrations/Migration.js'
 import { migrations as allMigrations } from './migrations/migrations.js'
 import { readTableColumns, type TableColumns } from './readTableColumns.js'
+import { copyCheckpointed, requestSnapshot, startSnapshotPublisher } from './readerSnapshot.js'
 import { toQueryParams } from './toQueryParams.js'
 import { toStoreError } from './toStoreError.js'
 
@@ -17,7 +18,7 @@ import { toStoreError } from './toStoreError.js'
 export const DEFAULT_DB_PATH = 'data/alphapulse.duckdb'
 
 /** The tables `append` writes to. Their columns are documented in engine/store/SCHEMA.md. */
-export type TableName = 'runs' | 'blocks' | 'opportunities' | 'simulations' | 'executions' | 'rejections' | 'gate_results'
+export type TableName = 'runs' | 'blocks' | 'opportunities' | 'simulations' | 'executions' | 'rejections' | 'gate_results' | 'submissions'
 
 const TABLE_NAMES: ReadonlySet<string> = new Set<TableName>([
   'runs',
@@ -27,12 +28,18 @@ const TABLE_NAMES: ReadonlySet<string> = new Set<TableName>([
   'executions',
   'rejections',
   'gate_results',
+  'submissions',
 ])
 
 /** An open DuckDB database with the AlphaPulse schema. Operations run one at a time, in call order. */
 export type Store = {
   /** The path the store was opened with (`:memory:` for an in-memory database). */
   path: string
+  /**
+   * Set when a read-only store could not open the file because another process (a run) holds it, and reads
+   * a snapshot of what that process had committed instead (see readerSnapshot.ts).
+   */
+  snapshot?: { takenAt: Date; writerPid?: number }
   /**
    * Batched insert through the DuckDB appender (not one INSERT per row). Rows are plain objects keyed by
    * column; `bigint` for HUGEINT/UBIGINT, `Date` (UTC) for TIMESTAMP, `null` or a missing key for NULL.
@@ -105,13 +112,33 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   let instance: DuckDBInstance | undefined
   let connection: DuckDBConnection | undefined
+  let snapshot: Store['snapshot']
   try {
     if (fileKey !== undefined && !readOnly) await mkdir(dirname(fileKey), { recursive: true })
     try {
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {})
-      connection = await instance.connect()
+      ;({ instance, connection } = await connect(path, readOnly))
     } catch (error) {
-      throw toStoreError(error, { path, what: 'open' })
+      const e = toStoreError(error, { path, what: 'open' })
+      if (!(fileKey !== undefined && e instanceof StoreError && e.code === 'locked')) throw e
+      if (!readOnly) {
+        // A reader holds the file for a moment (`arb runs`); a writer would hold it for the whole run.
+        ;({ instance, connection } = await retryWhileLocked(() => connect(path, false), path))
+      } else {
+        // A run writes it: read what it has committed, from the snapshot it publishes on request.
+        const taken = await requestSnapshot(fileKey)
+        if (!taken) {
+          const holder = e.holderPid === undefined ? 'another process' : `another process (PID ${e.holderPid})`
+          throw new StoreError('locked', `Database file ${path} is in use by ${holder}, a run that did not answer a request for a snapshot of it`, {
+            path,
+            holderPid: e.holderPid,
+            details: 'Readers see what a run has committed through a snapshot the run publishes between its writes; this one did not (a version without it, or a long write). Try again in a moment.',
+          })
+        }
+        ;({ instance, connection } = await connect(taken.path, true).catch((cause: unknown) => {
+          throw toStoreError(cause, { path, what: 'open the snapshot of' })
+        }))
+        snapshot = { takenAt: taken.takenAt, writerPid: e.holderPid }
+      }
     }
     await applyMigrations(connection, { migrations, path, readOnly })
   } catch (error) {
@@ -120,10 +147,35 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (fileKey !== undefined) openFiles.delete(fileKey)
     throw error
   }
-  return createStore({ path, instance, connection, fileKey })
+  const store = createStore({ path, instance, connection, fileKey, publishSnapshots: fileKey !== undefined && !readOnly })
+  return snapshot ? { ...store, snapshot } : store
 }
 
-function createStore(options: { path: string; instance: DuckDBInstance; connection: DuckDBConnection; fileKey?: string }): Store {
+async function connect(path: string, readOnly: boolean): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {})
+  try {
+    return { instance, connection: await instance.connect() }
+  } catch (error) {
+    instance.closeSync()
+    throw error
+  }
+}
+
+/** Opens for writing, retrying for up to 3 s while another process holds the file (a reader's short visit). */
+async function retryWhileLocked<T>(open: () => Promise<T>, path: string): Promise<T> {
+  const deadline = Date.now() + 3_000
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100))
+    try {
+      return await open()
+    } catch (error) {
+      const e = toStoreError(error, { path, what: 'open' })
+      if (!(e instanceof StoreError && e.code === 'locked') || Date.now() > deadline) throw e
+    }
+  }
+}
+
+function createStore(options: { path: string; instance: DuckDBInstance; connection: DuckDBConnection; fileKey?: string; publishSnapshots: boolean }): Store {
   const { path, instance, connection, fileKey } = options
   // txLock orders top-level work (a whole transaction counts as one); opLock keeps the single connection
   // to one statement at a time, including concurrent calls made from inside a transaction.
@@ -133,6 +185,18 @@ function createStore(options: { path: string; instance: DuckDBInstance; connecti
   const columns = new Map<string, TableColumns>()
   let current: Transaction | undefined
   let closed = false
+  // Between two top-level operations (so never inside a transaction), a snapshot for readers in other processes.
+  const stopPublishing =
+    options.publishSnapshots && fileKey !== undefined
+      ? startSnapshotPublisher(fileKey, (target) =>
+          txLock.run(() =>
+            opLock.run(async () => {
+              if (closed) throw new StoreError('closed', `Store ${path} is closed`, { path })
+              await copyCheckpointed(fileKey, target, () => connection.run('CHECKPOINT').then(() => undefined))
+            }),
+          ),
+        )
+      : undefined
 
   const joined = (): Transaction | undefined => {
     const tx = context.getStore()
@@ -251,6 +315,7 @@ function createStore(options: { path: string; instance: DuckDBInstance; connecti
         opLock.run(async () => {
           if (closed) return
           closed = true
+          stopPublishing?.()
           connection.closeSync()
           instance.closeSync()
           if (fileKey !== undefined) openFiles.delete(fileKey)

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { defineStrategy } from './defineStrategy.js'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
@@ -51,3 +53,19 @@ export function multiHop(state: MarketState, config: MultiHopConfig = {}): Oppor
     maxCandidates: config.maxCandidates ?? defaultMultiHopConfig.maxCandidates,
   })
 }
+
+/** The multi-hop strategy in the registry; its own config field is `maxHops`. Cycles of 2 hops and more. */
+export const multiHopStrategy = defineStrategy({
+  run: multiHop,
+  options: {
+    /** Longest cycle searched (default 4); triangular is 3, spatial and two-step 2. */
+    maxHops: z.number().int().min(2).max(6).optional(),
+  },
+  configure: ({ startTokens, minProfit, maxAmountIn }, { maxHops }): MultiHopConfig => ({
+    startTokens,
+    minProfit,
+    maxAmountIn,
+    maxHops: maxHops ?? defaultMultiHopConfig.maxHops,
+    minHops: 2,
+  }),
+})

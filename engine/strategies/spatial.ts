@@ -1,3 +1,4 @@
+import { defineStrategy } from './defineStrategy.js'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
@@ -38,3 +39,9 @@ export function spatial(state: MarketState, config: SpatialConfig = {}): Opportu
     minLogGain: config.minLogGain ?? defaultSpatialConfig.minLogGain,
   })
 }
+
+/** The spatial strategy in the registry: start tokens, minimum profit and input caps from the config entry. */
+export const spatialStrategy = defineStrategy({
+  run: spatial,
+  configure: ({ startTokens, minProfit, maxAmountIn }): SpatialConfig => ({ startTokens, minProfit, maxAmountIn }),
+})

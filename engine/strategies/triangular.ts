@@ -1,3 +1,4 @@
+import { defineStrategy } from './defineStrategy.js'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
@@ -38,3 +39,9 @@ export function triangular(state: MarketState, config: TriangularConfig = {}): O
     maxCandidates: config.maxCandidates ?? defaultTriangularConfig.maxCandidates,
   })
 }
+
+/** The triangular strategy in the registry: start tokens, minimum profit and input caps from the config entry. */
+export const triangularStrategy = defineStrategy({
+  run: triangular,
+  configure: ({ startTokens, minProfit, maxAmountIn }): TriangularConfig => ({ startTokens, minProfit, maxAmountIn }),
+})

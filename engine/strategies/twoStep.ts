@@ -1,3 +1,4 @@
+import { defineStrategy } from './defineStrategy.js'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
@@ -39,3 +40,20 @@ export function twoStep(state: MarketState, config: TwoStepConfig): Opportunity[
     minLogGain: config.minLogGain ?? defaultTwoStepConfig.minLogGain,
   })
 }
+
+/**
+ * The two-step strategy in the registry: it trades what the executor holds of each start token, capped by
+ * `maxAmountIn` where the config sets one.
+ */
+export const twoStepStrategy = defineStrategy({
+  run: twoStep,
+  configure: ({ startTokens, minProfit, maxAmountIn, inventory }): TwoStepConfig => {
+    const caps: Record<Address, bigint> = {}
+    for (const t of startTokens) {
+      const held = inventory[t] ?? 0n
+      const cap = maxAmountIn?.[t]
+      if (held > 0n) caps[t] = cap !== undefined && cap < held ? cap : held
+    }
+    return { inventory: caps, minProfit }
+  },
+})

@@ -1,10 +1,12 @@
 import type { Argv } from 'yargs'
 import { runDevnet, DEFAULT_MANIFEST_PATH } from '../../devnet/runDevnet.js'
+import { createLogger } from '../../log/createLogger.js'
 
 /**
- * `arb devnet up [--port P] [--seed S] [--manifest FILE]`: starts Anvil with real Uniswap V2, SushiSwap,
- * Uniswap V3 and Aave V3 deployed, writes the manifest, prints `ready <rpcUrl> <manifestPath>` and runs
- * until SIGINT/SIGTERM, when it stops Anvil.
+ * `arb devnet up [--port P] [--seed S] [--manifest FILE] [--builder [--builder-port P] [--block-time S]]`:
+ * starts Anvil with real Uniswap V2, SushiSwap, Uniswap V3 and Aave V3 deployed, writes the manifest, with
+ * `--builder` starts the local block builder and prints `builder <url>`, then prints
+ * `ready <rpcUrl> <manifestPath>` and runs until SIGINT/SIGTERM, when it stops the builder and Anvil.
  */
 export function devnetCommand(cli: Argv): Argv {
   return cli.command('devnet <action>', 'Run the local devnet (Anvil + real Uniswap and Aave bytecode)', (y) =>
@@ -13,19 +15,56 @@ export function devnetCommand(cli: Argv): Argv {
       .option('port', { type: 'number', describe: 'port for Anvil (default: a free one)' })
       .option('seed', { type: 'number', default: 1, describe: 'seed for prices and depths (addresses never change)' })
       .option('manifest', { type: 'string', default: DEFAULT_MANIFEST_PATH, describe: 'where to write the manifest JSON' })
+      .option('builder', {
+        type: 'boolean',
+        default: false,
+        describe: 'also run a local block builder (eth_sendBundle, eth_callBundle, eth_cancelBundle) in front of Anvil and print `builder <url>`',
+      })
+      .option('builder-port', { type: 'number', describe: 'port for the builder (default: a free one)' })
+      .option('block-time', {
+        type: 'number',
+        describe: 'with --builder: seconds between the blocks it builds, timestamps stepping by as much (default 12); 0: only on a builder_buildBlock call',
+      })
       .check((a) => {
         if (a.port !== undefined && (!Number.isInteger(a.port) || a.port < 1 || a.port > 65535)) throw new Error('--port: expected an integer from 1 to 65535')
         if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error('--seed: expected a non-negative integer')
+        const bp = a['builder-port']
+        if (bp !== undefined && (!Number.isInteger(bp) || bp < 1 || bp > 65535)) throw new Error('--builder-port: expected an integer from 1 to 65535')
+        const bt = a['block-time']
+        if (bt !== undefined && (!Number.isInteger(bt) || bt < 0)) throw new Error('--block-time: expected a non-negative integer number of seconds')
+        if (!a.builder && (bp !== undefined || bt !== undefined)) throw new Error('--builder-port and --block-time: only with --builder')
         return true
       }),
     async (args) => {
-      const { anvil, manifestPath } = await runDevnet({ port: args.port, seed: args.seed, manifestPath: args.manifest })
+      const blockTime = args['block-time'] ?? 12
+      const log = args.builder ? createLogger({ name: 'builder' }) : undefined
+      const { anvil, manifestPath, builder } = await runDevnet({
+        port: args.port,
+        seed: args.seed,
+        manifestPath: args.manifest,
+        ...(args.builder
+          ? {
+              builder: {
+                ...(args['builder-port'] !== undefined ? { port: args['builder-port'] } : {}),
+                ...(blockTime > 0 ? { intervalMs: blockTime * 1000, blockTime } : {}),
+                onBlock: (b) =>
+                  log!.info(
+                    { block: b.number, transactions: b.transactions.length, bundles: b.bundles.filter((x) => x.status === 'included').length, bundlesLeftOut: b.bundles.filter((x) => x.status !== 'included').length },
+                    'block built',
+                  ),
+                onError: (e) => log!.error({ err: e }, 'block build failed'),
+              },
+            }
+          : {}),
+      })
+      if (builder) process.stdout.write(`builder ${builder.url}\n`)
       process.stdout.write(`ready ${anvil.rpcUrl} ${manifestPath}\n`)
       await new Promise<void>((resolve) => {
         const stop = () => resolve()
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       })
+      await builder?.stop()
       await anvil.stop()
     },
   )

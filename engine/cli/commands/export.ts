@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { relative } from 'node:path'
 import { exportRun, type ExportFormat } from '../../research/export/exportRun.js'
 import { ConfigError } from '../../errors/ConfigError.js'
-import { table } from '../format.js'
+import { table } from '../../format/table.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 
 /** `arb export <run_id> --format parquet|arrow --out DIR`: one file per table of the run. */

@@ -4,6 +4,7 @@ import { DEFAULT_MANIFEST_PATH } from '../../devnet/runDevnet.js'
 import { readManifest } from '../../devnet/manifest.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { redactUrl } from '../../errors/redactUrl.js'
+import { loadBundleSigner } from '../../bundles/loadBundleSigner.js'
 import { loadAccount } from '../../live/loadAccount.js'
 import { runLive } from '../../live/runLive.js'
 import { createLogger } from '../../log/createLogger.js'
@@ -14,9 +15,10 @@ import { dbOption, openStoreArg } from '../openStoreArg.js'
 
 /**
  * `arb live --mode paper|live --rpc-url ws://… --config FILE [--db] [--manifest] [--keystore] [--kill-file]
- * [--metrics-port] [--alert-webhook]`: the backtest's pipeline on new heads. Live mode needs passing gates
- * for the config on a backtest of the same chain and a key (ARB_PRIVATE_KEY, or --keystore with
- * ARB_KEYSTORE_PASSWORD). SIGINT/SIGTERM finish the current block and mark the run interrupted; SIGUSR2 or
+ * [--bundle-keystore] [--metrics-port] [--alert-webhook]`: the backtest's pipeline on new heads. Live mode needs
+ * passing gates for the config on a backtest of the same chain and a key (ARB_PRIVATE_KEY, or --keystore with
+ * ARB_KEYSTORE_PASSWORD); with execution.submit 'bundle', also a bundle signing key (ARB_BUNDLE_SIGNING_KEY, or
+ * --bundle-keystore with ARB_BUNDLE_KEYSTORE_PASSWORD), and trades go to execution.builders as bundles. SIGINT/SIGTERM finish the current block and mark the run interrupted; SIGUSR2 or
  * the kill file stops sending.
  */
 export function liveCommand(cli: Argv): Argv {
@@ -25,13 +27,18 @@ export function liveCommand(cli: Argv): Argv {
     'Trade on new heads: paper (everything but the send) or live (gated, signed)',
     (y) =>
       y
-        .option('mode', { choices: ['paper', 'live'] as const, demandOption: true, describe: 'paper: record, never send; live: send (needs passing gates)' })
+        .option('mode', { choices: ['paper', 'live'] as const, demandOption: true, describe: 'paper: shadow every trade in a fork of the next block, never send; live: send (needs passing gates)' })
+        .option('shadow', { type: 'boolean', default: true, describe: 'paper mode: replay the next block on a fork with the would-be trade (--no-shadow: only record it as held)' })
         .option('rpc-url', { type: 'string', describe: 'ws:// or wss:// node URL (default: config rpcUrl or ARB_RPC_URL)' })
         .option('http-url', { type: 'string', describe: 'HTTP JSON-RPC URL for reads and sends (default: the ws URL as http)' })
         .option('config', { type: 'string', demandOption: true, describe: 'config file (.json or .ts)' })
         .option('manifest', { type: 'string', default: DEFAULT_MANIFEST_PATH, describe: 'manifest of the chain (tokens, pools, executor)' })
         .option('db', dbOption)
         .option('keystore', { type: 'string', describe: 'JSON V3 keystore of the signing key (password in ARB_KEYSTORE_PASSWORD)' })
+        .option('bundle-keystore', {
+          type: 'string',
+          describe: 'execution.submit "bundle": JSON V3 keystore of the bundle signing key (password in ARB_BUNDLE_KEYSTORE_PASSWORD; default ARB_BUNDLE_SIGNING_KEY)',
+        })
         .option('kill-file', { type: 'string', describe: 'stop sending as soon as this file exists' })
         .option('metrics-port', { type: 'number', describe: 'serve Prometheus metrics on 127.0.0.1:PORT/metrics' })
         .option('alert-webhook', { type: 'string', describe: 'POST JSON alerts (breaker, kill switch, RPC down) to this URL' }),
@@ -41,6 +48,11 @@ export function liveCommand(cli: Argv): Argv {
       if (!wsUrl) throw new ConfigError('--rpc-url', 'a ws:// or wss:// URL (or config rpcUrl, or ARB_RPC_URL)')
       const manifest = await readManifest(args.manifest)
       const account = args.mode === 'live' || args.keystore || process.env.ARB_PRIVATE_KEY ? await loadAccount({ keystore: args.keystore }) : undefined
+      // Bundles are signed (X-Flashbots-Signature) with their own key, never the trading key; paper mode sends none.
+      const bundleSigner =
+        args.mode === 'live' && config.execution.submit === 'bundle'
+          ? await loadBundleSigner({ ...(args.bundleKeystore ? { keystore: args.bundleKeystore } : {}), ...(account ? { tradingAddress: account.address } : {}) })
+          : undefined
       const logger = createLogger({ name: 'live' })
       const metrics = createMetrics()
       let server: MetricsServer | undefined
@@ -59,6 +71,8 @@ export function liveCommand(cli: Argv): Argv {
           manifest,
           store,
           account,
+          shadow: args.shadow,
+          bundleSigner,
           killFile: args.killFile,
           metrics,
           alerter: createAlerter({ url: args.alertWebhook, logger }),

@@ -5,7 +5,10 @@ import { parseConfig } from '../../config/parseConfig.js'
 import { loadGrid } from '../../research/sweep/loadGrid.js'
 import { runSweep } from '../../research/sweep/runSweep.js'
 import type { RankedRun } from '../../research/sweep/rankSweep.js'
-import { formatPercent, formatUnits, table } from '../format.js'
+import { formatPercent } from '../../format/formatPercent.js'
+import { formatUnits } from '../../format/formatUnits.js'
+import { table } from '../../format/table.js'
+import { maxWorkers, maxWorkersReason } from '../maxWorkers.js'
 import { dbOption, openStoreArg } from '../openStoreArg.js'
 import { readRunTokens } from '../../store/readRunTokens.js'
 import type { Store } from '../../store/openStore.js'
@@ -42,6 +45,7 @@ export function sweepCommand(cli: Argv): Argv {
             const min = name === 'workers' || name === 'blocks' || name === 'max-per-block' ? 1 : 0
             if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min)) throw new Error(`--${name}: expected an integer >= ${min} (got ${String(v)})`)
           }
+          if (a.workers > maxWorkers()) throw new Error(`--workers: expected an integer from 1 to ${maxWorkers()}, the limit for ${maxWorkersReason()} (got ${a.workers})`)
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
           return true
         }),

@@ -1,5 +1,4 @@
-import { encodeFunctionData, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
 import { weth9Abi } from '../../abi/weth9.js'
 import { waitForReceipt } from '../../chain/waitForReceipt.js'

@@ -15,6 +15,6 @@ export function calldataGas(data: Hex): bigint {
  * profit); the trade carries the real minimum, whose bytes cost more calldata gas. The execution itself is the
  * same, so the difference is exactly the calldata's: simulated gas then equals the mined receipt's gas.
  */
-export function tradeGas(opportunity: Opportunity, mode: ExecutionMode, simulatedGas: bigint, minProfit: bigint): bigint {
-  return simulatedGas + calldataGas(encodeArbCall(opportunity, mode, minProfit)) - calldataGas(encodeArbCall(opportunity, mode, 1n))
+export function tradeGas(opportunity: Opportunity, mode: ExecutionMode, simulatedGas: bigint, minProfit: bigint, bidBps: number): bigint {
+  return simulatedGas + calldataGas(encodeArbCall(opportunity, mode, minProfit, bidBps)) - calldataGas(encodeArbCall(opportunity, mode, 1n, bidBps))
 }

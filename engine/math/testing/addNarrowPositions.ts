@@ -1,5 +1,4 @@
-import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
 import type { Manifest, ManifestPool } from '../../devnet/manifest.js'

@@ -1,5 +1,4 @@
-import { encodeFunctionData, maxUint256, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { encodeFunctionData, erc20Abi, maxUint256, type Address, type Hex } from 'viem'
 import { testTokenAbi } from '../../abi/testToken.js'
 import { weth9Abi } from '../../abi/weth9.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'

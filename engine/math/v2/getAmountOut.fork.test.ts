@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeFunctionData, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
 import { createRpcClient } from '../../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../../chain/startAnvil.js'

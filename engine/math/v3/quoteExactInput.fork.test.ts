@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Hex } from 'viem'
 import { quoterV2Abi } from '../../abi/quoterV2.js'
 import { createRpcClient, type RpcClient } from '../../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../../chain/startAnvil.js'

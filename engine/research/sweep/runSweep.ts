@@ -5,6 +5,7 @@ import { startForkNode } from '../../executors/startForkNode.js'
 import { canonicalJson } from '../../config/configHash.js'
 import { BaseError } from '../../errors/BaseError.js'
 import { createForkExecutor } from '../../executors/createForkExecutor.js'
+import { inclusionOf } from '../../executors/inclusion/inclusionOf.js'
 import type { HistorySource } from '../../sources/types.js'
 import type { Store } from '../../store/openStore.js'
 import { expandGrid, type SweepPoint } from './expandGrid.js'
@@ -86,7 +87,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
       }
       const prior = done.get(p.point)
       const resumeRunId = prior?.status === 'interrupted' && prior.run_id ? prior.run_id : undefined
-      const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId, priorityFee: p.config.execution.priorityFee })
+      const executor = await createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, anvil, chainId: source.chainId, inclusion: inclusionOf(p.config) })
       try {
         const result = await runBacktest({ source, config: p.config, store, executor, sourceSpec: { ...options.sourceSpec, sweep: sweepId, point: p.point }, resumeRunId, signal, maxPerBlock: options.maxPerBlock })
         await record(p, result.runId, result.status, null)

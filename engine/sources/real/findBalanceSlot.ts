@@ -1,5 +1,4 @@
-import { decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import type { RpcClient } from '../../chain/createRpcClient.js'
 import { DevnetError } from '../../errors/DevnetError.js'
 import { addressMappingSlot } from './poolStorage.js'

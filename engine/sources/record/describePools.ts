@@ -1,5 +1,4 @@
-import { decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
 import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
 import type { RpcClient } from '../../chain/createRpcClient.js'

@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { decodeFunctionResult, encodeFunctionData, maxUint256, type Address, type Hex } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, maxUint256, type Address, type Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTimeline } from '../../../datasets/buildTimeline.js'
-import { erc20Abi } from '../../abi/erc20.js'
 import { swapRouterAbi } from '../../abi/swapRouter.js'
 import { uniswapV2PairAbi } from '../../abi/uniswapV2Pair.js'
 import { uniswapV3PoolAbi } from '../../abi/uniswapV3Pool.js'
@@ -81,6 +80,7 @@ describe('recordHistory → readRecording → re-enactment round trip', () => {
   afterAll(async () => {
     await replay?.close()
     await remote?.stop()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('records headers, events and starting state into Parquet, atomically', async () => {

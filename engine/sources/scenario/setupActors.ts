@@ -1,5 +1,4 @@
-import { encodeAbiParameters, encodeFunctionData, getContractAddress, maxUint256, type Address, type Hex } from 'viem'
-import { erc20Abi } from '../../abi/erc20.js'
+import { encodeAbiParameters, encodeFunctionData, erc20Abi, getContractAddress, maxUint256, type Address, type Hex } from 'viem'
 import { testTokenAbi } from '../../abi/testToken.js'
 import { weth9Abi } from '../../abi/weth9.js'
 import type { RpcClient } from '../../chain/createRpcClient.js'
