@@ -30,10 +30,10 @@ import { readRunTokens } from '../../store/readRunTokens.js'
 /** The embedded default: every strategy, flash loans, over a generated `volatile` scenario on the devnet. */
 export const DEFAULT_CONFIG: Config = parseConfig({ strategies: strategyNames.map((name) => ({ name })), execution: { mode: 'flash' } })
 /**
- * 2,000 blocks: the calibrated `volatile` market leaves about one opportunity that pays its gas floor per 400
- * blocks (as rare as on mainnet, see the README's calibration), so 300 blocks held none. Seed 1 over 2,000 blocks
- * holds five: four backrun in the next block by a rival bidding 22–680 gwei, one uncontested; after the flash
- * premium and the builder's cut one is sent, and with `priority` it is outbid (net −0.005 WETH).
+ * 2,000 blocks: the calibrated `volatile` market leaves about one opportunity that pays its gas floor per 300–400
+ * blocks (as rare as on mainnet, see the README's calibration), so 300 blocks held about none. Seed 1 over 2,000
+ * blocks sends three trades after the flash premium and the builder's cut; with `priority` a rival backrun
+ * lands ahead of each (outbid, net −0.011 WETH).
  */
 export const DEFAULT_SCENARIO = { scenario: 'volatile', blocks: 2_000, seed: 1 } as const
 /**

@@ -123,7 +123,7 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
       { volPerBlock: 0.0012, tradesPerBlock: 14 },
     ],
     switchProbability: { toStressed: 0.01, toQuiet: 0.03 },
-    jump: { probability: 0.005, sigma: 0.004 },
+    jump: { probability: 0.005, sigma: 0.008 },
     // Any gap that pays its gas is backrun 85% of the time: the rest is what a searcher can win uncontested
     // (the demo needs some; the end-of-block calibration figures barely move between 0.85 and 0.99).
     rivals: { probability: 0.85, minExcess: 0, onlyProfitable: true, bidShare: { mean: 0.8, concentration: 10 } },
