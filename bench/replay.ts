@@ -1,4 +1,4 @@
-// Replay speed (issue target: >= 100 blocks/s) on a prebuilt `volatile` scenario, with `arb backtest`'s
+// Replay speed (issue target: >= 100 blocks/s) on a prebuilt `stress` scenario (many trades: the market `volatile` was before calibration), with `arb backtest`'s
 // default worker count, next to a fresh Anvil fork per block.
 //   npx tsx bench/replay.ts [blocks=2000] [workers=DEFAULT_WORKERS] [naiveBlocks=30]
 import { DEFAULT_WORKERS } from '../engine/cli/commands/backtest.js'

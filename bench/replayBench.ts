@@ -34,14 +34,14 @@ export async function runReplayBench({ blocks, mode, workers, naiveBlocks }: Rep
 
   const t0 = performance.now()
   const source =
-    mode === 'full' ? await createScenarioSource({ scenario: 'volatile', blocks, seed: 7 }) : await createStreamingScenarioSource({ scenario: 'volatile', blocks, seed: 7 })
+    mode === 'full' ? await createScenarioSource({ scenario: 'stress', blocks, seed: 7 }) : await createStreamingScenarioSource({ scenario: 'stress', blocks, seed: 7 })
   const buildSeconds = (performance.now() - t0) / 1000
   const store = await openStore({ path: join(dir, 'replay.duckdb') })
   const executors = await Promise.all(Array.from({ length: workers }, () => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest })))
   try {
     const cpu0 = treeCpuMs(process.pid)
     const t1 = performance.now()
-    const result = await runBacktest({ source, config: DEFAULT_CONFIG, store, executor: executors, sourceSpec: { kind: 'scenario', scenario: 'volatile', blocks, seed: 7 } })
+    const result = await runBacktest({ source, config: DEFAULT_CONFIG, store, executor: executors, sourceSpec: { kind: 'scenario', scenario: 'stress', blocks, seed: 7 } })
     const replaySeconds = (performance.now() - t1) / 1000
     const cpu = treeCpuMs(process.pid)
     const summary = await summarizeRun(store, result.runId)
@@ -53,7 +53,7 @@ export async function runReplayBench({ blocks, mode, workers, naiveBlocks }: Rep
     )
 
     // Naive baseline: the same pipeline, but a fresh Anvil forked at each block instead of one moved with anvil_reset.
-    const naiveSource = await createScenarioSource({ scenario: 'volatile', blocks: naiveBlocks, seed: 7 })
+    const naiveSource = await createScenarioSource({ scenario: 'stress', blocks: naiveBlocks, seed: 7 })
     const rpc = createRpcClient(naiveSource.rpcUrl)
     const reader = createMarketReader({ rpc, manifest: naiveSource.manifest })
     const strategies = resolveStrategies(DEFAULT_CONFIG, naiveSource.manifest, await readInventory(rpc, DEFAULT_CONFIG, naiveSource.manifest, naiveSource.fromBlock))
@@ -77,7 +77,7 @@ export async function runReplayBench({ blocks, mode, workers, naiveBlocks }: Rep
     const perBlock = (ms: number) => round(ms / summary.blocks)
     const naiveCount = Math.min(naiveBlocks, summary.blocks)
     const results = {
-      scenario: { name: 'volatile', seed: 7, blocks, mode, setupSeconds: round(buildSeconds) },
+      scenario: { name: 'stress', seed: 7, blocks, mode, setupSeconds: round(buildSeconds) },
       workers,
       replay: {
         blocks: summary.blocks,

@@ -18,7 +18,7 @@ afterAll(() => {
 })
 
 const BLOCKS = 24
-const scenario = ['--scenario', 'volatile', '--blocks', String(BLOCKS), '--seed', '5', '--strategy', 'spatial', '--strategy', 'triangular']
+const scenario = ['--scenario', 'stress', '--blocks', String(BLOCKS), '--seed', '5', '--strategy', 'spatial', '--strategy', 'triangular']
 
 /** Every recorded row of a run, without run id, wall-clock times and latencies: what must be identical. */
 async function tables(db: string, runId: string) {

@@ -104,7 +104,7 @@ export const sourceConfigSchema = z.discriminatedUnion(
     z
       .object({
         kind: z.literal('scenario'),
-        scenario: z.enum(['calm', 'volatile', 'crash'], { message: 'one of calm, volatile, crash' }).default('volatile'),
+        scenario: z.enum(['calm', 'volatile', 'crash', 'stress'], { message: 'one of calm, volatile, crash, stress' }).default('volatile'),
         blocks: z.number().int().min(1).max(1_000_000).default(500),
         seed: z.number().int().min(0).default(1),
       })

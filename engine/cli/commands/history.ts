@@ -57,7 +57,7 @@ export async function runHistoryGenerate(args: HistoryGenerateArgs): Promise<voi
 }
 
 /**
- * `arb history generate --scenario calm|volatile|crash --blocks N [--seed S] [--out FILE]`: builds a
+ * `arb history generate --scenario calm|volatile|crash|stress --blocks N [--seed S] [--out FILE]`: builds a
  * seeded market history on a devnet and prints `head <blockNumber> <blockHash>` last. Another command
  * module registers `history <action>` (record, import); yargs keeps only one `history` command, so where
  * both are mounted, route `generate` to `historyGenerateOptions` + `runHistoryGenerate` from there.

@@ -67,7 +67,7 @@ export function sweepCommand(cli: Argv): Argv {
         .option('db', dbOption)
         .option('workers', { type: 'number', default: 2, describe: 'points run in parallel, each on its own Anvil fork' })
         .option('fresh', { type: 'boolean', default: false, describe: 'start a new sweep instead of resuming this grid on this source' })
-        .option('scenario', { type: 'string', describe: 'generated scenario: calm, volatile or crash (default: the base config’s source, else volatile)' })
+        .option('scenario', { type: 'string', describe: 'generated scenario: calm, volatile, crash or stress (default: the base config’s source, else volatile)' })
         .option('blocks', { type: 'number', describe: 'scenario length in blocks' })
         .option('seed', { type: 'number', describe: 'scenario seed' })
         .option('fork-url', { type: 'string', describe: 'replay this JSON-RPC node instead (never stored)' })

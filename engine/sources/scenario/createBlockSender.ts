@@ -7,7 +7,9 @@ export type BlockSender = {
   /**
    * Sends the transactions in one JSON-RPC batch without awaiting receipts; returns their hashes in order.
    * `baseFee` is the base fee of the block they are for: each offers twice that plus its tip, so none can
-   * fall below the base fee (which Anvil would answer by dropping it silently at mining).
+   * fall below the base fee (which Anvil would answer by dropping it silently at mining), and its effective
+   * priority fee is its tip. Transactions that carry their own `priorityFee` (rivals' bids) must come first,
+   * in strictly decreasing order, each above every ordinary tip of the batch.
    */
   send(txs: readonly TxRequest[], baseFee: bigint): Promise<Hex[]>
   /** Mines one block (`evm_mine`) holding everything sent since the last one. */
@@ -22,9 +24,12 @@ export type BlockSender = {
 const TIP = 10n ** 9n
 
 /**
- * Creates a sender that manages nonces locally (read once) and orders each block: transaction k of n offers
- * a tip and max fee n−k wei above the floors, so Anvil's fee-ordered mempool mines them exactly in the order
- * given, whatever order the batched requests reach its pool in. Deterministic: same inputs, same hashes.
+ * Creates a sender that manages nonces locally (read once) and orders each block by priority fee, as a builder
+ * would: transactions with a bid of their own (rivals) offer exactly that tip, and ordinary transaction k of n
+ * offers a tip n−k wei above the 1 gwei floor, so Anvil's fee-ordered mempool mines them exactly in the order
+ * given (bids first), whatever order the batched requests reach its pool in. The max fee is twice the base fee
+ * plus the tip, so the effective priority fee, min(tip, maxFee − baseFee), is the tip. Deterministic: same
+ * inputs, same hashes.
  */
 export async function createBlockSender(rpc: RpcClient, accounts: readonly Address[]): Promise<BlockSender> {
   const counts = await rpc.batch<Hex[]>(accounts.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'latest'] })))
@@ -33,11 +38,12 @@ export async function createBlockSender(rpc: RpcClient, accounts: readonly Addre
   return {
     async send(txs, baseFee) {
       const n = BigInt(txs.length)
+      checkBids(txs, TIP + n)
       const requests = txs.map((tx, k) => {
         const nonce = nonces.get(tx.from)
         if (nonce === undefined) throw new Error(`createBlockSender: ${tx.from} is not one of its accounts`)
         nonces.set(tx.from, nonce + 1n)
-        const rank = n - BigInt(k)
+        const tip = tx.priorityFee ?? TIP + n - BigInt(k)
         return {
           method: 'eth_sendTransaction',
           params: [
@@ -49,8 +55,8 @@ export async function createBlockSender(rpc: RpcClient, accounts: readonly Addre
               ...(tx.value ? { value: hex(tx.value) } : {}),
               nonce: hex(nonce),
               type: '0x2',
-              maxFeePerGas: hex(2n * baseFee + TIP + rank),
-              maxPriorityFeePerGas: hex(TIP + rank),
+              maxFeePerGas: hex(2n * baseFee + tip),
+              maxPriorityFeePerGas: hex(tip),
             },
           ],
         }
@@ -69,5 +75,20 @@ export async function createBlockSender(rpc: RpcClient, accounts: readonly Addre
     async mine() {
       await rpc.request('evm_mine')
     },
+  }
+}
+
+// Bids lead the batch, strictly decreasing, each above the highest ordinary tip: the order given is then the
+// only order a fee-ordered mempool can mine.
+function checkBids(txs: readonly TxRequest[], ordinaryMax: bigint): void {
+  let last: bigint | undefined
+  for (const [k, tx] of txs.entries()) {
+    if (tx.priorityFee === undefined) {
+      if (txs.slice(k).some((t) => t.priorityFee !== undefined)) throw new Error(`createBlockSender: transaction ${k} has no bid but a later one has: bids must come first`)
+      return
+    }
+    if (tx.priorityFee <= ordinaryMax) throw new Error(`createBlockSender: bid ${tx.priorityFee} of transaction ${k} must exceed the ordinary tips (up to ${ordinaryMax})`)
+    if (last !== undefined && tx.priorityFee >= last) throw new Error(`createBlockSender: bids must strictly decrease (transaction ${k}: ${tx.priorityFee} after ${last})`)
+    last = tx.priorityFee
   }
 }

@@ -43,4 +43,22 @@ describe('createRandom', () => {
       expect(v).toBeLessThanOrEqual(3)
     }
   })
+
+  it('draws Betas in (0, 1) with the asked mean and spread', () => {
+    const r = createRandom(5, 'beta')
+    const n = 20_000
+    for (const [mean, k] of [[0.8, 10], [0.3, 2], [0.95, 40]] as const) {
+      const xs = Array.from({ length: n }, () => r.beta(mean, k))
+      for (const x of xs) {
+        expect(x).toBeGreaterThan(0)
+        expect(x).toBeLessThan(1)
+      }
+      const m = xs.reduce((a, b) => a + b, 0) / n
+      const variance = xs.reduce((a, b) => a + (b - m) ** 2, 0) / n
+      expect(Math.abs(m - mean)).toBeLessThan(0.01)
+      // Var = mean(1 − mean)/(k + 1).
+      expect(variance / ((mean * (1 - mean)) / (k + 1))).toBeGreaterThan(0.9)
+      expect(variance / ((mean * (1 - mean)) / (k + 1))).toBeLessThan(1.1)
+    }
+  })
 })

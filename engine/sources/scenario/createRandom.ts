@@ -17,6 +17,10 @@ export type Random = {
   poisson(lambda: number): number
   /** An index drawn with probability proportional to `weights`. */
   weighted(weights: readonly number[]): number
+  /** A Gamma(shape, 1) draw, shape > 0 (Marsaglia–Tsang; shape < 1 boosted by U^(1/shape)). */
+  gamma(shape: number): number
+  /** A Beta draw in (0, 1) with this mean and concentration α+β (α = mean·concentration), from two gammas. */
+  beta(mean: number, concentration: number): number
 }
 
 /**
@@ -52,8 +56,35 @@ export function createRandom(seed: number, stream = ''): Random {
     while (u === 0) u = next()
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next())
   }
+  const gamma = (shape: number): number => {
+    if (shape < 1) {
+      let u = next()
+      while (u === 0) u = next()
+      return gamma(shape + 1) * Math.pow(u, 1 / shape)
+    }
+    const d = shape - 1 / 3
+    const c = 1 / Math.sqrt(9 * d)
+    for (;;) {
+      let x: number
+      let v: number
+      do {
+        x = normal()
+        v = 1 + c * x
+      } while (v <= 0)
+      v = v * v * v
+      const u = next()
+      if (u < 1 - 0.0331 * x * x * x * x) return d * v
+      if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v
+    }
+  }
   return {
     next,
+    gamma,
+    beta(mean, concentration) {
+      const a = gamma(mean * concentration)
+      const b = gamma((1 - mean) * concentration)
+      return a + b === 0 ? mean : a / (a + b)
+    },
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
     normal,

@@ -3,7 +3,7 @@ import { createRpcClient } from '../../chain/createRpcClient.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 import type { HistoryBlock, HistorySource } from '../types.js'
 import { generateScenario, SCENARIO_GENERATOR_VERSION, type GeneratedScenario, type GenerateScenarioOptions } from './generateScenario.js'
-import { readScenarioRecord, type ScenarioRecord } from './scenarioRecord.js'
+import { readScenarioRecord, recordPlants, type ScenarioRecord } from './scenarioRecord.js'
 
 export type ScenarioSourceOptions =
   | (Omit<GenerateScenarioOptions, 'anvil'> & { record?: undefined })
@@ -38,7 +38,7 @@ export async function createScenarioSource(options: ScenarioSourceOptions): Prom
         blocks: record.blocks,
         seed: record.seed,
         gasLimit: BigInt(record.gasLimit),
-        plant: record.plant,
+        plant: recordPlants(record),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       })
     : await generateScenario(options as GenerateScenarioOptions)

@@ -6,8 +6,11 @@ import { scenarioActors } from './scenarioActors.js'
 import type { Action, ScenarioPool } from './scenarioTypes.js'
 import { v2RouterAbi } from './v2Router.js'
 
-/** A transaction to send from an unlocked account (`to` null: a contract creation); nonce and fees are added by the sender. */
-export type TxRequest = { from: Address; to: Address | null; data: Hex; gas: bigint; value?: bigint }
+/**
+ * A transaction to send from an unlocked account (`to` null: a contract creation); nonce and fees are added by
+ * the sender, except a rival's bid: `priorityFee` in wei per gas (see `createBlockSender`).
+ */
+export type TxRequest = { from: Address; to: Address | null; data: Hex; gas: bigint; value?: bigint; priorityFee?: bigint }
 
 /** Where the scenario's transactions go: a V2 router per V2 venue, the V3 SwapRouter and position manager. */
 export type ScenarioContracts = {

@@ -8,6 +8,8 @@ import { DEFAULT_SCENARIO_GAS_LIMIT, generateScenario, type GeneratedScenario } 
 import { v2MidPrice, v3MidPrice } from './midPrice.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import { SCENARIO_GENESIS_TIMESTAMP } from './scenarioAnvilOptions.js'
+import { MIN_RIVAL_TIP } from './rivalBid.js'
+import { scenarioActors } from './scenarioActors.js'
 import { toScenarioPools } from './toScenarioPools.js'
 
 type Header = { number: Hex; hash: Hex; timestamp: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex; transactions: Hex[] }
@@ -43,6 +45,9 @@ const findPool = (g: GeneratedScenario, venue: string, a: string, b: string, fee
     (p) => p.venue === venue && [p.symbol0, p.symbol1].sort().join() === [a, b].sort().join() && (fee === undefined || p.fee === fee),
   )!
 
+type FullTx = { hash: Hex; from: Hex; maxPriorityFeePerGas: Hex; maxFeePerGas: Hex }
+const RIVAL_BID = 50n * 10n ** 9n
+
 describe('generateScenario', () => {
   const BLOCKS = 50
   let a: GeneratedScenario
@@ -54,7 +59,15 @@ describe('generateScenario', () => {
     a = await generateScenario({ scenario: 'volatile', blocks: BLOCKS, seed: 11 })
     b = await generateScenario({ scenario: 'volatile', blocks: BLOCKS, seed: 11 })
     plantPool = findPool(a, 'sushiswap', 'WETH', 'USDC').address
-    c = await generateScenario({ scenario: 'volatile', blocks: BLOCKS, seed: 12, plant: [{ block: 20, pool: plantPool, sizeBps: 400 }] })
+    c = await generateScenario({
+      scenario: 'volatile',
+      blocks: BLOCKS,
+      seed: 12,
+      plant: [
+        { block: 20, pool: plantPool, sizeBps: 400, rival: { priorityFee: RIVAL_BID } },
+        { block: 30, pool: plantPool, sizeBps: 400, rival: null },
+      ],
+    })
   })
   afterAll(async () => {
     await Promise.all([a, b, c].filter(Boolean).map((g) => g.anvil.stop()))
@@ -139,8 +152,49 @@ describe('generateScenario', () => {
     expect(fastGap / BLOCKS).toBeLessThan(0.01)
   })
 
+  it('orders every block by effective priority fee: rivals’ backruns at the top, highest bid first', async () => {
+    let rivals = 0
+    let blocksLed = 0
+    for (let n = a.fromBlock; n <= a.head.number; n++) {
+      const block = await a.anvil.request<{ baseFeePerGas: Hex; transactions: FullTx[] }>('eth_getBlockByNumber', [hex(n), true])
+      const baseFee = BigInt(block.baseFeePerGas)
+      const tips = block.transactions.map((t) => {
+        const tip = BigInt(t.maxPriorityFeePerGas)
+        const cap = BigInt(t.maxFeePerGas) - baseFee
+        return tip < cap ? tip : cap
+      })
+      for (let k = 1; k < tips.length; k++) expect(tips[k]).toBeLessThan(tips[k - 1]!)
+      const isRival = block.transactions.map((t) => t.from.toLowerCase() === scenarioActors.competitor)
+      const count = isRival.filter(Boolean).length
+      expect(isRival.slice(0, count).every(Boolean)).toBe(true)
+      for (const [k, tip] of tips.entries()) expect(tip >= MIN_RIVAL_TIP).toBe(isRival[k])
+      rivals += count
+      if (count > 0) blocksLed++
+    }
+    expect(rivals).toBe(a.stats.rivalBackruns)
+    expect(blocksLed).toBeGreaterThan(3)
+    expect(a.stats.maxRivalBid).toBeGreaterThan(MIN_RIVAL_TIP)
+  })
+
+  it('plants a rival backrun with the requested bid, or none, in the block after a plant', async () => {
+    const [withRival, alone] = c.planted
+    expect(withRival!.rival?.priorityFee).toBe(RIVAL_BID)
+    const next = await c.anvil.request<{ transactions: FullTx[] }>('eth_getBlockByNumber', [hex(withRival!.blockNumber + 1n), true])
+    // Among the block's rivals, by its bid: after those bidding more, before everything else.
+    const k = next.transactions.findIndex((t) => t.hash === withRival!.rival!.hash)
+    expect(BigInt(next.transactions[k]!.maxPriorityFeePerGas)).toBe(RIVAL_BID)
+    for (const t of next.transactions.slice(0, k)) expect(BigInt(t.maxPriorityFeePerGas)).toBeGreaterThan(RIVAL_BID)
+    for (const t of next.transactions.slice(k + 1)) expect(BigInt(t.maxPriorityFeePerGas)).toBeLessThan(RIVAL_BID)
+    // The rival took the pool most of the way back to the reference (the rest of the block trades it too).
+    const index = toScenarioPools(c.manifest).findIndex((p) => p.address === plantPool)
+    const gapAt = async (i: number) => Math.abs(Math.log((await poolPrice(c, index, c.fromBlock + BigInt(i))) / referencePrice(c, index, i)))
+    expect(await gapAt(20)).toBeGreaterThan(0.05)
+    expect(await gapAt(21)).toBeLessThan(0.02)
+    expect(alone!.rival).toBeUndefined()
+  })
+
   it('plants a one-sided trade at the requested block and reports where it landed', async () => {
-    expect(c.planted).toHaveLength(1)
+    expect(c.planted).toHaveLength(2)
     const [planted] = c.planted
     expect(planted!.blockNumber).toBe(c.fromBlock + 20n)
     expect(planted!.pool).toBe(plantPool)
@@ -173,5 +227,13 @@ describe('generateScenario arguments', () => {
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ConfigError)
     expect((err as ConfigError).field).toBe('plant[0].pool')
+  })
+
+  it('rejects a planted rival bid below the minimum rival tip, or after the last block, before starting anything', async () => {
+    const pool = '0x000000000000000000000000000000000000dead' as const
+    const field = async (rival: { priorityFee: bigint }, block: number) =>
+      ((await generateScenario({ scenario: 'calm', blocks: 5, seed: 1, plant: [{ block, pool, sizeBps: 100, rival }] }).catch((e: unknown) => e)) as ConfigError).field
+    expect(await field({ priorityFee: 10n ** 9n }, 1)).toBe('plant[0].rival.priorityFee')
+    expect(await field({ priorityFee: MIN_RIVAL_TIP }, 4)).toBe('plant[0].rival')
   })
 })

@@ -12,6 +12,7 @@ import { deployDevnetDeterministic } from './deployDevnetDeterministic.js'
 import { encodeAction } from './encodeAction.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import { planBlock, type PlannedAction } from './planBlock.js'
+import { MIN_RIVAL_TIP } from './rivalBid.js'
 import { readMarket, type LatestHeader, type ReceiptLogs } from './readMarket.js'
 import { scenarioActors } from './scenarioActors.js'
 import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
@@ -22,13 +23,13 @@ import { toScenarioPools } from './toScenarioPools.js'
 import { simulatePricePath, type PricePath } from './simulatePricePath.js'
 
 /** Bump when a change to the generator changes the chain it builds for the same inputs (records check it). */
-export const SCENARIO_GENERATOR_VERSION = 2
+export const SCENARIO_GENERATOR_VERSION = 3
 
 /** Largest run accepted: every block's state stays in Anvil's memory (about 0.5 MB each). */
 export const MAX_SCENARIO_BLOCKS = 20_000
 
 export type GenerateScenarioOptions = {
-  /** `calm`, `volatile` or `crash`. */
+  /** `calm`, `volatile`, `crash` or `stress`. */
   scenario: string
   /** Blocks to generate after the devnet is deployed, >= 1. */
   blocks: number
@@ -43,7 +44,7 @@ export type GenerateScenarioOptions = {
   plant?: PlantRequest[]
   /** Block gas limit during the scenario. Default 3,000,000 (up to about 15 transactions): blocks run about 20–60% full. */
   gasLimit?: bigint
-  /** Base fee of the first scenario block (wei). Default 10 gwei. */
+  /** Base fee of the first scenario block (wei). Default: the profile's `referenceBaseFee`. */
   initialBaseFee?: bigint
   /** Called after each mined block. */
   onProgress?: (done: number, total: number) => void
@@ -72,12 +73,14 @@ export type GeneratedScenario = {
   pricePath: PricePath
   /**
    * Transactions mined; transactions Anvil dropped at the tail of a full block (deterministic: the same
-   * inputs drop the same ones); gas used; liquidity adds and removals mined; blocks over their gas limit;
-   * base fee range over the scenario.
+   * inputs drop the same ones); rivals' backruns mined and the highest bid (wei per gas); gas used;
+   * liquidity adds and removals mined; blocks over their gas limit; base fee range over the scenario.
    */
   stats: {
     transactions: number
     droppedTransactions: number
+    rivalBackruns: number
+    maxRivalBid: bigint
     gasUsed: bigint
     liquidityEvents: number
     overfullBlocks: number
@@ -87,6 +90,7 @@ export type GeneratedScenario = {
 }
 
 export const DEFAULT_SCENARIO_GAS_LIMIT = 3_000_000n
+/** Base fee around which trade demand is anchored, for profiles that set none (10 gwei). */
 const REFERENCE_BASE_FEE = 10n ** 10n
 const TRANSFER = toEventSelector('Transfer(address,address,uint256)')
 const INCREASE_LIQUIDITY = toEventSelector('IncreaseLiquidity(uint256,uint128,uint256,uint256)')
@@ -94,9 +98,9 @@ const ZERO_TOPIC = `0x${'0'.repeat(64)}`
 
 /**
  * Builds a market scenario on a devnet, block by block: deploys the devnet (seeded), funds the actors,
- * then for each block plans trades from the seeded reference price path (`planBlock`), sends them in one
- * batch, and mines them with `evm_mine` (automine off, 12-second timestamps, EIP-1559 base fee from
- * fullness). Same scenario, seed, plants and gas limit give the same block hashes on the same Anvil version.
+ * then for each block plans trades from the seeded reference price path (`planBlock`: rivals' backruns with
+ * their bids at the top, then the ordinary flow), sends them in one batch, and mines them with `evm_mine`
+ * (automine off, 12-second timestamps, EIP-1559 base fee from fullness, fee-ordered). Same scenario, seed, plants and gas limit give the same block hashes on the same Anvil version.
  *
  * @example
  * const g = await generateScenario({ scenario: 'volatile', blocks: 2_000, seed: 7 })
@@ -105,6 +109,7 @@ const ZERO_TOPIC = `0x${'0'.repeat(64)}`
  */
 export async function generateScenario(options: GenerateScenarioOptions): Promise<GeneratedScenario> {
   const { scenario, blocks, seed } = validateScenarioOptions(options)
+  validatePlants(options.plant ?? [], blocks)
   const profile = scenarioProfiles[scenario]
   const gasLimit = options.gasLimit ?? DEFAULT_SCENARIO_GAS_LIMIT
   if (gasLimit < 1_000_000n || gasLimit > 30_000_000n) throw new ConfigError('gasLimit', 'a block gas limit from 1,000,000 to 30,000,000', gasLimit)
@@ -122,18 +127,22 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const sender = await createBlockSender(rpc, [manifest.deployer!, ...Object.values(scenarioActors)])
     const contracts = await setupActors(rpc, sender, manifest)
     const pools = toScenarioPools(manifest)
-    const plants = resolvePlants(options.plant ?? [], pools, blocks)
+    const plants = resolvePlants(options.plant ?? [], pools)
     const plan = devnetPlan(seed)
     const start = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
     const pricePath = simulatePricePath(profile, { seed, blocks, start })
-    const rng = createRandom(seed, `trades:${scenario}`)
+    const rng = createRandom(seed, `trades:${profile.randomStream ?? scenario}`)
+    // Bids have their own stream: drawing them never shifts the market the trades make.
+    const bidRng = createRandom(seed, `bids:${scenario}`)
 
     await rpc.request('evm_setBlockGasLimit', [`0x${gasLimit.toString(16)}`])
-    await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${(options.initialBaseFee ?? REFERENCE_BASE_FEE).toString(16)}`])
+    const referenceBaseFee = profile.referenceBaseFee ?? REFERENCE_BASE_FEE
+    const initialBaseFee = options.initialBaseFee ?? referenceBaseFee
+    await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${initialBaseFee.toString(16)}`])
 
     const lp: LpBook = { v2: new Map(), v3: new Map() }
     const planted: PlantedTrade[] = []
-    const stats = { transactions: 0, droppedTransactions: 0, gasUsed: 0n, liquidityEvents: 0, overfullBlocks: 0, minBaseFee: 0n, maxBaseFee: 0n }
+    const stats = { transactions: 0, droppedTransactions: 0, rivalBackruns: 0, maxRivalBid: 0n, gasUsed: 0n, liquidityEvents: 0, overfullBlocks: 0, minBaseFee: 0n, maxBaseFee: 0n }
     // What the previous iteration sent, to check against the block that was mined.
     let sent: { hash: Hex; from: Hex; action: PlannedAction }[] = []
     let pendingLp: { hash: Hex; pool: number; kind: 'v2' | 'v3' }[] = []
@@ -149,6 +158,13 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
         stats.transactions += kept.length
         stats.droppedTransactions += sent.length - kept.length
         stats.gasUsed += header.gasUsed
+        const rivalsMined = kept.filter((t) => t.action.priorityFee !== undefined)
+        stats.rivalBackruns += rivalsMined.length
+        for (const { hash, action } of rivalsMined) {
+          if (action.priorityFee! > stats.maxRivalBid) stats.maxRivalBid = action.priorityFee!
+          const backran = planted.find((q) => q.blockNumber === header.number - 1n && q.pool === pools[action.pool]!.address)
+          if (backran) backran.rival = { hash, priorityFee: action.priorityFee! }
+        }
         if (header.gasUsed > header.gasLimit) stats.overfullBlocks++
         if (i === 1 || header.baseFee < stats.minBaseFee) stats.minBaseFee = header.baseFee
         if (header.baseFee > stats.maxBaseFee) stats.maxBaseFee = header.baseFee
@@ -172,9 +188,9 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
       }
       if (i === blocks) break
 
-      const baseFee = i === 0 ? (options.initialBaseFee ?? REFERENCE_BASE_FEE) : nextBaseFee(header)
-      // Demand falls as gas gets dearer (elasticity 0.6 around 10 gwei), which keeps the base fee bounded.
-      const demandScale = Math.min(2.5, Math.max(0.02, Math.pow(Number(REFERENCE_BASE_FEE) / Math.max(Number(baseFee), 1), 0.6)))
+      const baseFee = i === 0 ? initialBaseFee : nextBaseFee(header)
+      // Demand falls as gas gets dearer (elasticity 0.6 around the reference base fee), which keeps the base fee bounded.
+      const demandScale = Math.min(2.5, Math.max(0.02, Math.pow(Number(referenceBaseFee) / Math.max(Number(baseFee), 1), 0.6)))
       const actions = planBlock({
         pools,
         states: market.states,
@@ -186,8 +202,11 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
         demandScale,
         plants: plants.filter((p) => p.block === i),
         lp,
+        baseFee,
+        bidRng,
+        rivals: plants.filter((p) => p.block === i - 1 && p.rival !== undefined).map((p) => ({ pool: p.pool, priorityFee: p.rival ? p.rival.priorityFee : null })),
       })
-      const txs = actions.map((a) => encodeAction(a, pools, contracts))
+      const txs = actions.map((a) => ({ ...encodeAction(a, pools, contracts), ...(a.priorityFee === undefined ? {} : { priorityFee: a.priorityFee }) }))
       const hashes = await sender.send(txs, baseFee)
       await sender.mine()
       sent = actions.map((action, k) => ({ hash: hashes[k]!, from: txs[k]!.from, action }))
@@ -234,20 +253,32 @@ export function validateScenarioOptions(options: { scenario: unknown; blocks: un
   return { scenario: scenario as ScenarioName, blocks, seed }
 }
 
-function resolvePlants(plants: PlantRequest[], pools: ScenarioPool[], blocks: number) {
-  return plants.map((p, i) => {
+// Checks what can be checked before anything starts: blocks, sizes, rivals; the pools need the deployment.
+function validatePlants(plants: PlantRequest[], blocks: number): void {
+  plants.forEach((p, i) => {
     if (!Number.isInteger(p.block) || p.block < 0 || p.block >= blocks) {
       throw new ConfigError(`plant[${i}].block`, `a scenario block index from 0 to ${blocks - 1}`, p.block)
     }
-    const pool = pools.findIndex((q) => q.address === p.pool.toLowerCase())
-    if (pool < 0) throw new ConfigError(`plant[${i}].pool`, 'the address of a pool in the devnet manifest', p.pool)
     if (!Number.isInteger(p.sizeBps) || p.sizeBps < 1 || p.sizeBps > 5_000) {
       throw new ConfigError(`plant[${i}].sizeBps`, 'an integer from 1 to 5000 (basis points of the reserve)', p.sizeBps)
     }
+    if (p.rival !== undefined && p.rival !== null) {
+      if (p.block + 1 >= blocks) throw new ConfigError(`plant[${i}].rival`, `a plant before the last scenario block (${blocks - 1}), so the next block exists`, p.block)
+      if (typeof p.rival.priorityFee !== 'bigint' || p.rival.priorityFee < MIN_RIVAL_TIP) {
+        throw new ConfigError(`plant[${i}].rival.priorityFee`, `a bid in wei per gas of at least ${MIN_RIVAL_TIP} (2 gwei, above every ordinary tip)`, p.rival.priorityFee)
+      }
+    }
+  })
+}
+
+function resolvePlants(plants: PlantRequest[], pools: ScenarioPool[]) {
+  return plants.map((p, i) => {
+    const pool = pools.findIndex((q) => q.address === p.pool.toLowerCase())
+    if (pool < 0) throw new ConfigError(`plant[${i}].pool`, 'the address of a pool in the devnet manifest', p.pool)
     if (plants.some((q, j) => j < i && q.block === p.block && q.pool.toLowerCase() === p.pool.toLowerCase())) {
       throw new ConfigError(`plant[${i}]`, 'at most one plant per pool and block', p)
     }
-    return { block: p.block, pool, sizeBps: p.sizeBps, zeroForOne: p.zeroForOne ?? true }
+    return { block: p.block, pool, sizeBps: p.sizeBps, zeroForOne: p.zeroForOne ?? true, rival: p.rival }
   })
 }
 

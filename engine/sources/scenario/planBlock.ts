@@ -5,6 +5,7 @@ import { actionGasBudget } from './actionGas.js'
 import type { Random } from './createRandom.js'
 import { v2MidPrice, v3MidPrice, v3VirtualReserves } from './midPrice.js'
 import { priceRatio, sqrtPriceX96At, v2InputToPrice } from './priceTarget.js'
+import { backrunProfitUsd, MIN_RIVAL_TIP, rivalBid } from './rivalBid.js'
 import { venueFollow, type ScenarioProfile } from './scenarioProfiles.js'
 import type { Action, LpBook, PoolState, Role, ScenarioPool } from './scenarioTypes.js'
 import { usdToAmount } from './usdToAmount.js'
@@ -26,27 +27,39 @@ export type PlanBlockInput = {
   plants: readonly { pool: number; sizeBps: number; zeroForOne: boolean }[]
   /** The LP's holdings; removals planned here are taken out of it. */
   lp: LpBook
+  /** Base fee of the block (wei): rivals bid out of their profit after it. */
+  baseFee: bigint
+  /** Draws the rivals' bid shares: a stream of its own, so bids never shift the trades. */
+  bidRng: Random
+  /**
+   * Rivals forced on pools in this block (planted by tests, pool = index): a bid in wei per gas (at least
+   * `MIN_RIVAL_TIP`) backruns the pool whatever the odds, null leaves it to nobody.
+   */
+  rivals?: readonly { pool: number; priorityFee: bigint | null }[]
 }
 
-/** A planned action and the gas it is counted for (`actionGasBudget`). */
-export type PlannedAction = Action & { gas: bigint }
-
 /**
- * Median noise trade as a fraction of the pool's one-side depth (a V3 pool's virtual reserves in range,
- * which overstate its depth beyond the concentrated range, hence the smaller share), the log-normal spread, and the cap: 1% of a V2 pair (about 2% of price impact), 0.5% of a V3 pool's
- * virtual reserves (about 1%), so a tail trade cannot run a V3 pool out of its concentrated range.
+ * A planned action and the gas it is counted for (`actionGasBudget`); a rival's backrun also carries its bid,
+ * the priority fee per gas its transaction offers.
  */
-const NOISE_MEDIAN_OF_DEPTH = { v2: 0.0005, v3: 0.0003 }
-const NOISE_SIGMA = 1.2
-const NOISE_MAX_OF_DEPTH = { v2: 0.01, v3: 0.005 }
+export type PlannedAction = Action & { gas: bigint; priorityFee?: bigint }
+
+/** TickMath's bounds on a sqrtPriceX96 (a swap's limit must lie strictly between them). */
+const MIN_SQRT_RATIO = 4295128739n
+const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n
+
 
 /**
- * Plans one block of the scenario, in execution order: planted trades, the competing arbitrageur, informed
- * traders pulling pools towards the reference price at their venue's speed, noise trades with log-normal
- * sizes on pools weighted by depth, then at most one liquidity event. V2 reserves are
- * tracked through the plan so every V2 swap's output is exact for the state it will execute on; V3 swaps
- * are exact-input (noise) or bounded by a price limit (informed), so they never revert on price.
- * Pure: all randomness comes from `rng`.
+ * Plans one block of the scenario, in execution order, as a builder orders it by priority fee: first the
+ * rivals' backruns (role 'competitor'), highest bid first, each taking a pool the previous block left outside
+ * its fee band back to the band's edge (see `Rivals`); then the ordinary flow, in the order it was planned:
+ * planted trades, informed traders pulling pools towards the reference price at their venue's speed, noise
+ * trades with log-normal sizes on pools weighted by depth, at most one liquidity event. Rivals and plants never
+ * share a pool in a block, and rivals are planned before the flow that follows them, so V2 reserves tracked
+ * through the plan make every V2 swap's output exact for the state it executes on; V3 swaps are exact-input
+ * (noise) or bounded by a price limit (rivals, informed), so they never revert on price. Rivals' bids are
+ * strictly decreasing (a tie gives the later one 1 wei less), from `MIN_RIVAL_TIP` (less a few wei on ties) up.
+ * Pure: all randomness comes from `rng` and `bidRng`.
  */
 export function planBlock(input: PlanBlockInput): PlannedAction[] {
   const { pools, reference, profile, rng, lp } = input
@@ -127,13 +140,34 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     }
   }
 
-  // Competing arbitrageurs: each pool pushed outside its fee band is taken back to the band's edge by
-  // someone else first, with the scenario's probability; what they miss is left for the strategies.
+  // Rival searchers backrun what the previous block left outside the fee band, if it pays them (or always,
+  // in a profile that does not ask it to pay); each bids a share of its profit after the base fee.
+  const forced = new Map((input.rivals ?? []).map((r) => [r.pool, r.priorityFee]))
+  const rivals = profile.rivals
   pools.forEach((p, i) => {
     if (planted.has(i)) return
+    const force = forced.get(i)
+    if (force === null) return
     const excess = Math.abs(gap(i)) - band(p)
-    if (excess <= 0.0005 || !rng.chance(profile.competitorProbability)) return
-    moveTo('competitor', i, refPrice(p) * Math.exp(Math.sign(gap(i)) * band(p)))
+    if (force === undefined ? excess <= rivals.minExcess || !rng.chance(rivals.probability) : excess <= 0) return
+    const before = states[i]!
+    if (!moveTo('competitor', i, refPrice(p) * Math.exp(Math.sign(gap(i)) * band(p)))) return
+    const action = out.at(-1)!
+    if (force !== undefined) {
+      action.priorityFee = force
+      return
+    }
+    const share = input.bidRng.beta(rivals.bidShare.mean, rivals.bidShare.concentration)
+    const profitUsd = backrunProfitUsd(p, before, states[i]!, reference)
+    const bid = rivalBid({ profitUsd, ethUsd: reference.WETH, gas: action.gas, baseFee: input.baseFee, share })
+    if (bid !== null || !rivals.onlyProfitable) {
+      action.priorityFee = bid ?? MIN_RIVAL_TIP
+      return
+    }
+    // Not worth sending: the pool stays where it was.
+    out.pop()
+    gasLeft += action.gas
+    states[i] = before
   })
 
   // Informed traders: each venue follows the reference at its own speed.
@@ -155,25 +189,42 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     return (Number(r0) / 10 ** p.decimals0) * reference[p.symbol0]
   })
   const weights = depthUsd.map((d) => Math.pow(Math.max(d, 1), 0.7))
+  const noise = profile.noise
+  // With a slippage limit, the k-th V3 noise swap on a pool in the block stops slippage + k bp beyond the
+  // prices the pool can be at when it runs (its price at the block's start, and where rivals and informed
+  // traders take it): every earlier swap stopped closer, so the pool is always on the right side of the
+  // limit and the swap never reverts.
+  const v3NoiseCount = new Map<number, number>()
+  const noiseLimit = (i: number, zeroForOne: boolean): bigint => {
+    if (noise.slippage === undefined) return 0n
+    const a = (input.states[i] as Extract<PoolState, { kind: 'v3' }>).sqrtPriceX96
+    const b = (states[i] as Extract<PoolState, { kind: 'v3' }>).sqrtPriceX96
+    const k = v3NoiseCount.get(i) ?? 0
+    v3NoiseCount.set(i, k + 1)
+    const move = noise.slippage + k * 1e-4
+    const factor = BigInt(Math.round(Math.sqrt(zeroForOne ? 1 - move : 1 + move) * 1e12))
+    const limit = ((zeroForOne ? (a < b ? a : b) : a > b ? a : b) * factor) / 10n ** 12n
+    return zeroForOne ? (limit > MIN_SQRT_RATIO ? limit : MIN_SQRT_RATIO + 1n) : limit < MAX_SQRT_RATIO ? limit : MAX_SQRT_RATIO - 1n
+  }
   const trades = rng.poisson(profile.regimes[input.regime].tradesPerBlock * input.demandScale)
   for (let n = 0; n < trades; n++) {
     const i = rng.weighted(weights)
     const p = pools[i]!
     if (planted.has(i)) continue
     const zeroForOne = rng.chance(0.5)
-    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * NOISE_MEDIAN_OF_DEPTH[p.kind], NOISE_SIGMA), 5), depthUsd[i]! * NOISE_MAX_OF_DEPTH[p.kind])
+    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * noise.medianOfDepth[p.kind], noise.sigma), 5), depthUsd[i]! * noise.maxOfDepth[p.kind])
     const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
     const amountIn = usdToAmount(usd, reference[symbolIn], zeroForOne ? p.decimals0 : p.decimals1)
     if (amountIn === 0n) continue
     const gasBefore = gasLeft
     if (p.kind === 'v2') v2Swap('noise', i, zeroForOne, amountIn)
-    else push({ type: 'v3-swap', role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
+    else push({ type: 'v3-swap', role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: noiseLimit(i, zeroForOne) })
     if (gasLeft === gasBefore && gasLeft < actionGasBudget({ type: 'v2-swap' } as Action)) break
   }
 
   gasLeft += reserved
   if (lpIndex >= 0) planLiquidity(lpIndex)
-  return out
+  return byPriority(out)
 
   function planLiquidity(i: number): void {
     const p = pools[i]!
@@ -206,4 +257,14 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
       amount1: (v.reserve1 * bps) / 10_000n + 1n,
     })
   }
+}
+
+// Rivals first, highest bid first (ties in plan order), bids made strictly decreasing so a fee-ordered
+// mempool has one order to mine; then the rest in plan order.
+function byPriority(actions: PlannedAction[]): PlannedAction[] {
+  const rivals = actions.filter((a) => a.priorityFee !== undefined).sort((a, b) => (b.priorityFee! > a.priorityFee! ? 1 : b.priorityFee! < a.priorityFee! ? -1 : 0))
+  for (let k = 1; k < rivals.length; k++) {
+    if (rivals[k]!.priorityFee! >= rivals[k - 1]!.priorityFee!) rivals[k]!.priorityFee = rivals[k - 1]!.priorityFee! - 1n
+  }
+  return [...rivals, ...actions.filter((a) => a.priorityFee === undefined)]
 }

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { SCENARIO_GENERATOR_VERSION, type GeneratedScenario } from './generateScenario.js'
 import { scenarioNames } from './scenarioProfiles.js'
+import type { PlantRequest } from './scenarioTypes.js'
 
 const hash = z.string().regex(/^0x[0-9a-f]{64}$/, 'a 0x-prefixed 32-byte hash') as unknown as z.ZodType<Hex>
 
@@ -25,6 +26,7 @@ export const scenarioRecordSchema = z.strictObject({
       pool: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a 0x-prefixed 20-byte address') as unknown as z.ZodType<Hex>,
       sizeBps: z.number().int().min(1).max(5_000),
       zeroForOne: z.boolean().optional(),
+      rival: z.union([z.strictObject({ priorityFee: z.string().regex(/^[0-9]+$/, 'a decimal integer string (wei per gas)') }), z.null()]).optional(),
     }),
   ),
   /** `web3_clientVersion` of the Anvil that built it: block hashes can change with Anvil's version. */
@@ -45,11 +47,19 @@ export function toScenarioRecord(generated: GeneratedScenario, anvilVersion: str
     seed: generated.seed,
     blocks: generated.blocks,
     gasLimit: generated.gasLimit.toString(),
-    plant: generated.plantRequests,
+    plant: generated.plantRequests.map(({ rival, ...p }) => ({
+      ...p,
+      ...(rival === undefined ? {} : { rival: rival && { priorityFee: rival.priorityFee.toString() } }),
+    })),
     anvilVersion,
     fromBlock: generated.fromBlock.toString(),
     head: { number: generated.head.number.toString(), hash: generated.head.hash },
   }
+}
+
+/** A record's plants as `generateScenario` takes them (bids back to bigint). */
+export function recordPlants(record: ScenarioRecord): PlantRequest[] {
+  return record.plant.map(({ rival, ...p }) => ({ ...p, ...(rival === undefined ? {} : { rival: rival && { priorityFee: BigInt(rival.priorityFee) } }) }))
 }
 
 /** Validates a parsed record; the first problem becomes a ConfigError naming the field (`record.head.hash`). */

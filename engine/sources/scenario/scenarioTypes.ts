@@ -1,4 +1,4 @@
-import type { Address } from 'viem'
+import type { Address, Hex } from 'viem'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import type { VenueName } from '../../devnet/manifest.js'
 
@@ -58,6 +58,12 @@ export type PlantRequest = {
   sizeBps: number
   /** Sell token0 (default) or token1. */
   zeroForOne?: boolean
+  /**
+   * Who backruns the planted trade at the top of the next block: `{ priorityFee }` (wei per gas, at least
+   * `MIN_RIVAL_TIP`, 2 gwei) plants a rival with that bid, who takes the pool back to its fee band; null: nobody
+   * does; omitted: the profile's rivals decide, as for any pool.
+   */
+  rival?: { priorityFee: bigint } | null
 }
 
 /** A planted trade as it landed: the block number it was mined in and the pool it skewed. */
@@ -68,4 +74,6 @@ export type PlantedTrade = {
   sizeBps: number
   zeroForOne: boolean
   amountIn: bigint
+  /** The rival backrun on this pool mined in the next block, planted or not, with its bid (wei per gas). */
+  rival?: { hash: Hex; priorityFee: bigint }
 }

@@ -20,11 +20,13 @@ describe('simulatePricePath', () => {
     expect(Array.from(a.prices.WETH)).not.toEqual(Array.from(c.prices.WETH))
   })
 
-  it('makes volatile paths move more than calm ones, and keeps stablecoins near $1', () => {
+  it('makes volatile paths move more than calm ones and less than stress ones, and keeps stablecoins near $1', () => {
     for (const seed of [1, 2, 3]) {
       const calm = simulatePricePath(scenarioProfiles.calm, { seed, blocks: 2_000, start })
       const volatile = simulatePricePath(scenarioProfiles.volatile, { seed, blocks: 2_000, start })
+      const stress = simulatePricePath(scenarioProfiles.stress, { seed, blocks: 2_000, start })
       expect(realizedVol(volatile.prices.WETH)).toBeGreaterThan(1.5 * realizedVol(calm.prices.WETH))
+      expect(realizedVol(stress.prices.WETH)).toBeGreaterThan(1.5 * realizedVol(volatile.prices.WETH))
       for (const t of ['USDC', 'USDT', 'DAI'] as const) {
         for (const p of volatile.prices[t]) expect(Math.abs(p - 1)).toBeLessThan(0.01)
       }

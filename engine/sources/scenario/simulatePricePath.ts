@@ -29,7 +29,7 @@ export function simulatePricePath(
   options: { seed: number; blocks: number; start: Record<DevnetToken, number> },
 ): PricePath {
   const { blocks, start } = options
-  const rng = createRandom(options.seed, `price-path:${profile.name}`)
+  const rng = createRandom(options.seed, `price-path:${profile.randomStream ?? profile.name}`)
   const prices = Object.fromEntries(devnetTokenSymbols.map((t) => [t, new Float64Array(blocks)])) as Record<DevnetToken, Float64Array>
   const regime = new Uint8Array(blocks)
   const logPrice = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Math.log(start[t])])) as Record<DevnetToken, number>
