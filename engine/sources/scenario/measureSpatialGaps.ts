@@ -63,6 +63,7 @@ export function relative(gap: SpatialGap): number {
 
 function depthIn(pool: Pool, token: Address): bigint {
   if (pool.kind === 'v2') return token === pool.token0 ? pool.reserve0 : pool.reserve1
+  if (pool.kind === 'balancer') return token === pool.token0 ? pool.balance0 : pool.balance1
   const v = v3VirtualReserves(pool.liquidity, pool.sqrtPriceX96)
   return token === pool.token0 ? v.reserve0 : v.reserve1
 }
