@@ -20,4 +20,9 @@ export type RunRow = {
   manifest_json: string | null
   /** Migration 7: the inclusion model trades were executed with; null for live runs. */
   inclusion: string | null
+  /** Migration 10: what the run cost the archive (summed over its sessions); null when no archive was read. */
+  archive_requests: bigint | null
+  archive_calls: bigint | null
+  archive_bytes: bigint | null
+  cache_hits: bigint | null
 }

@@ -8,6 +8,7 @@ const samples: { [T in keyof TableRows]: TableRows[T] } = {
   runs: {
     run_id: 'r', started_at: at, finished_at: null, mode: 'backtest', strategies: '[]', config_json: '{}', config_hash: 'h', source: '{}',
     chain_id: 1n, from_block: 1n, to_block: null, next_block: 1n, status: 'running', manifest_json: null, inclusion: 'priority',
+    archive_requests: 1n, archive_calls: 2n, archive_bytes: 3n, cache_hits: 4n,
   },
   blocks: { run_id: 'r', block_number: 1n, block_hash: '0x01', block_timestamp: 1n, base_fee: null, processed_at: at },
   opportunities: {
