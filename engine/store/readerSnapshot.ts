@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 
 /**
@@ -8,9 +9,12 @@ import { copyFile } from 'node:fs/promises'
  * transactions, checkpoints and copies the file to `<db>.snapshot`, which the reader opens read-only. It
  * costs the writer nothing while nobody asks, and the reader sees every committed row.
  */
-export function snapshotFiles(db: string): { snapshot: string; request: string } {
-  return { snapshot: `${db}.snapshot`, request: `${db}.snapshot-request` }
+export function snapshotFiles(db: string): { snapshot: string; request: string; answered: string } {
+  return { snapshot: `${db}.snapshot`, request: `${db}.snapshot-request`, answered: `${db}.snapshot-answered` }
 }
+
+/** A request's text: `<ms since the epoch> <pid> <random>`. Its time says which snapshots are fresh enough for it. */
+const requestTime = (text: string): number => Number(text.split(' ')[0])
 
 /** How often a writer looks for a request. */
 const POLL_MS = 200
@@ -21,34 +25,36 @@ const POLL_MS = 200
  * and removes the snapshot files.
  */
 export function startSnapshotPublisher(db: string, publish: (target: string) => Promise<void>): () => void {
-  const { snapshot, request } = snapshotFiles(db)
+  const { snapshot, request, answered } = snapshotFiles(db)
   // Files a crashed writer left are stale.
-  rmSync(snapshot, { force: true })
-  rmSync(request, { force: true })
-  let answered = 0
+  for (const f of [snapshot, request, answered]) rmSync(f, { force: true })
+  let last = ''
   let busy = false
   const timer = setInterval(() => {
     if (busy) return
-    let asked: number
+    let asked: string
     try {
-      asked = statSync(request).mtimeMs
+      asked = readFileSync(request, 'utf8').trim()
     } catch {
       return
     }
-    if (asked < answered) return
+    if (asked === last) return
     busy = true
-    answered = Date.now()
     const tmp = `${snapshot}.${process.pid}.tmp`
     publish(tmp)
-      .then(() => renameSync(tmp, snapshot))
+      .then(() => {
+        renameSync(tmp, snapshot)
+        // Which request this snapshot answers: every reader that asked at or before that request's time is served.
+        writeFileSync(answered, asked)
+        last = asked
+      })
       .catch(() => rmSync(tmp, { force: true }))
       .finally(() => (busy = false))
   }, POLL_MS)
   timer.unref()
   return () => {
     clearInterval(timer)
-    rmSync(snapshot, { force: true })
-    rmSync(request, { force: true })
+    for (const f of [snapshot, request, answered]) rmSync(f, { force: true })
   }
 }
 
@@ -64,21 +70,21 @@ export async function copyCheckpointed(db: string, target: string, checkpoint: (
  * long transaction).
  */
 export async function requestSnapshot(db: string, timeoutMs = 10_000): Promise<{ path: string; takenAt: Date } | undefined> {
-  const { snapshot, request } = snapshotFiles(db)
+  const { snapshot, request, answered } = snapshotFiles(db)
   const asked = Date.now()
   try {
-    writeFileSync(request, `${process.pid}\n`)
+    writeFileSync(request, `${asked} ${process.pid} ${randomBytes(4).toString('hex')}\n`)
   } catch {
     return undefined
   }
   const deadline = asked + timeoutMs
   while (Date.now() < deadline) {
-    if (existsSync(snapshot)) {
-      try {
-        const taken = statSync(snapshot).mtimeMs
-        if (taken >= asked - 5) return { path: snapshot, takenAt: new Date(taken) }
-      } catch {}
-    }
+    try {
+      // A snapshot answers this reader once it answers a request made no earlier than this one: its copy began after
+      // this reader asked, so it holds everything committed before.
+      const served = requestTime(readFileSync(answered, 'utf8'))
+      if (served >= asked && existsSync(snapshot)) return { path: snapshot, takenAt: new Date(served) }
+    } catch {}
     await new Promise((r) => setTimeout(r, 50))
   }
   return undefined
