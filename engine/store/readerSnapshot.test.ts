@@ -54,6 +54,8 @@ function writer(path: string): Promise<{ send(line: string): Promise<void> }> {
     })
   return waitFor('ready').then(() => ({
     send: (line: string) => {
+      // Only what the writer says after this line counts: an earlier "ok add" must not answer a later "add".
+      out = ''
       child!.stdin!.write(`${line}\n`)
       return waitFor(line === 'close' ? 'closed' : `ok ${line}`)
     },
