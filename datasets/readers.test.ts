@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { DatasetError } from '../engine/errors/DatasetError.js'
 import { sharedDataDir } from '../engine/sources/real/sharedDataDir.js'
 import { inferTimestamps } from './inferTimestamps.js'
@@ -10,6 +10,7 @@ import { readV3TickCsv } from './readV3TickCsv.js'
 import { reconstructPreSwapState } from './reconstructPreSwapState.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'arb-datasets-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const file = (name: string, text: string) => {
   const path = join(dir, name)
   writeFileSync(path, text)
