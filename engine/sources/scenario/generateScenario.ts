@@ -127,6 +127,12 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const sender = await createBlockSender(rpc, [manifest.deployer!, ...Object.values(scenarioActors)])
     const contracts = await setupActors(rpc, sender, manifest)
     const pools = toScenarioPools(manifest)
+    // What a replay of the scenario watches: the pools its traders, LPs and rivals act on. The devnet's Balancer and
+    // Uniswap V4 pools stay deployed (flash lenders, venue tests) but nobody in the scenario moves them, so a gap
+    // against them would never close: a backtest would take the same gap in every block (hundreds of WETH in 300
+    // blocks), the fortune a replay must not print. They join the watched market once scenario actors trade them.
+    const tradedAddresses = new Set(pools.map((p) => p.address.toLowerCase()))
+    const watched: Manifest = { ...manifest, pools: manifest.pools.filter((p) => tradedAddresses.has(p.address.toLowerCase())) }
     const plants = resolvePlants(options.plant ?? [], pools)
     const plan = devnetPlan(seed)
     const start = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
@@ -184,7 +190,7 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
           })
         }
         options.onProgress?.(i, blocks)
-        await options.onBlock?.({ number: header.number, hash: header.hash, timestamp: header.timestamp, baseFee: header.baseFee }, { manifest, index: i - 1 })
+        await options.onBlock?.({ number: header.number, hash: header.hash, timestamp: header.timestamp, baseFee: header.baseFee }, { manifest: watched, index: i - 1 })
       }
       if (i === blocks) break
 
@@ -214,7 +220,7 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const head = await rpc.request<{ number: Hex; hash: Hex }>('eth_getBlockByNumber', ['latest', false])
     return {
       anvil,
-      manifest,
+      manifest: watched,
       scenario,
       seed,
       blocks,
