@@ -31,6 +31,7 @@ import { revertReason } from './revertReason.js'
 import { SLOT_SECONDS } from './slotSeconds.js'
 import { readPrestateStorage, type PrestateStorage } from './readPrestateStorage.js'
 import { startForkNode } from './startForkNode.js'
+import { isLoopbackUrl } from '../chain/isLoopbackUrl.js'
 
 export type { ExecutionMode, ExecutionResult, Executor, SimulationResult } from './Executor.js'
 
@@ -84,6 +85,9 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   const owned = !options.anvil
   const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId))
   const inclusion = options.inclusion ?? { kind: 'top' }
+  // Tracing a whole replayed block to seed the fork pays off only far from the source: on loopback, the fork's lazy
+  // fetches of what the block touches cost less than the trace (measured: 78 vs 61 blocks/s with priority).
+  const seedReplayedBlock = replaysBlock(inclusion) && !isLoopbackUrl(options.sourceRpcUrl)
   const aavePool = manifest.aave?.pool?.toLowerCase()
 
   const fork = createRpcClient(anvil.rpcUrl, { retries: 0 })
@@ -300,7 +304,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     if (!landing || landing.found !== target.number) {
       const block = await waitFor(() => readLandingBlock(target!), options.landingWaitMs ?? 0)
       if (!block) return failedExecution(started, `block ${target.number + landingOffset()} is not on the source: the trade has nowhere to land`)
-      const seeds = Promise.all([traceForSeed(call, block.base), replaysBlock(inclusion) ? traceBlockForSeed(block.base.number + 1n) : null]).then(([a, b]) => mergeStorage(a, b))
+      const seeds = Promise.all([traceForSeed(call, block.base), seedReplayedBlock ? traceBlockForSeed(block.base.number + 1n) : null]).then(([a, b]) => mergeStorage(a, b))
       await resetFork(block.base, seeds)
       landing = { found: target.number, snapshot: await fork.request<Hex>('evm_snapshot'), block, ours: [] }
     } else {
@@ -329,22 +333,28 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     let failures = block.unreplayable.length
     let firstError = block.unreplayable[0] ?? null
     const ourHashes: Hex[] = []
-    // One at a time, in order: the fork's mempool is first-in first-out, so arrival order is block order.
-    for (const e of entries) {
-      try {
-        if (e.kind === 'theirs') await fork.request<Hex>('eth_sendRawTransaction', [e.raw])
-        else {
-          const t = landing.ours[e.index]!
-          ourHashes[e.index] = await fork.request<Hex>('eth_sendTransaction', [{ ...t.call, gas: hex(t.gas), maxFeePerGas: hex(fee * 2n + t.tip), maxPriorityFeePerGas: hex(t.tip) }])
-        }
-      } catch (err) {
-        if (e.kind === 'ours') {
-          await fork.request('anvil_dropAllTransactions')
-          return failedExecution(started, revertReason(err))
-        }
-        failures++
-        firstError ??= `${e.hash}: ${revertReason(err)}`
+    // One batch, in order: the fork's mempool is first-in first-out and Anvil takes a batch's calls in order, so
+    // arrival order is block order. Every answer is read, so a transaction that cannot be replayed is counted.
+    const answers = await fork.exchange(
+      entries.map((e) => {
+        if (e.kind === 'theirs') return { method: 'eth_sendRawTransaction', params: [e.raw] }
+        const t = landing!.ours[e.index]!
+        return { method: 'eth_sendTransaction', params: [{ ...t.call, gas: hex(t.gas), maxFeePerGas: hex(fee * 2n + t.tip), maxPriorityFeePerGas: hex(t.tip) }] }
+      }),
+    )
+    for (const [k, e] of entries.entries()) {
+      const answer = answers[k]!
+      if (answer.error === undefined) {
+        if (e.kind === 'ours') ourHashes[e.index] = answer.result as Hex
+        continue
       }
+      const reason = decodeRevert(answer.error.data, answer.error.message)
+      if (e.kind === 'ours') {
+        await fork.request('anvil_dropAllTransactions')
+        return failedExecution(started, reason)
+      }
+      failures++
+      firstError ??= `${e.hash}: ${reason}`
     }
     await fork.request('evm_mine')
     const [mined, receipts] = await fork.batch<[{ number: Hex; baseFeePerGas: Hex; gasUsed: Hex; gasLimit: Hex; transactions: Hex[] }, (RawReceipt & { transactionHash: Hex; transactionIndex: Hex })[]]>([
