@@ -35,7 +35,8 @@ const events: WorkerEvent[] = []
 
 const grid: SweepGrid = {
   name: 'queued',
-  base: { strategies: [{ name: 'spatial', startTokens: ['WETH'] }] },
+  // Named, so the reference runs (runSweep directly) and `arb sweep` (which fills in the source's default) agree.
+  base: { strategies: [{ name: 'spatial', startTokens: ['WETH'] }], execution: { inclusion: 'priority' } },
   rankToken: 'WETH',
   axes: [{ path: 'execution.mode', values: ['flash', 'capital'] }],
 }

@@ -25,7 +25,8 @@ const started: ArbProcess[] = []
 const strays: number[] = []
 const log: string[] = []
 
-const base = { strategies: [{ name: 'spatial', startTokens: ['WETH'] }] }
+// The inclusion model is named, so the reference run and the CLI's (which fills in the source's default) agree.
+const base = { strategies: [{ name: 'spatial', startTokens: ['WETH'] }], execution: { inclusion: 'priority' } }
 
 beforeAll(async () => {
   redis = await startRedis()

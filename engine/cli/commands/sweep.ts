@@ -5,6 +5,7 @@ import { redactUrl } from '../../errors/redactUrl.js'
 import { parseConfig } from '../../config/parseConfig.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { loadGrid } from '../../research/sweep/loadGrid.js'
+import { withDefaultInclusion } from '../../executors/inclusion/withDefaultInclusion.js'
 import { runSweep } from '../../research/sweep/runSweep.js'
 import type { RankedRun } from '../../research/sweep/rankSweep.js'
 import { formatPercent } from '../../format/formatPercent.js'
@@ -89,8 +90,8 @@ export function sweepCommand(cli: Argv): Argv {
         }),
     async (args) => {
       if (args.grid === undefined) throw new ConfigError('--grid', 'a sweep file (research/sweeps/NAME.json), or `arb sweep status|collect SWEEP_ID`')
-      const grid = await loadGrid(args.grid)
-      const base = parseConfig(grid.base, `${args.grid}: base`)
+      const loaded = await loadGrid(args.grid)
+      const base = parseConfig(loaded.base, `${args.grid}: base`)
       const spec: SourceSpec = args['fork-url']
         ? { kind: 'fork', from: args.from!, to: args.to!, rpc: redactUrl(args['fork-url']), ...(args.manifest ? { manifest: args.manifest } : {}) }
         : {
@@ -99,6 +100,8 @@ export function sweepCommand(cli: Argv): Argv {
             blocks: args.blocks ?? (base.source?.kind === 'scenario' ? base.source.blocks : DEFAULT_SCENARIO.blocks),
             seed: args.seed ?? (base.source?.kind === 'scenario' ? base.source.seed : DEFAULT_SCENARIO.seed),
           }
+      // Where trades land is part of every point's config (and hash): the grid's, else the source kind's default.
+      const grid = { ...loaded, base: withDefaultInclusion(loaded.base, spec.kind) }
       const say = (line: string) => process.stderr.write(`${line}\n`)
       if (args.queue !== undefined) {
         if (spec.kind === 'fork' && args.manifest) spec.manifest = resolve(args.manifest)

@@ -116,5 +116,13 @@ describe('runSweep on the devnet', () => {
     expect(text).toMatch(/rank\s+point\s+execution\.mode\s+status\s+run id/)
     expect(text.match(/^\s*[12]\s+[01]\s+(flash|capital)\s+completed\s+r\d{8}-/gm)).toHaveLength(2)
     expect(text).toMatch(/net WETH/)
+    // A grid that names no inclusion model runs the source kind's realistic one (an archive: priority), never top.
+    const store = await openStore({ path: join(dir, 'cli.duckdb'), readOnly: true })
+    try {
+      const runs = await store.query<{ inclusion: string }>('SELECT DISTINCT inclusion FROM runs')
+      expect(runs).toEqual([{ inclusion: 'priority' }])
+    } finally {
+      await store.close()
+    }
   })
 })
