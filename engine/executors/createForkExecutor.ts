@@ -265,6 +265,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     const effectiveGasPrice = BigInt(receipt.effectiveGasPrice)
     const success = receipt.status === '0x1'
     const realizedProfit = after - before
+    const index = Number(BigInt((receipt as RawReceipt & { transactionIndex: Hex }).transactionIndex))
     return {
       success,
       txHash,
@@ -278,8 +279,8 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       landing: {
         model: 'top',
         block: BigInt(block.number),
-        position: Number(BigInt((receipt as RawReceipt & { transactionIndex: Hex }).transactionIndex)),
-        ahead: Number(BigInt((receipt as RawReceipt & { transactionIndex: Hex }).transactionIndex)),
+        position: index,
+        ahead: index,
         rival: null,
         outcome: outcomeOf({ success, realizedProfit, simulatedProfit: simulated.profit, rival: null }),
         replayFailures: 0,

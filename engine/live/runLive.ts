@@ -20,8 +20,8 @@ import type { EventSource, HistoryBlock } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
 import { createForkExecutor } from '../executors/createForkExecutor.js'
 import type { Executor } from '../executors/Executor.js'
-import { formatInclusion, type InclusionModel } from '../executors/inclusion/InclusionModel.js'
-import { inclusionOf } from '../executors/inclusion/inclusionOf.js'
+import { resolveInclusion } from '../executors/inclusion/defaultInclusion.js'
+import { parseInclusion } from '../executors/inclusion/parseInclusion.js'
 import { createBundleExecutor } from './createBundleExecutor.js'
 import { createChainExecutor, type ChainExecutor, type TradeTiming } from './createChainExecutor.js'
 import { createKillSwitch } from './createKillSwitch.js'
@@ -76,11 +76,6 @@ export type LiveResult = { runId: string; status: 'interrupted' | 'failed'; bloc
 
 /** Paper mode's shadow trades wait this long for the block they land in (three 12-second slots). */
 export const DEFAULT_SHADOW_WAIT_MS = 36_000
-
-/** Paper mode's inclusion model: the config's, else `priority` (a live node's blocks carry their transactions). */
-function paperInclusion(config: Config): InclusionModel {
-  return config.execution.inclusion !== undefined ? inclusionOf(config) : { kind: 'priority' }
-}
 
 /** Consecutive failed executions that open the breaker when the config sets none: live never runs without one. */
 export const DEFAULT_LIVE_MAX_CONSECUTIVE_FAILURES = 3
@@ -150,6 +145,8 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   // is a shadow: the same simulation on the head, and when the next block arrives, that block replayed on a fork with
   // the would-be trade inserted by the inclusion model — the outcome a live run would have recorded, sending nothing.
   const shadow = mode === 'paper' && options.shadow !== false
+  // Paper mode's inclusion model: the config's, else a live node's default (its blocks carry their transactions).
+  const paperInclusion = resolveInclusion(config.execution.inclusion, 'live')
   const chain: ChainExecutor | undefined = shadow
     ? undefined
     : mode === 'live' && config.execution.submit === 'bundle'
@@ -172,7 +169,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
       sourceRpcUrl: httpUrl,
       manifest,
       chainId,
-      inclusion: paperInclusion(config),
+      inclusion: parseInclusion(paperInclusion)!,
       landingWaitMs: options.shadowWaitMs ?? DEFAULT_SHADOW_WAIT_MS,
     }))
   const kill = createKillSwitch({ file: options.killFile, signal: options.killSignal })
@@ -190,7 +187,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
       mode,
       source,
       // Paper runs record the inclusion model their shadow trades landed by (part of the config and its hash).
-      config: shadow ? { ...config, execution: { ...config.execution, inclusion: formatInclusion(paperInclusion(config)) } } : config,
+      config: shadow ? { ...config, execution: { ...config.execution, inclusion: paperInclusion } } : config,
       store,
       executors: [executor],
       sourceSpec: { kind: 'live', rpc: redactUrl(options.wsUrl) },

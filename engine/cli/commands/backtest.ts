@@ -12,8 +12,8 @@ import { ConfigError } from '../../errors/ConfigError.js'
 import { redactUrl } from '../../errors/redactUrl.js'
 import { createForkExecutor } from '../../executors/createForkExecutor.js'
 import { inclusionOf } from '../../executors/inclusion/inclusionOf.js'
-import { defaultInclusion } from '../../executors/inclusion/defaultInclusion.js'
-import { formatInclusion, landingLookahead } from '../../executors/inclusion/InclusionModel.js'
+import { resolveInclusion } from '../../executors/inclusion/defaultInclusion.js'
+import { landingLookahead } from '../../executors/inclusion/InclusionModel.js'
 import { INCLUSION_FORMS, parseInclusion } from '../../executors/inclusion/parseInclusion.js'
 import { existsSync } from 'node:fs'
 import { createRpcClient } from '../../chain/createRpcClient.js'
@@ -142,7 +142,7 @@ export function backtestCommand(cli: Argv): Argv {
         spec = chosen.spec
         forkUrl = chosen.forkUrl
         // The inclusion model is part of the config (and its hash): the flag, the config's, or the source's default.
-        const inclusion = args.inclusion ?? config.execution.inclusion ?? formatInclusion(defaultInclusion(spec.kind))
+        const inclusion = args.inclusion ?? resolveInclusion(config.execution.inclusion, spec.kind)
         config = { ...config, execution: { ...config.execution, inclusion } }
         if (args.universe && spec.kind === 'fork') {
           store ??= await openStoreArg(args.db)

@@ -1,4 +1,4 @@
-import type { InclusionModel } from './InclusionModel.js'
+import { formatInclusion, type InclusionModel } from './InclusionModel.js'
 
 /**
  * The inclusion model a backtest uses when its config names none, by source kind. Never the optimistic `top`:
@@ -8,4 +8,9 @@ import type { InclusionModel } from './InclusionModel.js'
  */
 export function defaultInclusion(sourceKind: string): InclusionModel {
   return sourceKind === 'dataset' ? { kind: 'delay', blocks: 1 } : { kind: 'priority' }
+}
+
+/** The model a run uses, as configs write it: the one it names, else the source kind's default. */
+export function resolveInclusion(named: string | undefined, sourceKind: string): string {
+  return named ?? formatInclusion(defaultInclusion(sourceKind))
 }

@@ -1,5 +1,4 @@
-import { defaultInclusion } from './defaultInclusion.js'
-import { formatInclusion } from './InclusionModel.js'
+import { resolveInclusion } from './defaultInclusion.js'
 
 /**
  * A config input (as a file holds it) with `execution.inclusion` set to the source kind's realistic default when it
@@ -7,6 +6,5 @@ import { formatInclusion } from './InclusionModel.js'
  */
 export function withDefaultInclusion(config: Record<string, unknown>, sourceKind: string): Record<string, unknown> {
   const execution = (config.execution ?? {}) as Record<string, unknown>
-  if (execution.inclusion !== undefined) return config
-  return { ...config, execution: { ...execution, inclusion: formatInclusion(defaultInclusion(sourceKind)) } }
+  return { ...config, execution: { ...execution, inclusion: resolveInclusion(execution.inclusion as string | undefined, sourceKind) } }
 }
