@@ -1,10 +1,10 @@
 import { decodeAbiParameters, encodeFunctionData, parseAbi, type Hex } from 'viem'
-import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
 import type { ManifestPool } from '../devnet/manifest.js'
 import { loadArtifact } from '../devnet/loadArtifact.js'
 import { BaseError } from '../errors/BaseError.js'
 import { decodeStaticCallLens, encodeStaticCallLens, staticCalls, type StaticCall } from '../universe/staticCalls.js'
 import { lensCall } from './lensCall.js'
+import type { MarketPartReader } from './MarketPartReader.js'
 import type { Address, BalancerWeightedPool } from './types.js'
 
 const abi = parseAbi([
@@ -22,21 +22,15 @@ const VERSION = encodeFunctionData({ abi, functionName: 'version' })
 const MAX_RETURN = 288
 const CALLS_PER_LENS = Math.floor(768 / (1 + MAX_RETURN / 32))
 
-/** Reads the manifest's Balancer V2 weighted pools for the market reader: requests to batch per block, then decoding. */
-export type BalancerReader = {
-  /** Weights and pool versions, which never change: read once, before the first block. */
-  init(rpc: RpcClient, tag: Hex): Promise<void>
-  /** Lens calls for the pools' balances, swap fees and scaling factors at `tag` (to join the block's batch). */
-  requests(tag: Hex): RpcRequest[]
-  /** The pools from the answers to `requests`, in manifest order. */
-  decode(answers: readonly Hex[]): BalancerWeightedPool[]
-}
-
 /**
+ * Reads the manifest's Balancer V2 weighted pools for the market reader: weights and pool versions (which never
+ * change) once in `init`; per block, lens calls for the balances, swap fees and scaling factors, joined to the
+ * block's batch. Nothing carries over between blocks: `fetch` decodes the pools, `apply` hands them out.
+ *
  * @example
  * const balancer = createBalancerReader(manifest.pools.filter((p) => p.venue === 'balancer-v2'), manifest.venues['balancer-v2']!.vault)
  */
-export function createBalancerReader(pools: readonly ManifestPool[], vault: Address | undefined, decimalsOf: (token: Address) => number | undefined): BalancerReader {
+export function createBalancerReader(pools: readonly ManifestPool[], vault: Address | undefined, decimalsOf: (token: Address) => number | undefined): MarketPartReader<BalancerWeightedPool[], BalancerWeightedPool> {
   const lower = (a: string) => a.toLowerCase() as Address
   if (pools.length > 0 && !vault) throw new BaseError('The manifest lists Balancer V2 pools but no venues["balancer-v2"].vault')
   const calls: StaticCall[] = pools.flatMap((p) => [
@@ -73,11 +67,12 @@ export function createBalancerReader(pools: readonly ManifestPool[], vault: Addr
     requests(tag) {
       return encoded.map((data) => lensCall(data, tag))
     },
-    decode(answers) {
+    apply: (fetched) => fetched,
+    async fetch(_rpc, answers) {
       if (pools.length === 0) return []
-      if (!statics) throw new BaseError('createBalancerReader: decode before init')
-      const results = answers.flatMap((a, k) => decodeStaticCallLens(a, chunks[k]!.length))
-      return pools.map((p, i) => {
+      if (!statics) throw new BaseError('createBalancerReader: fetch before init')
+      const results = answers.flatMap((a, k) => decodeStaticCallLens(a as Hex, chunks[k]!.length))
+      return pools.map((p, i): BalancerWeightedPool => {
         const [tokens, fee, scaling] = [results[3 * i]!, results[3 * i + 1]!, results[3 * i + 2]!]
         if (!tokens.ok || !fee.ok) throw fail(p, 'getPoolTokens or getSwapFeePercentage failed')
         const [addresses, balances] = decodeAbiParameters([{ type: 'address[]' }, { type: 'uint256[]' }, { type: 'uint256' }], tokens.data)

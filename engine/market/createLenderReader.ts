@@ -1,11 +1,12 @@
 import { decodeFunctionResult, encodeFunctionData, parseAbi, type Hex } from 'viem'
 import { aavePoolAbi } from '../abi/aavePool.js'
-import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
+import type { RpcRequest } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { loadArtifact } from '../devnet/loadArtifact.js'
 import { decodeStaticCallLens, encodeStaticCallLens, type StaticCall } from '../universe/staticCalls.js'
 import type { FlashLender } from './flashLenders.js'
 import { lensCall } from './lensCall.js'
+import type { MarketPartReader } from './MarketPartReader.js'
 import type { Address } from './types.js'
 
 const abi = parseAbi([
@@ -17,19 +18,13 @@ const abi = parseAbi([
 const lower = (a: string) => a.toLowerCase() as Address
 const balanceOf = (token: Address, holder: Address): StaticCall => ({ to: token, data: encodeFunctionData({ abi, functionName: 'balanceOf', args: [holder] }) })
 
-/** Reads, per block and in the market reader's batch, what each flash lender of the manifest can lend of each token and its fee. */
-export type LenderReader = {
-  init(rpc: RpcClient, tag: Hex): Promise<void>
-  requests(tag: Hex): RpcRequest[]
-  decode(answers: readonly Hex[]): FlashLender[]
-}
-
 /**
- * Lenders: Aave V3 (a reserve's available liquidity is the underlying held by its aToken; premium
+ * Reads, per block and in the market reader's batch, what each flash lender of the manifest can lend of each
+ * token and its fee (nothing carries over between blocks). Lenders: Aave V3 (a reserve's available liquidity is the underlying held by its aToken; premium
  * FLASHLOAN_PREMIUM_TOTAL), Balancer V2's Vault (its token balances; fee from the ProtocolFeesCollector) and
  * Uniswap V4's PoolManager (its token balances; no fee). Tokens are the manifest's.
  */
-export function createLenderReader(manifest: Manifest): LenderReader {
+export function createLenderReader(manifest: Manifest): MarketPartReader<FlashLender[], FlashLender> {
   const tokens = Object.values(manifest.tokens).map((t) => lower(t.address))
   const aavePool = manifest.aave?.pool ? lower(manifest.aave.pool) : undefined
   const vault = manifest.venues['balancer-v2'] ? lower(manifest.venues['balancer-v2'].vault) : undefined
@@ -67,9 +62,10 @@ export function createLenderReader(manifest: Manifest): LenderReader {
     requests(tag) {
       return encoded ? [lensCall(encoded, tag)] : []
     },
-    decode(answers) {
+    apply: (fetched) => fetched,
+    async fetch(_rpc, answers) {
       if (!encoded || answers.length === 0) return []
-      const results = decodeStaticCallLens(answers[0]!, calls.length)
+      const results = decodeStaticCallLens(answers[0] as Hex, calls.length)
       const value = (i: number) => (results[i]!.ok && results[i]!.data.length === 66 ? BigInt(results[i]!.data) : 0n)
       const lenders: FlashLender[] = []
       let k = 0

@@ -1,40 +1,51 @@
-import { decodeFunctionResult, encodeFunctionData, toEventSelector, type Hex } from 'viem'
-import { uniswapV3PoolAbi } from '../abi/uniswapV3Pool.js'
-import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
+import type { Hex } from 'viem'
+import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import { createBalancerReader } from './createBalancerReader.js'
 import { createLenderReader } from './createLenderReader.js'
+import { createV2V3Reader } from './createV2V3Reader.js'
 import { createV4Reader } from './createV4Reader.js'
-import { decodePoolStateLens } from './decodePoolStateLens.js'
-import { encodePoolStateLens } from './encodePoolStateLens.js'
-import { lensCall } from './lensCall.js'
+import type { FlashLender } from './flashLenders.js'
 import { lensNoCodeAddress } from './lensNoCodeAddress.js'
-import { loadArtifact } from '../devnet/loadArtifact.js'
-import { readInitializedTicks } from './readInitializedTicks.js'
+import type { MarketPartReader } from './MarketPartReader.js'
+import { poolNoCodeError } from './poolNoCodeError.js'
 import { sameState } from './sameState.js'
-import type { Address, MarketState, Pool, Token, V2Pool, V3Pool, V3Tick } from './types.js'
+import type { Address, MarketState, Pool, Token } from './types.js'
+
+/** The header facts a market state carries. */
+export type MarketBlock = { number: bigint; timestamp: bigint; baseFee: bigint }
+
+/** One block's reads (see `MarketReader.fetch`): opaque, handed to `apply` in block order. */
+export type MarketFetch = { readonly block: MarketBlock; readonly since: bigint | undefined; readonly parts: readonly unknown[] }
 
 export type MarketReader = {
   /**
-   * The tracked pools at the end of `blockNumber`, read in one JSON-RPC batch (a deployless PoolStateLens call
-   * for every pool's reserves or slot0 and liquidity, and the Mint/Burn logs since the previous read); a V3
-   * pool's initialized ticks are re-read (TickBitmapLens) only when its liquidity map changed, so consecutive
-   * blocks cost one round trip.
+   * The tracked pools at the end of `block`, read in one JSON-RPC batch (a deployless PoolStateLens call for every
+   * V2/V3 pool, lens calls for Balancer pools and flash lenders, V4 extsloads, and the Mint/Burn and
+   * ModifyLiquidity logs since the previous read); a V3 or V4 pool's initialized ticks are re-read only when its
+   * liquidity map changed, so consecutive blocks cost one round trip. `read(b)` is `apply(await fetch(b, previous))`.
    */
-  read(block: { number: bigint; timestamp: bigint; baseFee: bigint }): Promise<MarketState>
+  read(block: MarketBlock): Promise<MarketState>
+  /**
+   * Everything `block` needs from the node, independent of every other fetch, so many blocks can be fetched at
+   * once (engine/archive/readAhead.ts): `since` is the block applied just before this one (ticks of pools whose
+   * liquidity map did not change after it carry over); without it, or when it is not before `block`, all are read.
+   */
+  fetch(block: MarketBlock, since?: bigint): Promise<MarketFetch>
+  /**
+   * Turns fetches into market state, in block order: each fetch must follow the block it was fetched `since`
+   * (or have none). Pools whose state did not change keep their object from the block before.
+   */
+  apply(fetched: MarketFetch): MarketState
 }
-
-const MINT = toEventSelector('Mint(address,address,int24,int24,uint128,uint256,uint256)')
-const BURN = toEventSelector('Burn(address,int24,int24,uint128,uint256,uint256)')
 
 const hex = (n: bigint) => `0x${n.toString(16)}` as Hex
 
-const TICK_SPACING = encodeFunctionData({ abi: uniswapV3PoolAbi, functionName: 'tickSpacing' })
-
 /**
  * Reads market state for the pools of a manifest straight from a JSON-RPC node at any block (an archive, a
- * scenario Anvil), without starting a fork.
+ * scenario Anvil), without starting a fork. Composes one reader per venue family (createV2V3Reader,
+ * createBalancerReader, createV4Reader, createLenderReader), each split into fetch and apply.
  *
  * @example
  * const reader = createMarketReader({ rpc: createRpcClient(source.rpcUrl), manifest })
@@ -45,122 +56,73 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
   const tokens = new Map<Address, Token>(
     Object.entries(manifest.tokens).map(([symbol, t]) => [t.address.toLowerCase() as Address, { address: t.address.toLowerCase() as Address, symbol, decimals: t.decimals }]),
   )
-  const v2 = manifest.pools.filter((p) => p.venue === 'uniswap-v2' || p.venue === 'sushiswap')
-  const v3 = manifest.pools.filter((p) => p.venue === 'uniswap-v3')
-  const balancer = createBalancerReader(
-    manifest.pools.filter((p) => p.venue === 'balancer-v2'),
-    manifest.venues['balancer-v2']?.vault,
-    (t) => tokens.get(t)?.decimals,
-  )
-  const v4 = createV4Reader(manifest.pools.filter((p) => p.venue === 'uniswap-v4'))
-  const lenders = createLenderReader(manifest)
-  const lower = (a: string) => a.toLowerCase() as Address
   const feeBpsOf = (venue: string) => options.v2FeeBps?.[venue] ?? (manifest.venues as Record<string, { feeBps?: number }>)[venue]?.feeBps ?? 30
+  const poolsOf = (...venues: string[]) => manifest.pools.filter((p) => venues.includes(p.venue))
+  // Pools in state order: V2 pairs, V3, Balancer, V4; the lenders last (not pools).
+  const poolParts: MarketPartReader<unknown, Pool>[] = [
+    createV2V3Reader(poolsOf('uniswap-v2', 'sushiswap'), poolsOf('uniswap-v3'), feeBpsOf),
+    createBalancerReader(poolsOf('balancer-v2'), manifest.venues['balancer-v2']?.vault, (t) => tokens.get(t)?.decimals),
+    createV4Reader(poolsOf('uniswap-v4')),
+  ] as MarketPartReader<unknown, Pool>[]
+  const lenders = createLenderReader(manifest) as MarketPartReader<unknown, FlashLender>
+  const parts: MarketPartReader<unknown, unknown>[] = [...poolParts, lenders]
 
-  // Encoded once per reader: the pool list never changes, so every block sends the same lens call data.
-  const stateCalls = encodePoolStateLens(loadArtifact('PoolStateLens').bytecode, v2.map((p) => lower(p.address)), v3.map((p) => lower(p.address)))
-  const tickLens = loadArtifact('TickBitmapLens').bytecode
+  // Reads that never change, once, at the first block fetched; concurrent fetches share it, a failure is retried.
+  let initialized: Promise<void> | undefined
+  const init = (tag: Hex) =>
+    (initialized ??= (async () => {
+      for (const part of parts) await part.init(rpc, tag)
+    })().catch((e: unknown) => {
+      initialized = undefined
+      throw e
+    }))
 
-  let tickSpacings: number[] | undefined
-  const ticksByPool = new Map<Address, V3Tick[]>()
-  let lastBlock: bigint | undefined
+  let lastApplied: bigint | undefined
   const previous = new Map<string, Pool>()
 
-  const noCode = (address: string, block: bigint, cause?: unknown) => {
-    const p = manifest.pools.find((x) => lower(x.address) === lower(address))
-    return new BaseError(`Pool ${p?.address ?? address} (${p?.venue ?? 'not in the manifest'}) has no code at block ${block}`, cause === undefined ? {} : { cause })
-  }
-  /** Runs a batch of lens calls, turning a lens's NoCode(pool) revert into the error that names the pool. */
-  async function lensBatch<T extends unknown[]>(run: () => Promise<T>, block: bigint): Promise<T> {
+  async function fetch(block: MarketBlock, since?: bigint): Promise<MarketFetch> {
+    const tag = hex(block.number)
+    // Only a contiguous run can trust logs to say which liquidity maps changed.
+    const after = since !== undefined && block.number > since ? since : undefined
     try {
-      return await run()
+      await init(tag)
+      const requests = parts.map((part) => part.requests(tag, after))
+      const answers = await rpc.batch<unknown[]>(requests.flat())
+      let offset = 0
+      const fetched = await Promise.all(
+        parts.map((part, i) => {
+          const mine = answers.slice(offset, (offset += requests[i]!.length))
+          return part.fetch(rpc, mine, tag, after)
+        }),
+      )
+      return { block, since: after, parts: fetched }
     } catch (e) {
+      // A lens's NoCode(pool) revert becomes the error that names the pool.
       const pool = lensNoCodeAddress(e)
-      throw pool ? noCode(pool, block, e) : e
+      throw pool ? poolNoCodeError(manifest.pools, pool, block.number, e) : e
     }
   }
 
+  function apply(fetched: MarketFetch): MarketState {
+    const { block } = fetched
+    if (fetched.since !== undefined && fetched.since !== lastApplied) {
+      throw new BaseError(`Market state of block ${block.number} applied out of order`, { details: `fetched after block ${fetched.since}, but the last block applied is ${lastApplied ?? 'none'}` })
+    }
+    const pools = poolParts.flatMap((part, i) => part.apply(fetched.parts[i]))
+    const flashLenders = lenders.apply(fetched.parts[poolParts.length])
+    // A pool whose state did not change keeps its object, so per-pool work keyed on it (spot rates) is reused.
+    for (let i = 0; i < pools.length; i++) {
+      const before = previous.get(pools[i]!.address)
+      if (before && sameState(before, pools[i]!)) pools[i] = before
+      else previous.set(pools[i]!.address, pools[i]!)
+    }
+    lastApplied = block.number
+    return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools, lenders: flashLenders }
+  }
+
   return {
-    async read(block) {
-      const tag = hex(block.number)
-      if (!tickSpacings) {
-        const raw = await rpc.batch<Hex[]>(v3.map((p) => ({ method: 'eth_call', params: [{ to: lower(p.address), data: TICK_SPACING }, tag] })))
-        tickSpacings = raw.map((r, j) => {
-          if (!r || r === '0x') throw noCode(v3[j]!.address, block.number)
-          return Number(decodeFunctionResult({ abi: uniswapV3PoolAbi, functionName: 'tickSpacing', data: r }))
-        })
-      }
-      await balancer.init(rpc, tag)
-      await lenders.init(rpc, tag)
-      const spacings = tickSpacings
-      // Which V3 pools changed their liquidity map since the last read: only contiguous reads can trust logs.
-      const contiguous = lastBlock !== undefined && block.number > lastBlock
-      const requests: RpcRequest[] = stateCalls.map((data) => lensCall(data, tag))
-      const balancerRequests = balancer.requests(tag)
-      requests.push(...balancerRequests)
-      const v4Requests = v4.requests(tag, contiguous ? lastBlock! + 1n : undefined)
-      requests.push(...v4Requests)
-      const lenderRequests = lenders.requests(tag)
-      requests.push(...lenderRequests)
-      if (contiguous && v3.length > 0) {
-        requests.push({
-          method: 'eth_getLogs',
-          params: [{ address: v3.map((p) => lower(p.address)), topics: [[MINT, BURN]], fromBlock: hex(lastBlock! + 1n), toBlock: tag }],
-        })
-      }
-      const results = await lensBatch(() => rpc.batch<unknown[]>(requests), block.number)
-      const changed = new Set<Address>()
-      if (contiguous && v3.length > 0) {
-        for (const log of results[results.length - 1] as { address: string }[]) changed.add(lower(log.address))
-      }
-      const { reserves, slots } = decodePoolStateLens(results.slice(0, stateCalls.length) as Hex[], v2.length, v3.length)
-      const balancerPools = balancer.decode(results.slice(stateCalls.length, stateCalls.length + balancerRequests.length) as Hex[])
-      const v4Start = stateCalls.length + balancerRequests.length
-      const v4Pools = await v4.decode(rpc, results.slice(v4Start, v4Start + v4Requests.length), tag)
-      const lenderStart = v4Start + v4Requests.length
-      const flashLenders = lenders.decode(results.slice(lenderStart, lenderStart + lenderRequests.length) as Hex[])
-
-      const stale = v3.flatMap((p, j) => {
-        const address = lower(p.address)
-        return !ticksByPool.has(address) || !contiguous || changed.has(address) ? [{ address, tickSpacing: spacings[j]! }] : []
-      })
-      if (stale.length > 0) {
-        const lists = await lensBatch(() => readInitializedTicks(rpc, tickLens, stale, tag), block.number)
-        stale.forEach((s, i) => ticksByPool.set(s.address, lists[i]!))
-      }
-
-      const pools: Pool[] = []
-      v2.forEach((p, i) => {
-        const { reserve0, reserve1 } = reserves[i]!
-        const pool: V2Pool = { kind: 'v2', address: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), reserve0, reserve1, feeBps: feeBpsOf(p.venue) }
-        pools.push(pool)
-      })
-      v3.forEach((p, j) => {
-        const address = lower(p.address)
-        const pool: V3Pool = {
-          kind: 'v3',
-          address,
-          venue: p.venue,
-          token0: lower(p.token0),
-          token1: lower(p.token1),
-          fee: p.fee,
-          tickSpacing: spacings[j]!,
-          sqrtPriceX96: slots[j]!.sqrtPriceX96,
-          tick: slots[j]!.tick,
-          liquidity: slots[j]!.liquidity,
-          ticks: ticksByPool.get(address)!,
-        }
-        pools.push(pool)
-      })
-      pools.push(...balancerPools, ...v4Pools)
-      // A pool whose state did not change keeps its object, so per-pool work keyed on it (spot rates) is reused.
-      for (let i = 0; i < pools.length; i++) {
-        const before = previous.get(pools[i]!.address)
-        if (before && sameState(before, pools[i]!)) pools[i] = before
-        else previous.set(pools[i]!.address, pools[i]!)
-      }
-      lastBlock = block.number
-      return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools, lenders: flashLenders }
-    },
+    read: async (block) => apply(await fetch(block, lastApplied)),
+    fetch,
+    apply,
   }
 }
