@@ -1,3 +1,4 @@
+import type { ArchiveUsage } from '../archive/openArchive.js'
 import type { Config } from '../config/configSchema.js'
 import type { Executor } from '../executors/Executor.js'
 import { runEngine } from '../run/runEngine.js'
@@ -24,6 +25,10 @@ export type BacktestOptions = {
   maxPerBlock?: number
   /** Blocks written per DuckDB transaction (fewer when they hold many rows). Default 50. */
   writeEvery?: number
+  /** Blocks whose market state is read at once (1 to 256). Default: adapted to the node's latency (engine/archive/readAhead.ts). */
+  readAheadDepth?: number
+  /** What the source's archive has cost this session; added to the run's row however the run ends. */
+  archiveUsage?: () => ArchiveUsage | undefined
   onProgress?: (p: BacktestProgress) => void
   /** Aborting stops after the current block; the run is marked interrupted and can be resumed. */
   signal?: AbortSignal
@@ -48,6 +53,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     maxPerBlock: options.maxPerBlock,
     writeEvery: options.writeEvery,
     signal: options.signal,
+    ...(options.readAheadDepth !== undefined ? { readAheadDepth: options.readAheadDepth } : {}),
+    ...(options.archiveUsage ? { archiveUsage: options.archiveUsage } : {}),
     onBlock: (r) => options.onProgress?.({ block: r.block.number, processed: r.processed, total: r.total!, opportunities: r.totals.opportunities, executed: r.totals.executed }),
   })
   return { runId: result.runId, status: result.status, blocks: result.blocks }

@@ -1,9 +1,13 @@
+import type { ArchiveUsage } from '../archive/openArchive.js'
+import { readAhead as readMarketAhead } from '../archive/readAhead.js'
+import { recordArchiveUsage } from '../archive/recordArchiveUsage.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
 import type { Config } from '../config/configSchema.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Executor } from '../executors/Executor.js'
 import { markReorged } from '../live/markReorged.js'
 import { createMarketReader } from '../market/createMarketReader.js'
+import type { MarketState } from '../market/types.js'
 import type { BlockRecords } from '../pipeline/blockRecords.js'
 import { createBlockProcessor, type BlockOutcome } from '../pipeline/createBlockProcessor.js'
 import { createRiskTurns } from '../pipeline/createRiskTurns.js'
@@ -13,7 +17,7 @@ import { resolveStrategies } from '../pipeline/resolveStrategies.js'
 import { riskLimits } from '../pipeline/riskLimits.js'
 import { writeBlocks } from '../pipeline/writeBlocks.js'
 import { createRiskManager, type RiskManager } from '../risk/createRiskManager.js'
-import type { ChainEvent, EventSource, HistoryBlock } from '../sources/types.js'
+import type { ChainEvent, EventSource, HistoryBlock, TimedChainEvent } from '../sources/types.js'
 import type { Store } from '../store/openStore.js'
 import { openRun } from './openRun.js'
 import type { RunMode } from './RunMode.js'
@@ -52,11 +56,19 @@ export type EngineOptions = {
   /** Blocks written per DuckDB transaction (fewer when they hold many rows). Default 50; live writes every block. */
   writeEvery?: number
   /**
-   * Read the next block's market state while the current one is processed. Right for history (a past block's state
-   * never changes); live turns it off: each head is processed to the end (trades sent, kill switch obeyed) before
-   * the next is read. Default true.
+   * Read the market state of blocks ahead while the current ones are processed. Right for history (a past block's
+   * state never changes): a source with an end is read through engine/archive/readAhead.ts, many blocks in flight
+   * at a depth adapted to the node's latency, delivered in order. Live turns it off: each head is processed to the
+   * end (trades sent, kill switch obeyed) before the next is read. Default true.
    */
   readAhead?: boolean
+  /** Fixed read-ahead depth for a historical source (blocks read at once, 1 to 256). Default: adaptive, at most 64. */
+  readAheadDepth?: number
+  /**
+   * What the source's archive node has cost this session (engine/archive/openArchive.ts), added to the run's row
+   * when the run ends, whether it completed, was interrupted or failed, so no read paid for goes unrecorded.
+   */
+  archiveUsage?: () => ArchiveUsage | undefined
   /** The circuit breaker's failures in a row when the config sets none (live never runs without one). */
   defaultMaxConsecutiveFailures?: number
   /** Per block, before it is processed: hold candidates instead of sending them (paper mode, kill switch). */
@@ -145,10 +157,33 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     options.onBlock?.({ ...outcome, block: head.block, receivedAt: head.receivedAt, processed, total, totals: { ...totals }, held: head.held })
   }
 
+  // Events with, for a historical source read ahead, the block's market state already read (in order).
+  const history = readAhead && source.toBlock !== null
+  async function* steps(): AsyncGenerator<{ ev: TimedChainEvent; state?: MarketState }> {
+    if (!history) {
+      for await (const ev of source.events(run.next)) yield { ev }
+      return
+    }
+    const blocks = (async function* () {
+      for await (const ev of source.events(run.next)) {
+        if (ev.type === 'reorg') throw new BaseError(`The historical source ${source.name} emitted a reorg`, { details: 'history has no reorgs; a source that follows heads has no last block (toBlock null)' })
+        if (ev.type === 'block') yield { number: ev.block.number, timestamp: ev.block.timestamp, baseFee: ev.block.baseFee, ev }
+      }
+    })()
+    for await (const { block, state } of readMarketAhead({ blocks, reader, ...(options.readAheadDepth !== undefined ? { depth: options.readAheadDepth } : {}) })) {
+      yield { ev: block.ev, state }
+    }
+  }
+
+  const recordUsage = async () => {
+    const usage = options.archiveUsage?.()
+    if (usage) await recordArchiveUsage(store, runId, usage)
+  }
+
   options.onStart?.({ runId, fromBlock: run.next, risk })
   try {
     let k = 0
-    for await (const ev of source.events(run.next)) {
+    for await (const { ev, state: readState } of steps()) {
       if (options.signal?.aborted) {
         interrupted = true
         break
@@ -167,10 +202,10 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
       options.beforeBlock?.(block, receivedAt)
       const held = options.holdFor?.(block)
       const generation = generations.get(block.number)
-      let state
+      let state = readState
       try {
-        // Read in block order: the reader keeps V3 tick maps and re-reads them only where logs say they changed.
-        state = await reader.read(block)
+        // Read in block order: the reader keeps V3/V4 tick maps and re-reads them only where logs say they changed.
+        state ??= await reader.read(block)
       } catch (e) {
         if (options.skipBlockOn?.(e, block)) continue
         throw e
@@ -199,8 +234,10 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     // Blocks still in flight finish (or fail) before the run is marked failed and the caller closes anything.
     await Promise.allSettled(inflight.map((i) => i.outcome))
     await store.run("UPDATE runs SET status = 'failed', finished_at = ? WHERE run_id = ?", [new Date(), runId]).catch(() => {})
+    await recordUsage().catch(() => {})
     throw e
   }
+  await recordUsage()
   // A source without an end stops only when asked to: that is an interruption, not a completion.
   const status = interrupted || source.toBlock === null ? 'interrupted' : 'completed'
   await store.run('UPDATE runs SET status = ?, finished_at = ? WHERE run_id = ?', [status, new Date(), runId])

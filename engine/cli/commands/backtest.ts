@@ -27,7 +27,6 @@ import { startExecutors } from '../startExecutors.js'
 import { readRunTokens } from '../../store/readRunTokens.js'
 import { writeUniverseManifest } from '../../universe/writeUniverseManifest.js'
 import { formatArchiveUsage } from '../../archive/formatArchiveUsage.js'
-import { recordArchiveUsage } from '../../archive/recordArchiveUsage.js'
 
 /** The embedded default: every strategy, flash loans, over a generated `stress` scenario on the devnet. */
 export const DEFAULT_CONFIG: Config = parseConfig({ strategies: strategyNames.map((name) => ({ name })), execution: { mode: 'flash' } })
@@ -216,6 +215,8 @@ export function backtestCommand(cli: Argv): Argv {
           resumeRunId: args.resume,
           maxPerBlock: args['max-per-block'],
           signal: controller.signal,
+          // Recorded by the engine however the run ends (completed, interrupted or failed).
+          archiveUsage: () => src.usage?.(),
           onProgress: (p) => {
             sessionBlocks++
             first ??= p.processed - 1
@@ -226,7 +227,6 @@ export function backtestCommand(cli: Argv): Argv {
         })
         progress?.stop()
         const usage = source.usage?.()
-        if (usage) await recordArchiveUsage(store, result.runId, usage)
         const summary = await summarizeRun(store, result.runId)
         process.stdout.write(`${printSummary(summary, await readRunTokens(store, result.runId))}\n`)
         if (usage) say(formatArchiveUsage(usage, sessionBlocks))
