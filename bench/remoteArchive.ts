@@ -55,7 +55,7 @@ async function replay(latencyMs: number, cacheDir: string, label: Run['cache']):
   const store = await openStore({ path: join(dir, `run-${latencyMs}-${label}-${Date.now()}.duckdb`) })
   const source = await createForkSource({ rpcUrl: proxy.url, manifest: archive.manifest, from: FROM, to: TO, retries: 3, archive: { cache: cacheDir } })
   const executors = await Promise.all(
-    Array.from({ length: DEFAULT_WORKERS }, () => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, chainId: source.chainId })),
+    Array.from({ length: DEFAULT_WORKERS }, () => createForkExecutor({ sourceRpcUrl: source.rpcUrl, manifest: source.manifest, chainId: source.chainId, forkBlock: source.fromBlock })),
   )
   try {
     const cpu0 = treeCpuMs(process.pid).total

@@ -103,7 +103,7 @@ describe('arb backtest over an archive', () => {
     }
 
     // The second run reads no state upstream: only the probe (chain id, head, the range's last header) and reads
-    // at blocks too recent to cache (each fork node starts at the head).
+    // at blocks too recent to cache (fork nodes start at the range's first block, a cached one).
     const final = BigInt(await chain.request<string>('eth_blockNumber')) - 64n
     const pinned = (a: number, b: number) =>
       upstream.calls.slice(a, b).filter((c) => {
@@ -125,6 +125,11 @@ describe('arb backtest over an archive', () => {
     } finally {
       await store.close()
     }
+
+    // `arb show` prints the run's recorded archive cost.
+    const shown = await runArb(['show', second.runId, '--db', join(dir, 'second.duckdb')]).done
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toMatch(/archive: [\d.]+ requests\/block \(\d+ requests, \d+ calls, [\d.]+ MB\), [\d,]+ cache hits/)
 
     const expected = await rows(join(dir, 'first.duckdb'), first.runId)
     expect((expected.executions as unknown[]).length).toBeGreaterThan(0)

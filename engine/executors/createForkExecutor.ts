@@ -52,6 +52,11 @@ export type ForkExecutorOptions = {
   landingWaitMs?: number
   /** An Anvil already forking the source (from `startForkNode`), reused across runs (one long-lived Anvil per worker). */
   anvil?: Anvil
+  /**
+   * Block the fork node starts at (without `anvil`): a replay's first block, so its startup reads are final
+   * (cacheable) blocks instead of the archive's moving head. Default: the source's head.
+   */
+  forkBlock?: bigint
   chainId?: number
 }
 
@@ -83,7 +88,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   let executor = (manifest.executor ?? zeroAddress).toLowerCase() as Address
   const sender = (manifest.deployer ?? DEV_ACCOUNT).toLowerCase() as Address
   const owned = !options.anvil
-  const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId))
+  const anvil = options.anvil ?? (await startForkNode(options.sourceRpcUrl, options.chainId ?? manifest.chainId, options.forkBlock))
   const inclusion = options.inclusion ?? { kind: 'top' }
   // Tracing a whole replayed block to seed the fork pays off only far from the source: on loopback, the fork's lazy
   // fetches of what the block touches cost less than the trace (measured: 78 vs 61 blocks/s with priority).

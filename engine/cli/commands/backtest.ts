@@ -26,6 +26,7 @@ import { printSummary } from '../printSummary.js'
 import { startExecutors } from '../startExecutors.js'
 import { readRunTokens } from '../../store/readRunTokens.js'
 import { writeUniverseManifest } from '../../universe/writeUniverseManifest.js'
+import { archiveFlagOptions, archiveOptionsOf, checkArchiveFlags } from '../archiveFlags.js'
 import { formatArchiveUsage } from '../../archive/formatArchiveUsage.js'
 
 /** The embedded default: every strategy, flash loans, over a generated `stress` scenario on the devnet. */
@@ -62,9 +63,7 @@ export function backtestCommand(cli: Argv): Argv {
         .option('seed', { type: 'number', describe: `scenario seed (default ${DEFAULT_SCENARIO.seed})` })
         .option('dataset', { type: 'string', describe: 'replay a real-history dataset, e.g. real-usdc-weth-2024-01-05' })
         .option('fork-url', { type: 'string', describe: 'archive JSON-RPC URL to replay (mainnet or any chain; default $ARB_FORK_URL, which keeps a key out of the process list); never stored' })
-        .option('cache', { type: 'string', describe: 'folder of the cache of immutable archive reads (entries in DIR/<chainId>/; default data/cache for a remote --fork-url, none for a loopback one); --no-cache for none' })
-        .option('rpc-rate', { type: 'number', describe: 'most JSON-RPC calls per second sent to the --fork-url node (default: unlimited)' })
-        .option('rpc-batch', { type: 'number', describe: 'most calls per batch request to the --fork-url node (default 1000; lower it to the provider’s cap)' })
+        .options(archiveFlagOptions)
         .middleware((a) => {
           // The URL (often with a key) may come from the environment, so it never shows in the process list.
           // Only for a range (--from/--to) and no other source, so the embedded default still runs with it set.
@@ -98,11 +97,7 @@ export function backtestCommand(cli: Argv): Argv {
           if (a.workers > maxWorkers()) throw new Error(`--workers: expected an integer from 1 to ${maxWorkers()}, the limit for ${maxWorkersReason()} (got ${a.workers})`)
           int('max-per-block', a['max-per-block'], 1)
           int('log-every', a['log-every'], 1)
-          int('rpc-batch', a['rpc-batch'], 1)
-          if (a['rpc-rate'] !== undefined && !(typeof a['rpc-rate'] === 'number' && a['rpc-rate'] > 0 && Number.isFinite(a['rpc-rate']))) {
-            throw new Error(`--rpc-rate: expected a number of calls per second > 0 (got ${String(a['rpc-rate'])})`)
-          }
-          if (a.cache === '') throw new Error('--cache: expected a folder (or --no-cache)')
+          checkArchiveFlags(a)
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
           if (a.universe && a['fork-url'] === undefined) throw new Error('--universe needs --fork-url (the chain whose discovered pools to trade)')
           if (a.from !== undefined && a.to !== undefined && a.to < a.from) throw new Error(`--to: expected a block >= --from (${a.from}), got ${a.to}`)
@@ -175,11 +170,7 @@ export function backtestCommand(cli: Argv): Argv {
         if (spec.kind === 'dataset') progress?.start(blocksWanted ?? 1, 0, { phase: 'build', speed: '—', opportunities: 0, executed: 0 })
         // A streamed scenario holds one block beyond the one handed out: enough for every model but delay:K, K > 1.
         const streaming = landingLookahead(inclusionOf(config)) <= 1
-        const archive = {
-          ...(args.cache !== undefined ? { cache: (args.cache as string | boolean) === false ? (false as const) : String(args.cache) } : {}),
-          ...(args['rpc-rate'] !== undefined ? { rpcRate: args['rpc-rate'] } : {}),
-          ...(args['rpc-batch'] !== undefined ? { maxBatchSize: args['rpc-batch'] } : {}),
-        }
+        const archive = archiveOptionsOf(args)
         // A resumed fork run takes its URL again from --fork-url or ARB_FORK_URL (never stored).
         if (forkUrl === undefined && spec.kind === 'fork') forkUrl = process.env.ARB_FORK_URL
         source = await openSource(spec, { forkUrl, archive, streaming, onProgress: (done) => progress?.update(done) })
@@ -194,7 +185,14 @@ export function backtestCommand(cli: Argv): Argv {
           })
         }
         const src = source
-        executors = await startExecutors(workers, () => createForkExecutor({ sourceRpcUrl: src.rpcUrl, manifest: src.manifest, inclusion: inclusionOf(config), chainId: src.chainId }))
+        executors = await startExecutors(workers, () => createForkExecutor({
+            sourceRpcUrl: src.rpcUrl,
+            manifest: src.manifest,
+            inclusion: inclusionOf(config),
+            chainId: src.chainId,
+            // A range of an archive: forks start at its first block, a final (cacheable) one, not the moving head.
+            ...(spec.kind === 'fork' ? { forkBlock: src.fromBlock } : {}),
+          }))
         if (controller.signal.aborted) {
           say('interrupted before the run started; nothing was recorded')
           process.exitCode = 130

@@ -1,5 +1,7 @@
 import type { Argv } from 'yargs'
 import { existsSync } from 'node:fs'
+import { formatArchiveUsage } from '../../archive/formatArchiveUsage.js'
+import { readRunArchiveUsage } from '../../archive/readRunArchiveUsage.js'
 import { listRuns } from '../../readModel/listRuns.js'
 import { readInclusionRates } from '../../readModel/readInclusionRates.js'
 import { formatInclusionRates } from '../../format/formatInclusionRates.js'
@@ -56,11 +58,11 @@ export function runsCommand(cli: Argv): Argv {
   )
 }
 
-/** `arb show <run_id>`: one run's summary. */
+/** `arb show <run_id>`: one run's summary, and what it cost its archive node when it read one. */
 export function showCommand(cli: Argv): Argv {
   return cli.command(
     'show <runId>',
-    "Print one run's summary",
+    "Print one run's summary (and its archive cost)",
     (y) => y.positional('runId', { type: 'string', demandOption: true, describe: 'run id (see `arb runs`)' }).option('db', dbOption),
     async (args) => {
       if (!existsSync(args.db)) throw new ConfigError('--db', 'an existing DuckDB file', args.db)
@@ -68,6 +70,8 @@ export function showCommand(cli: Argv): Argv {
       try {
         const summary = await summarizeRun(store, args.runId)
         process.stdout.write(`${printSummary(summary, await readRunTokens(store, args.runId))}\n`)
+        const usage = await readRunArchiveUsage(store, args.runId)
+        if (usage) process.stdout.write(`${formatArchiveUsage(usage, summary.blocks)}\n`)
         const inclusion = await readInclusionRates(store, args.runId)
         if (inclusion.length > 0) process.stdout.write(`\nbundles\n${formatInclusionRates(inclusion)}\n`)
       } finally {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import type { Argv } from 'yargs'
+import { formatArchiveUsage } from '../../archive/formatArchiveUsage.js'
 import { openSource, type SourceSpec } from '../../backtest/openSource.js'
+import { archiveFlagOptions, archiveOptionsOf, checkArchiveFlags } from '../archiveFlags.js'
 import { redactUrl } from '../../errors/redactUrl.js'
 import { parseConfig } from '../../config/parseConfig.js'
 import { ConfigError } from '../../errors/ConfigError.js'
@@ -75,6 +77,7 @@ export function sweepCommand(cli: Argv): Argv {
         .option('from', { type: 'number', describe: 'first block (with --fork-url)' })
         .option('to', { type: 'number', describe: 'last block, inclusive (with --fork-url)' })
         .option('manifest', { type: 'string', describe: 'manifest of the forked chain (with --fork-url)' })
+        .options(archiveFlagOptions)
         .option('max-per-block', { type: 'number', default: 8, describe: 'most opportunities simulated per block' })
         .conflicts('scenario', ['fork-url'])
         .check((a) => {
@@ -85,6 +88,10 @@ export function sweepCommand(cli: Argv): Argv {
           }
           if (a.workers > maxWorkers()) throw new Error(`--workers: expected an integer from 1 to ${maxWorkers()}, the limit for ${maxWorkersReason()} (got ${a.workers})`)
           if (a['fork-url'] !== undefined && (a.from === undefined || a.to === undefined)) throw new Error('--fork-url needs --from and --to')
+          checkArchiveFlags(a)
+          if (a['fork-url'] === undefined && (a.cache !== undefined || a['rpc-rate'] !== undefined || a['rpc-batch'] !== undefined)) {
+            throw new Error('--cache, --rpc-rate and --rpc-batch: only with --fork-url (they limit what the sweep reads from an archive)')
+          }
           if (a['shard-blocks'] !== undefined && a.queue === undefined) throw new Error('--shard-blocks: only with --queue (shards are jobs for `arb worker`s)')
           return true
         }),
@@ -119,7 +126,7 @@ export function sweepCommand(cli: Argv): Argv {
       process.on('SIGTERM', onSignal)
       try {
         if (spec.kind === 'scenario') say(`building scenario ${spec.scenario} (${spec.blocks} blocks, seed ${spec.seed})…`)
-        const source = await openSource(spec, { forkUrl: args['fork-url'] })
+        const source = await openSource(spec, { forkUrl: args['fork-url'], archive: archiveOptionsOf(args) })
         try {
           const result = await runSweep({
             grid,
@@ -133,6 +140,9 @@ export function sweepCommand(cli: Argv): Argv {
             onPoint: (e) => say(`point ${e.point} ${JSON.stringify(e.params)}: ${e.status}${e.runId ? ` ${e.runId}` : ''}${e.error ? ` (${e.error})` : ''}`),
           })
           process.stdout.write(`sweep ${result.sweepId}  ${result.status}  ${result.points} points\n\n${await formatRanking(store, result.ranking, grid.rankToken)}\n`)
+          // Points share one source (and its cache), so the archive's cost is the whole sweep's, over every point's blocks.
+          const usage = source.usage?.()
+          if (usage) say(`sweep ${formatArchiveUsage(usage, result.points * Number(source.toBlock - source.fromBlock + 1n))}`)
           if (result.status === 'interrupted') say(`interrupted: run the same command again to resume sweep ${result.sweepId}`)
           if (result.status === 'failed') process.exitCode = 1
         } finally {

@@ -105,7 +105,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const anvils: Anvil[] = []
   try {
     if (todo.length > 0) {
-      for (let i = 0; i < count; i++) anvils.push(await startForkNode(source.rpcUrl, source.chainId))
+      for (let i = 0; i < count; i++) anvils.push(await startForkNode(source.rpcUrl, source.chainId, source.fromBlock))
       await Promise.all(anvils.map(worker))
     }
   } finally {
