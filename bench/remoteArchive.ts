@@ -7,7 +7,7 @@
  * second run at 40 ms over the first one's cache shows what a resume or a sweep's next point costs. Rows must
  * be the same in every run. Writes bench/results/remote-archive.json.
  *
- *   npx tsx bench/remoteArchive.ts            # BENCH_LATENCIES=0,40 to run fewer
+ *   npx tsx bench/remoteArchive.ts            # BENCH_LATENCIES=0,40 to run fewer; BENCH_READ_AHEAD=4 for a fixed depth
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -26,6 +26,8 @@ const FROM = 18_937_800n
 const TO = 18_938_000n
 const BLOCKS = Number(TO - FROM + 1n)
 const latencies = (process.env.BENCH_LATENCIES ?? '0,40,100').split(',').map(Number)
+// A fixed read-ahead depth (1 to 256) instead of the adaptive one, to compare.
+const depth = process.env.BENCH_READ_AHEAD ? Number(process.env.BENCH_READ_AHEAD) : undefined
 
 const dir = mkdtempSync(join(tmpdir(), 'arb-bench-remote-'))
 const t0 = performance.now()
@@ -60,7 +62,7 @@ async function replay(latencyMs: number, cacheDir: string, label: Run['cache']):
   try {
     const cpu0 = treeCpuMs(process.pid).total
     const started = performance.now()
-    const result = await runBacktest({ source, config: DEFAULT_CONFIG, store, executor: executors, sourceSpec: { kind: 'bench' } })
+    const result = await runBacktest({ source, config: DEFAULT_CONFIG, store, executor: executors, sourceSpec: { kind: 'bench' }, ...(depth !== undefined ? { readAheadDepth: depth } : {}) })
     const seconds = (performance.now() - started) / 1000
     const usage = source.usage()!
     const [counts] = await store.query<{ opportunities: bigint; executed: bigint }>(
@@ -126,6 +128,7 @@ const results = {
   replayRange: [Number(FROM), Number(TO)],
   blocks: BLOCKS,
   workers: DEFAULT_WORKERS,
+  readAheadDepth: depth ?? 'adaptive',
   archiveBuildSeconds: Number(buildSeconds.toFixed(1)),
   throughputRatioTo0ms: Object.fromEntries(latencies.filter((l) => l !== 0).map((l) => [`${l}ms`, ratio(l)])),
   firstVsCachedRun: cold && warm ? { latencyMs: warm.latencyMs, firstRequests: cold.requests, firstCalls: cold.calls, cachedRequests: warm.requests, cachedCalls: warm.calls, cachedBlocksPerSecond: warm.blocksPerSecond } : undefined,

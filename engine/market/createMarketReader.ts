@@ -67,12 +67,11 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
   const lenders = createLenderReader(manifest) as MarketPartReader<unknown, FlashLender>
   const parts: MarketPartReader<unknown, unknown>[] = [...poolParts, lenders]
 
-  // Reads that never change, once, at the first block fetched; concurrent fetches share it, a failure is retried.
+  // Reads that never change, once, at the first block fetched (the parts' reads in parallel: one round trip over a
+  // remote node, not four); concurrent fetches share it, a failure is retried by the next fetch.
   let initialized: Promise<void> | undefined
   const init = (tag: Hex) =>
-    (initialized ??= (async () => {
-      for (const part of parts) await part.init(rpc, tag)
-    })().catch((e: unknown) => {
+    (initialized ??= Promise.all(parts.map((part) => part.init(rpc, tag))).then(() => {}).catch((e: unknown) => {
       initialized = undefined
       throw e
     }))
