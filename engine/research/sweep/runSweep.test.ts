@@ -101,15 +101,30 @@ describe('runSweep on the devnet', () => {
     const gridPath = join(dir, 'two.json')
     writeFileSync(gridPath, JSON.stringify({ name: 'two', base: { strategies: [{ name: 'spatial', startTokens: ['WETH'] }] }, axes: [{ path: 'execution.mode', values: ['flash', 'capital'] }] }))
     const out: string[] = []
+    const err: string[] = []
     const write = process.stdout.write
+    const writeErr = process.stderr.write
     process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write
+    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write
     try {
       process.exitCode = undefined
       const args = ['sweep', '--grid', gridPath, '--fork-url', planted.chain.rpcUrl, '--from', String(planted.from), '--to', String(planted.to), '--manifest', manifestPath, '--db', join(dir, 'cli.duckdb'), '--workers', '2']
-      await runCli(args, [sweepCommand])
-      expect(process.exitCode ?? 0).toBe(0)
+      // The archive flags of arb backtest: a batch cap and a rate far above what the sweep sends, no cache.
+      await runCli([...args, '--rpc-batch', '200', '--rpc-rate', '50000', '--no-cache'], [sweepCommand])
+      expect(process.exitCode ?? 0, err.join('')).toBe(0)
+      // The sweep's archive cost: requests per block over every point's blocks.
+      expect(err.join('')).toMatch(/^sweep archive: [\d.]+ requests\/block \([\d,]+ requests, [\d,]+ calls/m)
+      // Bad values name the flag and the bound.
+      for (const [flag, value, expected] of [['--rpc-batch', '20000', /--rpc-batch: expected an integer from 1 to 10000/], ['--rpc-rate', '0', /--rpc-rate: expected a number/]] as const) {
+        err.length = 0
+        await runCli([...args, flag, value], [sweepCommand])
+        expect(process.exitCode).toBe(1)
+        expect(err.join('')).toMatch(expected)
+      }
+      process.exitCode = undefined
     } finally {
       process.stdout.write = write
+      process.stderr.write = writeErr
     }
     const text = out.join('')
     expect(text).toMatch(/^sweep two-[0-9a-f]{12}  completed  2 points/m)
