@@ -114,11 +114,18 @@ describe('readAhead', () => {
     expect(seen).toEqual([0n, 1n, 2n, 3n, 4n].map((k) => source.fromBlock + k))
   })
 
-  it('stops reading when the consumer stops, and names a depth out of bounds', async () => {
+  it('stops reading when the consumer stops, with no read left in flight, and names a depth out of bounds', async () => {
     const reader = createMarketReader({ rpc: createRpcClient(source.rpcUrl), manifest: source.manifest })
+    // Counts reads started and finished: none is still in flight once the loop has left.
+    let started = 0
+    let settled = 0
+    const counting = { ...reader, fetch: (block: Parameters<typeof reader.fetch>[0], since?: bigint) => (started++, reader.fetch(block, since).finally(() => settled++)) }
     let n = 0
-    for await (const _ of readAhead({ blocks: source.blocks(), reader, depth: 8 })) if (++n === 3) break
+    for await (const _ of readAhead({ blocks: source.blocks(), reader: counting, depth: 8 })) if (++n === 3) break
     expect(n).toBe(3)
+    expect(started).toBeGreaterThan(3)
+    expect(started).toBeLessThanOrEqual(3 + 8)
+    expect(settled).toBe(started)
     await expect(readAhead({ blocks: source.blocks(), reader, depth: 0 }).next()).rejects.toThrow(/depth.*1 to 256/)
     await expect(readAhead({ blocks: source.blocks(), reader, maxDepth: 1000 }).next()).rejects.toThrow(/maxDepth/)
   })

@@ -96,9 +96,10 @@ export async function* readAhead<B extends MarketBlock>(options: ReadAheadOption
     }
   } finally {
     stopped = true
-    // Reads still in flight are dropped; the source stops once its pending next() (if any) returns.
-    for (const e of queue) if ('fetched' in e) e.fetched.catch(() => {})
+    // Reads still in flight finish (at most one round trip) and are dropped, so none outlives the consumer's loop
+    // (the caller closes the node after it); the source stops once its pending next() (if any) returns.
     await filling?.catch(() => {})
+    await Promise.allSettled(queue.flatMap((e) => ('fetched' in e ? [e.fetched] : [])))
     await blocks.return?.()
   }
 }
