@@ -70,7 +70,7 @@ export type DriveScenarioOptions = {
    */
   beforeBuild?: (index: number, target: bigint) => Promise<void>
   onBlock?: (block: LiveScenarioBlock) => void
-  /** Stops after the block being built. */
+  /** Stops before building the next block (what was sent for it stays in the mempool and the bundle pool). */
   signal?: AbortSignal
 }
 
@@ -167,6 +167,7 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
     const flowHashes = flow.length > 0 ? await sender.send(flow.map((a) => encodeAction(a, pools, contracts)), baseFee) : []
 
     await options.beforeBuild?.(i, target)
+    if (options.signal?.aborted) break
     const built = await options.builder.buildBlock()
     if (built.number !== target) {
       throw new ScenarioError(`The builder built block ${built.number}, the scenario planned block ${target}`, { step: `block ${target}`, details: 'is something else building blocks on this devnet?' })
