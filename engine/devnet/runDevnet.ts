@@ -7,6 +7,7 @@ import { driveScenarioBehindBuilder, MAX_LIVE_SCENARIO_BLOCKS, type LiveScenario
 import { validateScenarioOptions } from '../sources/scenario/generateScenario.js'
 import { prepareLiveScenario } from '../sources/scenario/prepareLiveScenario.js'
 import { deployDevnet } from './deployDevnet.js'
+import { sleep } from './sleep.js'
 import { writeManifest, type Manifest } from './manifest.js'
 
 /** Where `arb devnet up` writes the manifest unless told otherwise. */
@@ -88,13 +89,4 @@ export async function runDevnet(
     await anvil.stop()
     throw e
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts (the scenario then stops after the block it builds). */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve()
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
-  })
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { runDevnet, DEFAULT_MANIFEST_PATH } from '../../devnet/runDevnet.js'
+import { sleep } from '../../devnet/sleep.js'
 import { MAX_LIVE_SCENARIO_BLOCKS } from '../../sources/scenario/driveScenarioBehindBuilder.js'
 import { createLogger } from '../../log/createLogger.js'
 
@@ -93,10 +94,7 @@ export function devnetCommand(cli: Argv): Argv {
           )
           // The chain goes on: one block per --block-time, holding whatever others send, until Ctrl-C.
           while (!stopping.signal.aborted) {
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, blockTime * 1000)
-              stopping.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
-            })
+            await sleep(blockTime * 1000, stopping.signal)
             if (!stopping.signal.aborted) await builder!.buildBlock()
           }
         } else {
