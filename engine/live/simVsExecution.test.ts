@@ -114,6 +114,8 @@ describe('sim vs execution, end to end', () => {
         })
       }
     }
+    // The engine must report a head before the next block is built: an engine that awaited its bundles' target
+    // blocks before taking the next head would wait here for a block that is never built (and time out).
     const scenario = await driveScenarioBehindBuilder({
       rpc: createRpcClient(chain.rpcUrl, { retries: 0 }),
       builder: b,
@@ -181,6 +183,10 @@ describe('sim vs execution, end to end', () => {
     const gas = await store.query<{ gas: bigint | null; n: bigint }>("SELECT sum(gas_cost) AS gas, count(*) AS n FROM executions WHERE run_id = $1 AND error = 'bundle not included'", [live.runId])
     expect(gas[0]!.n).toBe(BigInt(notIncluded.length))
     expect(gas[0]!.gas).toBe(0n)
+    // Nothing lost: every bundle sent has its executions row, written once its outcome was known.
+    const rows = await store.query<{ n: bigint }>('SELECT count(*) AS n FROM executions WHERE run_id = $1', [live.runId])
+    expect(rows[0]!.n).toBe(BigInt(live.executed))
+    expect(live.executed).toBe(liveTrades.length)
     const breaker = await store.query<{ n: bigint }>("SELECT count(*) AS n FROM rejections WHERE run_id = $1 AND reason = 'circuit-breaker'", [live.runId])
     expect(breaker[0]!.n).toBe(0n)
     const text = formatComparison(c)

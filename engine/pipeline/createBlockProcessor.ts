@@ -9,7 +9,7 @@ import { describeRoute } from '../executors/encodeRoute.js'
 import { onChainMinProfit } from '../executors/arbExecutor/onChainMinProfit.js'
 import { tradeGas } from '../executors/arbExecutor/tradeGas.js'
 import { bidAsPriorityFee } from '../costs/bidAsPriorityFee.js'
-import type { ExecutionMode, ExecutionResult, Executor } from '../executors/Executor.js'
+import type { ExecutionResult, Executor } from '../executors/Executor.js'
 import { failedExecution } from '../executors/arbExecutor/failedExecution.js'
 import type { ExecutionRow } from '../store/rows/ExecutionRow.js'
 import type { Address, MarketState } from '../market/types.js'
@@ -177,7 +177,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
         for (const h of o.route.hops) taken.add(h.pool.address.toLowerCase())
         // One row and one risk outcome per trade, whenever its outcome is known.
         const settle = (ex: ExecutionResult): ExecutionRow => {
-          const row = executionRow({ runId, opportunityId: id, ex, rate, mode, flashSource: mode === 'flash' ? (o.flash?.source ?? 'aave-v3') : null, latencyMs: performance.now() - detectedAt })
+          const row = executionRow({ runId, opportunityId: id, ex, rate, flashSource: mode === 'flash' ? (o.flash?.source ?? 'aave-v3') : null, latencyMs: performance.now() - detectedAt })
           risk.record({ startToken: o.route.startToken, realizedProfit: row.net_profit as bigint, success: ex.success, mined: ex.gasUsed > 0n, timestamp: block.timestamp })
           return row
         }
@@ -197,7 +197,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
 }
 
 /** The `executions` row of a trade's outcome; its net profit is the realized profit less gas, in start-token units. */
-function executionRow(a: { runId: string; opportunityId: string; ex: ExecutionResult; rate: Parameters<typeof convertUp>[1]; mode: ExecutionMode; flashSource: string | null; latencyMs: number }): ExecutionRow {
+function executionRow(a: { runId: string; opportunityId: string; ex: ExecutionResult; rate: Parameters<typeof convertUp>[1]; flashSource: string | null; latencyMs: number }): ExecutionRow {
   const { ex } = a
   const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, a.rate)
   const landing = ex.landing

@@ -128,7 +128,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   // Execution rows of trades followed after their block (Executor.send): written with the first batch after they
   // resolve (their opportunities' rows are in that batch or an earlier one), and awaited before the run ends.
   const lateRows: ExecutionRow[] = []
-  const lateWaiting = new Set<Promise<ExecutionRow>>()
+  const lateWaiting = new Set<Promise<void>>()
   const flush = async () => {
     if (pending.length === 0) return
     if (lateRows.length > 0) pending[pending.length - 1]!.executions.push(...lateRows.splice(0))
@@ -141,8 +141,10 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     const outcome = await head.outcome
     if (!outcome) return // skipped (see skipBlockOn)
     for (const late of outcome.late ?? []) {
-      lateWaiting.add(late)
-      void late.then((row) => lateRows.push(row)).finally(() => lateWaiting.delete(late))
+      const recorded = late.then((row) => void lateRows.push(row))
+      lateWaiting.add(recorded)
+      // A failure surfaces where the set is awaited, at the end of the run.
+      recorded.then(() => lateWaiting.delete(recorded), () => {})
     }
     totals.opportunities += outcome.opportunities
     totals.executed += outcome.executed
@@ -206,7 +208,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     while (inflight.length > 0) await settle()
     await flush()
     // Trades still followed: their outcomes (or, past the executor's limit, 'unknown') before the run is closed.
-    await Promise.allSettled([...lateWaiting])
+    await Promise.all([...lateWaiting])
     if (lateRows.length > 0) await store.transaction(() => store.append('executions', lateRows.splice(0)))
   } catch (e) {
     // Blocks still in flight finish (or fail) before the run is marked failed and the caller closes anything.
