@@ -96,18 +96,14 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
   }
   let baseFee = 0n
   let headChanged = true
-  const waitBase = options.waitForBlock ?? ((n: bigint) => pollForBlock(rpc, n))
 
   // Bundles followed in the background, and the stop that cuts their waits short.
   const tracks = new Set<Promise<ExecutionResult>>()
-  let stop: (() => void) | undefined
-  const stopped = new Promise<never>((_, reject) => (stop = () => reject(new TrackingStopped('bundle tracking stopped'))))
+  const stopping = new AbortController()
+  const stopped = new Promise<never>((_, reject) => stopping.signal.addEventListener('abort', () => reject(stopping.signal.reason), { once: true }))
   stopped.catch(() => {})
-  let isStopped = false
   const stopTracking = () => {
-    if (isStopped) return
-    isStopped = true
-    stop!()
+    if (!stopping.signal.aborted) stopping.abort(new TrackingStopped('bundle tracking stopped'))
   }
   let stopTimer: NodeJS.Timeout | undefined
   const onAbort = () => {
@@ -116,7 +112,10 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
   }
   if (options.signal?.aborted) onAbort()
   else options.signal?.addEventListener('abort', onAbort, { once: true })
-  const waitForBlock = (n: bigint) => Promise.race([waitBase(n), stopped])
+  // The default wait stops polling at the stop; a given one is raced against it.
+  const waitForBlock = options.waitForBlock
+    ? (n: bigint) => Promise.race([options.waitForBlock!(n), stopped])
+    : (n: bigint) => pollForBlock(rpc, n, { signal: stopping.signal })
 
   let headNonce: number | undefined
   /** Once a trade is settled, the nonce manager follows the chain again (for the reorg handler and `peek`). */
