@@ -1,10 +1,8 @@
 import type { Address, Hex } from 'viem'
-import { mnemonicToAccount, type LocalAccount } from 'viem/accounts'
 import type { BuiltBlock } from '../../builder/buildBlock.js'
 import { createBundleClient } from '../../bundles/createBundleClient.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import type { RpcClient } from '../../chain/createRpcClient.js'
-import { DEFAULT_MNEMONIC } from '../../chain/startAnvil.js'
 import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
@@ -19,6 +17,7 @@ import { recordLiquidity } from './recordLiquidity.js'
 import { scenarioActors } from './scenarioActors.js'
 import { scenarioProfiles } from './scenarioProfiles.js'
 import type { LpBook } from './scenarioTypes.js'
+import { rivalSigners } from './setupRivalWallets.js'
 import { simulatePricePath } from './simulatePricePath.js'
 
 /** Most blocks one live scenario drives (the devnet keeps every block's state in memory). */
@@ -62,8 +61,6 @@ export type DriveScenarioOptions = {
   blocks: number
   /** Gas the planner may fill per block (the bundles come on top). Default 3,000,000, as in backtest scenarios. */
   gasBudget?: bigint
-  /** Signs the rivals' X-Flashbots-Signature (default: a key derived from the test mnemonic). */
-  bundleSigner?: LocalAccount
   /**
    * Awaited once the block's flow and rival bundles are sent, before it is built: the block time, or a test
    * waiting for a bot to send its own bundles for the same block.
@@ -79,8 +76,8 @@ export type DriveScenarioOptions = {
  * previous block (whatever else landed in it, a bot's trades too), plans the block with the scenario planner
  * (`planBlock`, same profile, price path and random streams as `generateScenario` for the seed), sends the
  * ordinary flow to the public mempool (tips decreasing in plan order, so the builder keeps that order) and each
- * rival's backrun as its own Flashbots bundle for the next block (`eth_sendBundle`, signed by that pool's rival
- * wallet, its bid as priority fee), then has the builder build the block. Unlike `generateScenario`, nothing is
+ * rival's backrun as its own Flashbots bundle for the next block (`eth_sendBundle` with that rival's own signing
+ * key; the transaction signed by that pool's rival wallet, its bid as priority fee), then has the builder build the block. Unlike `generateScenario`, nothing is
  * required to land as planned: bundles that pay more may displace rivals, and flow planned on the rivals' moves
  * may revert. The driver reports what landed and never fails because of other people's transactions; a flow
  * transaction left unmined is dropped from the mempool, so the next block starts clean.
@@ -108,8 +105,8 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
   const chainId = Number(BigInt(await rpc.request<Hex>('eth_chainId')))
   const actors = Object.values(scenarioActors)
   const sender = await createBlockSender(rpc, actors)
-  const signer = options.bundleSigner ?? mnemonicToAccount(DEFAULT_MNEMONIC, { addressIndex: 19 })
-  const client = createBundleClient({ builders: [{ name: 'local', url: options.builder.url }], signer })
+  // Each rival is its own searcher: its own bundle signing key (`rivalSigners`), its own wallet.
+  const clients = rivalSigners(pools.length).map((signer) => createBundleClient({ builders: [{ name: 'local', url: options.builder.url }], signer }))
 
   const lp: LpBook = { v2: new Map(), v3: new Map() }
   let pendingLp: { hash: Hex; pool: number; kind: 'v2' | 'v3' }[] = []
@@ -159,7 +156,7 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
           maxFeePerGas: 2n * baseFee + a.priorityFee!,
           maxPriorityFeePerGas: a.priorityFee!,
         })
-        const [sent] = await client.sendBundle({ txs: [raw] }, [target])
+        const [sent] = await clients[a.pool]!.sendBundle({ txs: [raw] }, [target])
         return sent!
       }),
     )

@@ -11,6 +11,8 @@ import type { ScenarioContracts, TxRequest } from './encodeAction.js'
 
 /** First DEFAULT_MNEMONIC index of the rival wallets (the scenario's actors use 1–5). */
 export const RIVAL_WALLET_INDEX = 20
+/** First DEFAULT_MNEMONIC index of the rivals' bundle signing keys (their X-Flashbots-Signature identities). */
+export const RIVAL_SIGNER_INDEX = 100
 /** Most pools a live scenario gives a rival wallet each. */
 export const MAX_RIVAL_WALLETS = 64
 
@@ -24,8 +26,17 @@ const WALLET_TOKENS_WHOLE = 10n ** 12n
  * Derived from the public test mnemonic (dev keys, never real ones).
  */
 export function rivalWallets(pools: number): HDAccount[] {
+  return rivalKeys(pools, RIVAL_WALLET_INDEX)
+}
+
+/** Each rival's bundle signing key (DEFAULT_MNEMONIC index RIVAL_SIGNER_INDEX + pool): its own identity with the builder. */
+export function rivalSigners(pools: number): HDAccount[] {
+  return rivalKeys(pools, RIVAL_SIGNER_INDEX)
+}
+
+function rivalKeys(pools: number, first: number): HDAccount[] {
   if (!Number.isInteger(pools) || pools < 1 || pools > MAX_RIVAL_WALLETS) throw new ScenarioError(`A live scenario supports 1 to ${MAX_RIVAL_WALLETS} pools, not ${pools}`, { step: 'setup' })
-  return Array.from({ length: pools }, (_, i) => mnemonicToAccount(DEFAULT_MNEMONIC, { addressIndex: RIVAL_WALLET_INDEX + i }))
+  return Array.from({ length: pools }, (_, i) => mnemonicToAccount(DEFAULT_MNEMONIC, { addressIndex: first + i }))
 }
 
 /**
