@@ -1,8 +1,8 @@
-import type { Hex } from 'viem'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Store } from '../store/openStore.js'
-import type { BundleCheck, BundleClient, BundleRequest } from './createBundleClient.js'
+import type { BundleCheck, BundleClient, BundleRequest, BundleSubmission } from './createBundleClient.js'
+import { pollForBlock } from './pollForBlock.js'
 import { recordInclusion } from './recordInclusion.js'
 import { targetBlocks } from './targetBlocks.js'
 import { resolveSubmissions, trackInclusion, type TrackedSubmission } from './trackInclusion.js'
@@ -52,6 +52,20 @@ export type SubmitBundleOptions = {
  * if (!result.landed) nonces.release(…) // the transaction was never mined
  */
 export async function submitBundle(options: SubmitBundleOptions): Promise<BundleResult> {
+  const sent = await sendBundleOnly(options)
+  return 'result' in sent ? sent.result : sent.follow()
+}
+
+/**
+ * The two halves of `submitBundle`: sends the bundle (pre-check, every builder, `submissions` rows) and answers
+ * at once, with either the final `result` (not sent: nothing to follow) or `follow()`, which waits for the target
+ * blocks and settles the rows. A caller that must not wait (the live bundle executor) follows in the background.
+ *
+ * @example
+ * const sent = await sendBundleOnly(options)
+ * const settled = 'result' in sent ? Promise.resolve(sent.result) : sent.follow()
+ */
+export async function sendBundleOnly(options: SubmitBundleOptions): Promise<{ result: BundleResult } | { follow: () => Promise<BundleResult> }> {
   const { client, rpc, bundle, head, store, runId, opportunityId } = options
   if (store !== undefined && (runId === undefined || opportunityId === undefined)) {
     throw new BaseError('submitBundle: store needs runId and opportunityId', { details: 'pass all three, or none' })
@@ -60,7 +74,7 @@ export async function submitBundle(options: SubmitBundleOptions): Promise<Bundle
   const checks = options.precheck === false ? [] : await client.callBundle(bundle, targets[0]!)
   const reverted = checks.find((c) => c.status === 'reverted')
   if (reverted && reverted.status === 'reverted') {
-    return { landed: false, notSent: { code: 'precheck-reverted', detail: `${reverted.builder}: ${reverted.error}` }, checks, submissions: [] }
+    return { result: { landed: false, notSent: { code: 'precheck-reverted', detail: `${reverted.builder}: ${reverted.error}` }, checks, submissions: [] } }
   }
 
   const sent = await client.sendBundle(bundle, targets)
@@ -68,9 +82,13 @@ export async function submitBundle(options: SubmitBundleOptions): Promise<Bundle
   if (sent.every((s) => s.error !== undefined)) {
     const tracked = sent.map((s) => ({ ...s, landed: false }))
     if (store) await recordInclusion(store, { runId: runId!, opportunityId: opportunityId!, tracked })
-    return { landed: false, notSent: { code: 'not-accepted', detail: sent.map((s) => s.error).join('; ') }, checks, submissions: tracked }
+    return { result: { landed: false, notSent: { code: 'not-accepted', detail: sent.map((s) => s.error).join('; ') }, checks, submissions: tracked } }
   }
+  return { follow: () => followBundle(options, targets, sent, checks) }
+}
 
+async function followBundle(options: SubmitBundleOptions, targets: readonly bigint[], sent: readonly BundleSubmission[], checks: readonly BundleCheck[]): Promise<BundleResult> {
+  const { client, rpc, bundle, store, runId, opportunityId } = options
   const waitForBlock = options.waitForBlock ?? ((n: bigint) => pollForBlock(rpc, n))
   const tracked: TrackedSubmission[] = []
   let settled: { landedBlock: bigint; landedIndex: number } | undefined
@@ -95,13 +113,5 @@ export async function submitBundle(options: SubmitBundleOptions): Promise<Bundle
     ...(landed && settled ? { landedBlock: settled.landedBlock, landedIndex: settled.landedIndex } : {}),
     checks,
     submissions: tracked,
-  }
-}
-
-async function pollForBlock(rpc: RpcClient, n: bigint, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (BigInt(await rpc.request<Hex>('eth_blockNumber')) < n) {
-    if (Date.now() > deadline) throw new BaseError(`Block ${n} was not mined within ${timeoutMs / 1000} s`, { retryable: true })
-    await new Promise((r) => setTimeout(r, 200))
   }
 }

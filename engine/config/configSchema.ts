@@ -47,7 +47,7 @@ export const riskConfigSchema = z
     maxGasPrice: amountSchema.optional(),
     /** Stop trading for the day once realized losses exceed this, per token (base units). */
     dailyLossLimit: perTokenAmountSchema.optional(),
-    /** Circuit breaker: stop after this many failed executions in a row. */
+    /** Circuit breaker: stop after this many failed executions in a row (mined and reverted or lost money; a bundle that did not land does not count). */
     maxConsecutiveFailures: z.number().int().min(1).optional(),
   })
   .strict()

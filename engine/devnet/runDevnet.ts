@@ -1,7 +1,13 @@
 import { resolve } from 'node:path'
 import { startLocalBuilder, type LocalBuilder, type LocalBuilderOptions } from '../builder/startLocalBuilder.js'
 import { startAnvil, type Anvil, type AnvilOptions } from '../chain/startAnvil.js'
+import { createRpcClient } from '../chain/createRpcClient.js'
+import { ConfigError } from '../errors/ConfigError.js'
+import { driveScenarioBehindBuilder, MAX_LIVE_SCENARIO_BLOCKS, type LiveScenarioBlock, type LiveScenarioResult } from '../sources/scenario/driveScenarioBehindBuilder.js'
+import { validateScenarioOptions } from '../sources/scenario/generateScenario.js'
+import { prepareLiveScenario } from '../sources/scenario/prepareLiveScenario.js'
 import { deployDevnet } from './deployDevnet.js'
+import { sleep } from './sleep.js'
 import { writeManifest, type Manifest } from './manifest.js'
 
 /** Where `arb devnet up` writes the manifest unless told otherwise. */
@@ -21,6 +27,12 @@ export type RunDevnetOptions = {
    * `--order fifo`, and once deployed, automine is off and blocks come from the builder.
    */
   builder?: Omit<LocalBuilderOptions, 'anvil' | 'rpcUrl'>
+  /**
+   * With `builder`: drive a generated market scenario on the devnet behind the builder (driveScenarioBehindBuilder),
+   * seeded with `seed`: one block every `blockTime` seconds, built by the driver (the builder's own interval is
+   * not used). Runs in the background: `scenario` in the result settles when it ends or `signal` aborts it.
+   */
+  scenario?: { name: string; blocks: number; blockTime: number; signal?: AbortSignal; onBlock?: (block: LiveScenarioBlock) => void }
 }
 
 /**
@@ -35,7 +47,14 @@ export type RunDevnetOptions = {
  */
 export async function runDevnet(
   options: RunDevnetOptions = {},
-): Promise<{ anvil: Anvil; manifest: Manifest; manifestPath: string; builder?: LocalBuilder }> {
+): Promise<{ anvil: Anvil; manifest: Manifest; manifestPath: string; builder?: LocalBuilder; scenario?: Promise<LiveScenarioResult> }> {
+  const sc = options.scenario
+  if (sc) {
+    if (!options.builder) throw new ConfigError('--scenario', 'only with --builder (rivals send their backruns to it as bundles)', sc.name)
+    validateScenarioOptions({ scenario: sc.name, blocks: 1, seed: options.seed ?? 1 })
+    if (!Number.isInteger(sc.blocks) || sc.blocks < 1 || sc.blocks > MAX_LIVE_SCENARIO_BLOCKS) throw new ConfigError('--blocks', `an integer from 1 to ${MAX_LIVE_SCENARIO_BLOCKS}`, sc.blocks)
+    if (!Number.isInteger(sc.blockTime) || sc.blockTime < 1 || sc.blockTime > 3_600) throw new ConfigError('--block-time', 'with --scenario, an integer number of seconds from 1 to 3600', sc.blockTime)
+  }
   const extraArgs = [...(options.anvil?.extraArgs ?? []), ...(options.builder ? ['--order', 'fifo'] : [])]
   const anvil = await startAnvil({
     ...options.anvil,
@@ -46,8 +65,26 @@ export async function runDevnet(
     const manifest = await deployDevnet(anvil, options.seed !== undefined ? { seed: options.seed } : {})
     const manifestPath = resolve(options.manifestPath ?? DEFAULT_MANIFEST_PATH)
     await writeManifest(manifestPath, manifest)
-    const builder = options.builder ? await startLocalBuilder({ ...options.builder, anvil }) : undefined
-    return { anvil, manifest, manifestPath, ...(builder ? { builder } : {}) }
+    const rpc = createRpcClient(anvil.rpcUrl, { retries: 0, timeoutMs: 120_000 })
+    const setup = sc ? await prepareLiveScenario(rpc, manifest) : undefined
+    // The scenario builds its own blocks: the builder's interval would race it.
+    const builderOptions = sc ? { ...options.builder, intervalMs: 0, blockTime: sc.blockTime } : options.builder
+    const builder = builderOptions ? await startLocalBuilder({ ...builderOptions, anvil }) : undefined
+    const scenario =
+      sc && setup && builder
+        ? driveScenarioBehindBuilder({
+            rpc,
+            builder,
+            setup,
+            scenario: sc.name,
+            seed: options.seed ?? 1,
+            blocks: sc.blocks,
+            ...(sc.signal ? { signal: sc.signal } : {}),
+            ...(sc.onBlock ? { onBlock: sc.onBlock } : {}),
+            beforeBuild: () => sleep(sc.blockTime * 1000, sc.signal),
+          })
+        : undefined
+    return { anvil, manifest, manifestPath, ...(builder ? { builder } : {}), ...(scenario ? { scenario } : {}) }
   } catch (e) {
     await anvil.stop()
     throw e

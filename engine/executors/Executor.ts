@@ -84,6 +84,13 @@ export type Executor = {
    * sets the gas limit (engine/executors/arbExecutor/gasLimit.ts); the contract enforces `order.minProfit`.
    */
   execute(order: TradeOrder): Promise<ExecutionResult>
+  /**
+   * Sends the trade and answers once it is out, with `settled`: its ExecutionResult once the outcome is known
+   * (executors that follow a trade over later blocks, the bundle executor). When present, the pipeline uses it
+   * instead of `execute`, so a block's next trades and the next head do not wait for this one's target blocks.
+   * `settled` never rejects: an outcome that cannot be followed to the end is a failed result saying so.
+   */
+  send?(order: TradeOrder): Promise<{ settled: Promise<ExecutionResult> }>
   close(): Promise<void>
   /**
    * True when trades land apart from the state a block's later candidates are simulated on (the fork executor with

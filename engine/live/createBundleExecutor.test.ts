@@ -14,7 +14,7 @@ import { createMarketReader } from '../market/createMarketReader.js'
 import type { Address, Opportunity } from '../market/types.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { spatial } from '../strategies/spatial.js'
-import { BUNDLE_NOT_INCLUDED, createBundleExecutor } from './createBundleExecutor.js'
+import { BUNDLE_NOT_INCLUDED, BUNDLE_OUTCOME_UNKNOWN, createBundleExecutor } from './createBundleExecutor.js'
 import { signRivalBackrun } from './testing/signRivalBackrun.js'
 
 // Anvil's account 0 (default mnemonic): the devnet deployer, owner of the executor. A well-known test key.
@@ -187,6 +187,51 @@ describe('createBundleExecutor', () => {
       [head.number + 2n, true, true],
     ])
     expect(rows[0]!.error).toMatch(/already built/)
+  }, 120_000)
+
+  it('send answers once the bundle is out: two trades of one head go out before any block, as alternatives (one nonce), and settle after it', async () => {
+    const ex = createBundleExecutor({ rpc, manifest, chainId: 31337, account, bundleSigner, builders: [{ name: 'local', url: builder.url }], bundleBlocks: 1, store })
+    const head = await headBlock()
+    ex.setHead(head)
+    const sim = (await ex.simulate(opportunity, 'flash', 5_000)) as SimulatedTrade & { success: true }
+    const ownerNonce = await nonceOf(account.address)
+    const order = { opportunity, mode: 'flash' as const, simulated: sim, minProfit: (sim.profit * 9n) / 10n, bidBps: 5_000, priorityFee: GWEI }
+    const a = await ex.send!({ ...order, ref: { runId: 'r', opportunityId: 'async-a' } })
+    const b = await ex.send!({ ...order, minProfit: (sim.profit * 8n) / 10n, ref: { runId: 'r', opportunityId: 'async-b' } })
+    // Both are with the builder and nothing was built: neither waited for the other's target block.
+    expect((await headBlock()).number).toBe(head.number)
+    const ours = builder.pendingBundles().filter((x) => x.signer.toLowerCase() === bundleSigner.address.toLowerCase())
+    expect(ours.map((x) => x.blockNumber)).toEqual([head.number + 1n, head.number + 1n])
+    const block = await build()
+    // One nonce: the builder keeps one of them; the other cannot run after it and is left out (costs nothing).
+    expect(block.bundles.map((x) => x.status)).toEqual(['included', 'conflict'])
+    const results = await Promise.all([a.settled, b.settled])
+    const won = results.filter((r) => r.success)
+    expect(won).toHaveLength(1)
+    expect(won[0]!.realizedProfit).toBe(sim.profit)
+    expect(results.filter((r) => !r.success)).toMatchObject([{ error: BUNDLE_NOT_INCLUDED, gasUsed: 0n, txHash: null }])
+    const rows = [...(await submissions('async-a')), ...(await submissions('async-b'))]
+    expect(rows.map((r) => r.landed).sort()).toEqual([false, true])
+    // The next head counts the nonce from the chain again.
+    expect(await nonceOf(account.address)).toBe(ownerNonce + 1)
+    expect(ex.nonces?.peek()).toBe(ownerNonce + 1)
+    ex.setHead(await headBlock())
+    const next = await ex.send!({ ...order, ref: { runId: 'r', opportunityId: 'async-c' } })
+    // The mispricing is gone: the pre-check reverts and nothing is sent.
+    expect((await next.settled).error).toMatch(/^bundle not sent: precheck-reverted/)
+  }, 120_000)
+
+  it('a bundle still waiting for its target block when the run stops is recorded as unknown: nothing paid, rows left open', async () => {
+    const controller = new AbortController()
+    const ex = createBundleExecutor({ rpc, manifest, chainId: 31337, account, bundleSigner, builders: [{ name: 'local', url: builder.url }], bundleBlocks: 1, store, signal: controller.signal, stopWaitMs: 200 })
+    ex.setHead(await headBlock())
+    const sim = (await ex.simulate(opportunity, 'flash', 5_000)) as SimulatedTrade & { success: true }
+    const { settled } = await ex.send!({ opportunity, mode: 'flash', simulated: sim, minProfit: 1n, bidBps: 5_000, priorityFee: GWEI, ref: { runId: 'r', opportunityId: 'stopped' } })
+    controller.abort()
+    // No block is built: after stopWaitMs the outcome is unknown.
+    expect(await settled).toMatchObject({ success: false, error: BUNDLE_OUTCOME_UNKNOWN, gasUsed: 0n, realizedProfit: 0n })
+    expect((await submissions('stopped')).map((r) => r.landed)).toEqual([null])
+    await ex.close()
   }, 120_000)
 
   it('refuses the trading key as the bundle signing key', () => {

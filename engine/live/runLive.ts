@@ -161,6 +161,8 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
           store,
           maxGasPrice: config.risk.maxGasPrice,
           onTiming: options.onTiming,
+          // On stop, bundles still waiting for their blocks get a little time, then are recorded as unknown.
+          ...(options.signal ? { signal: options.signal } : {}),
         })
       : createChainExecutor({ rpc, manifest, chainId, account: options.account, maxGasPrice: config.risk.maxGasPrice, stuckAfterMs: options.stuckAfterMs, onTiming: options.onTiming })
   const executor: Executor =

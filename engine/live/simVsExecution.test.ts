@@ -2,12 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { runBacktest } from '../backtest/runBacktest.js'
 import { startLocalBuilder, type LocalBuilder } from '../builder/startLocalBuilder.js'
-import { devAccount } from '../builder/testing/bundleFixtures.js'
-import { createBundleClient } from '../bundles/createBundleClient.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
 import { compareRuns } from '../compare/compareRuns.js'
@@ -21,27 +18,27 @@ import { evaluateGates } from '../gates/evaluateGates.js'
 import { storeGateResults } from '../gates/storeGateResults.js'
 import { seedRun } from '../gates/testing/seedRun.js'
 import { createForkSource } from '../sources/fork/createForkSource.js'
+import { driveScenarioBehindBuilder, type LiveScenarioBlock } from '../sources/scenario/driveScenarioBehindBuilder.js'
+import { prepareLiveScenario, type LiveScenarioSetup } from '../sources/scenario/prepareLiveScenario.js'
 import { openStore, type Store } from '../store/openStore.js'
-import { runLive, type LiveBlockReport } from './runLive.js'
 import { BUNDLE_NOT_INCLUDED } from './createBundleExecutor.js'
-import { signRivalBackrun } from './testing/signRivalBackrun.js'
+import { runLive, type LiveBlockReport } from './runLive.js'
 
 // Anvil's account 0: the devnet deployer, owner of the executor (a well-known test key).
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-const GWEI = 1_000_000_000n
-const ROUNDS = 4
+const BLOCKS = 16
 const dir = mkdtempSync(join(tmpdir(), 'arb-sim-vs-exec-'))
 const bundleSigner = privateKeyToAccount(generatePrivateKey())
-const trader = devAccount(1)
-const rival = devAccount(3)
 let chain: Anvil
 let builder: LocalBuilder | undefined
 let manifest: Manifest
+let setup: LiveScenarioSetup
 let store: Store
 
 beforeAll(async () => {
   chain = await startAnvil({ extraArgs: ['--order', 'fifo'] })
-  manifest = await deployDevnet(chain)
+  manifest = await deployDevnet(chain, { seed: 1 })
+  setup = await prepareLiveScenario(createRpcClient(chain.rpcUrl), manifest)
   store = await openStore({ path: join(dir, 'e2e.duckdb') })
 }, 180_000)
 afterAll(async () => {
@@ -52,7 +49,7 @@ afterAll(async () => {
 })
 
 describe('sim vs execution, end to end', () => {
-  it('live bundles against a rival through the local builder; arb compare with a backtest of the same blocks shows trade by trade and inclusion', async () => {
+  it('a stress scenario streams through the local builder; live bundles meet its rivals; arb compare with a backtest of the same blocks shows trade by trade and inclusion', async () => {
     const config = parseConfig({
       strategies: [{ name: 'spatial' }],
       execution: {
@@ -63,8 +60,8 @@ describe('sim vs execution, end to end', () => {
         builders: [{ name: 'local', url: 'http://127.0.0.1:1' }], // replaced below by the builder's URL
         bundleBlocks: 1,
       },
-      // Outbid bundles fail without costing anything: they must not open the breaker here.
-      risk: { maxConsecutiveFailures: 100 },
+      // Bundles left out cost nothing and must not open the breaker (five failures in a row would).
+      risk: { maxConsecutiveFailures: 5 },
       gates: { flash: { minTrades: 1, minSimulationAccuracy: 0.5, maxCostShare: 1 }, detection: { maxP95Ms: 1_000 } },
     })
     builder = await startLocalBuilder({ anvil: chain, blockTime: 12 })
@@ -80,9 +77,8 @@ describe('sim vs execution, end to end', () => {
     const noSigner = await runLive({ mode: 'live', wsUrl: chain.rpcUrl.replace('http', 'ws'), httpUrl: b.url, config: liveConfig, manifest, store, account: privateKeyToAccount(KEY) }).catch((e: unknown) => e)
     expect((noSigner as Error).message).toMatch(/execution\.submit "bundle" needs a bundle signing key: set ARB_BUNDLE_SIGNING_KEY/)
 
-    const rpc = createRpcClient(b.url, { retries: 0 })
-    const head = async () => BigInt(await rpc.request<Hex>('eth_blockNumber'))
     const reports: LiveBlockReport[] = []
+    let reported: (() => void) | undefined
     const controller = new AbortController()
     let started!: () => void
     const isStarted = new Promise<void>((r) => (started = r))
@@ -98,56 +94,51 @@ describe('sim vs execution, end to end', () => {
       killSignal: false,
       signal: controller.signal,
       onStart: () => started(),
-      onBlock: (r) => reports.push(r),
+      onBlock: (r) => {
+        reports.push(r)
+        reported?.()
+      },
     })
     done.catch(() => {})
     await isStarted
-    const ours = () => b.pendingBundles().filter((x) => x.signer.toLowerCase() === bundleSigner.address.toLowerCase())
-    const rivalClient = createBundleClient({ builders: [{ name: 'local', url: b.url }], signer: privateKeyToAccount(generatePrivateKey()) })
-    /** Builds blocks while the engine sends bundles, until it has processed the head and sent nothing more. */
-    const settle = async (rivalRound: boolean) => {
-      let rivalSent = false
-      for (let i = 0; i < 200; i++) {
-        const pending = ours()
-        if (pending.length > 0) {
-          if (rivalRound && !rivalSent) {
-            // The rival backruns the same mispricing for the same block, paying the builder far more per gas.
-            const txs = await signRivalBackrun(rpc, manifest, { account: rival, sellVenue: 'sushiswap', buyVenue: 'uniswap-v2', symbol: 'USDC', wethIn: 150n * 10n ** 18n, tip: 200_000n * GWEI })
-            const [sent] = await rivalClient.sendBundle({ txs }, [pending[0]!.blockNumber])
-            expect(sent!.error).toBeUndefined()
-            rivalSent = true
-          }
-          await b.buildBlock()
-          continue
-        }
-        const h = await head()
-        if (reports.some((r) => r.block.number === h)) return
-        await new Promise((r) => setTimeout(r, 50))
+
+    // The scenario drives the chain; before each block is built, the engine has processed the head and sent its bundles.
+    const scenarioBlocks: LiveScenarioBlock[] = []
+    const waitForEngine = async (head: bigint) => {
+      const deadline = Date.now() + 30_000
+      while (!reports.some((r) => r.block.number === head)) {
+        if (Date.now() > deadline) throw new Error(`the engine did not process block ${head}; reports: ${reports.map((r) => r.block.number).join(',')}`)
+        await new Promise<void>((r) => {
+          reported = r
+          setTimeout(r, 100)
+        })
       }
-      throw new Error(`the engine did not catch up with the head; reports: ${reports.map((r) => r.block.number).join(',')}`)
     }
-    await b.buildBlock()
-    await settle(false)
-    const fromBlock = await head()
-    for (let round = 0; round < ROUNDS; round++) {
-      // A trader dumps WETH on Uniswap V2 through the public mempool: the next block holds a mispricing.
-      for (const tx of await signRivalBackrun(rpc, manifest, { account: trader, sellVenue: 'uniswap-v2', symbol: 'USDC', wethIn: 300n * 10n ** 18n, tip: 2n * GWEI })) {
-        await rpc.request('eth_sendRawTransaction', [tx])
-      }
-      await b.buildBlock()
-      await settle(round % 2 === 1)
-    }
+    // The engine must report a head before the next block is built: an engine that awaited its bundles' target
+    // blocks before taking the next head would wait here for a block that is never built (and time out).
+    const scenario = await driveScenarioBehindBuilder({
+      rpc: createRpcClient(chain.rpcUrl, { retries: 0 }),
+      builder: b,
+      setup,
+      scenario: 'stress',
+      seed: 1,
+      blocks: BLOCKS,
+      onBlock: (r) => scenarioBlocks.push(r),
+      beforeBuild: async (index, target) => {
+        if (index > 0) await waitForEngine(target - 1n)
+      },
+    })
+    await waitForEngine(scenario.toBlock)
     controller.abort()
-    await b.buildBlock() // wakes the engine so it sees the abort
+    await b.buildBlock() // wakes the engine so it sees the abort (and settles bundles still followed)
     const live = await done
-    const toBlock = await head()
     await b.stop()
     builder = undefined
 
     // The backtest of the same blocks, same config, trades landing by priority among the blocks' transactions.
     const executor = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest, inclusion: inclusionOf(liveConfig) })
     const backtest = await runBacktest({
-      source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from: fromBlock, to: toBlock - 1n }),
+      source: await createForkSource({ rpcUrl: chain.rpcUrl, manifest, from: scenario.fromBlock, to: scenario.toBlock }),
       config: liveConfig,
       store,
       executor,
@@ -158,21 +149,49 @@ describe('sim vs execution, end to end', () => {
     expect(c.sameConfig).toBe(true)
     const liveTrades = c.trades.filter((t) => t.b !== null)
     const landed = liveTrades.filter((t) => t.b!.success)
-    const outbid = liveTrades.filter((t) => t.b!.error === BUNDLE_NOT_INCLUDED)
-    expect(landed.length).toBeGreaterThanOrEqual(2)
-    expect(outbid.length).toBeGreaterThanOrEqual(1)
-    // A landed bundle realizes what it simulated (nothing else touched the pools in between).
-    for (const t of landed) expect(t.b!.realized).toBe(t.b!.simulated)
-    // The backtest saw the same opportunities, by id.
-    expect(landed.filter((t) => t.a !== null).length).toBeGreaterThanOrEqual(1)
+    const notIncluded = liveTrades.filter((t) => t.b!.error === BUNDLE_NOT_INCLUDED)
+    const summary = { scenario: scenario.totals, liveTrades: liveTrades.length, landed: landed.length, notIncluded: notIncluded.length, backtestTrades: c.trades.filter((t) => t.a !== null).length }
+    // Some of our bundles land, some are left out (a head's trades share a nonce: at most one of them lands).
+    expect(landed.length, JSON.stringify(summary)).toBeGreaterThanOrEqual(2)
+    expect(notIncluded.length, JSON.stringify(summary)).toBeGreaterThanOrEqual(3)
+    expect(scenario.totals.rivalsLanded).toBeGreaterThan(0)
+    // Outbid: blocks for which we sent bundles and none landed, while the scenario's rival bundles did.
+    const outbidBlocks = [...new Set(liveTrades.map((t) => t.block))].filter(
+      (n) => !landed.some((t) => t.block === n) && (scenarioBlocks.find((r) => r.number === n + 1n)?.rivals.landed ?? 0) > 0,
+    )
+    expect(outbidBlocks.length, JSON.stringify(summary)).toBeGreaterThanOrEqual(1)
+    // Our landed bundles are the scenario blocks' other bundles (trades found in its last block land in the block after).
+    expect(scenario.totals.otherBundles).toBe(landed.filter((t) => t.block < scenario.toBlock).length)
+    expect(scenario.totals.rivalsLeftOut, JSON.stringify(summary)).toBeGreaterThanOrEqual(1)
+    // A landed bundle realized a profit (ArbExecutor reverts below its minimum, and a reverting bundle is left out).
+    for (const t of landed) expect(t.b!.realized).toBeGreaterThan(0n)
+    // Per trade, both sides where both runs traded: the backtest traded the same opportunities, by id.
+    const both = liveTrades.filter((t) => t.a !== null)
+    expect(both.length, JSON.stringify(summary)).toBeGreaterThanOrEqual(1)
+    for (const t of both) expect(t.a!.simulated).not.toBeNull()
     const [inclusion] = c.inclusion.b
     expect(inclusion).toMatchObject({ builder: 'local', landed: landed.length, notIncludedGasCost: 0n })
-    expect(inclusion!.accepted).toBe(landed.length + outbid.length)
-    const gas = await store.query<{ gas: bigint }>("SELECT sum(gas_cost) AS gas FROM executions WHERE run_id = $1 AND error = 'bundle not included'", [live.runId])
+    expect(inclusion!.accepted).toBe(landed.length + notIncluded.length)
+    // Not landing cost nothing and was not a failure: the breaker never opened, though more than five bundles in a
+    // row were left out (in the order they were sent).
+    const index = (id: string) => Number(id.split('-')[1])
+    const inOrder = [...liveTrades].sort((x, y) => (x.block !== y.block ? (x.block < y.block ? -1 : 1) : index(x.opportunityId) - index(y.opportunityId)))
+    let streak = 0
+    let longest = 0
+    for (const t of inOrder) longest = Math.max(longest, (streak = t.b!.success ? 0 : streak + 1))
+    expect(longest).toBeGreaterThanOrEqual(5)
+    const gas = await store.query<{ gas: bigint | null; n: bigint }>("SELECT sum(gas_cost) AS gas, count(*) AS n FROM executions WHERE run_id = $1 AND error = 'bundle not included'", [live.runId])
+    expect(gas[0]!.n).toBe(BigInt(notIncluded.length))
     expect(gas[0]!.gas).toBe(0n)
+    // Nothing lost: every bundle sent has its executions row, written once its outcome was known.
+    const rows = await store.query<{ n: bigint }>('SELECT count(*) AS n FROM executions WHERE run_id = $1', [live.runId])
+    expect(rows[0]!.n).toBe(BigInt(live.executed))
+    expect(live.executed).toBe(liveTrades.length)
+    const breaker = await store.query<{ n: bigint }>("SELECT count(*) AS n FROM rejections WHERE run_id = $1 AND reason = 'circuit-breaker'", [live.runId])
+    expect(breaker[0]!.n).toBe(0n)
     const text = formatComparison(c)
     expect(text).toMatch(/bundles of B\nbuilder/)
     expect(text).toMatch(/bundle not included/)
-    process.stdout.write(`${text}\n`)
+    process.stdout.write(`${JSON.stringify(summary)}\n${text}\n`)
   }, 300_000)
 })

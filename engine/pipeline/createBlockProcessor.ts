@@ -9,7 +9,9 @@ import { describeRoute } from '../executors/encodeRoute.js'
 import { onChainMinProfit } from '../executors/arbExecutor/onChainMinProfit.js'
 import { tradeGas } from '../executors/arbExecutor/tradeGas.js'
 import { bidAsPriorityFee } from '../costs/bidAsPriorityFee.js'
-import type { Executor } from '../executors/Executor.js'
+import type { ExecutionResult, Executor } from '../executors/Executor.js'
+import { failedExecution } from '../executors/arbExecutor/failedExecution.js'
+import type { ExecutionRow } from '../store/rows/ExecutionRow.js'
 import type { Address, MarketState } from '../market/types.js'
 import type { RiskManager } from '../risk/createRiskManager.js'
 import type { HistoryBlock } from '../sources/types.js'
@@ -19,7 +21,16 @@ import { opportunityId } from '../store/opportunityId.js'
 import type { HoldCode } from './rejectionCode.js'
 import type { ResolvedStrategy } from './resolveStrategies.js'
 
-export type BlockOutcome = { records: BlockRecords; opportunities: number; executed: number }
+export type BlockOutcome = {
+  records: BlockRecords
+  opportunities: number
+  executed: number
+  /**
+   * Execution rows of trades sent through `Executor.send`, resolved once each outcome is known (the risk manager
+   * has recorded it by then). The engine writes them with a later block, and awaits them before the run ends.
+   */
+  late?: Promise<ExecutionRow>[]
+}
 
 export type ProcessOptions = {
   /** Awaited before the block's first risk decision (blocks processed in parallel decide in block order). */
@@ -74,6 +85,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
       // Pools the block's trades so far used (see Executor.landsApart).
       const taken = new Set<string>()
       let waited = !riskTurn
+      const late: Promise<ExecutionRow>[] = []
       for (const [i, { opportunity: o, detectLatencyUs }] of found.entries()) {
         const id = opportunityId(block.number, i, generation)
         const detectedAt = performance.now()
@@ -160,42 +172,60 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: hold, detail: HOLD_DETAIL[hold] })
           continue
         }
-        const ex = await executor.execute({ opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, ref: { runId, opportunityId: id } })
+        const order = { opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, ref: { runId, opportunityId: id } }
         executed++
         for (const h of o.route.hops) taken.add(h.pool.address.toLowerCase())
-        const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, rate)
-        const realizedNet = ex.realizedProfit - gasCostToken
-        const landing = ex.landing
-        records.executions.push({
-          run_id: runId,
-          opportunity_id: id,
-          tx_hash: ex.txHash,
-          success: ex.success,
-          realized_profit: ex.realizedProfit,
-          gas_used: ex.gasUsed,
-          gas_cost: ex.gasUsed * ex.effectiveGasPrice,
-          flash_fee: ex.flashFee,
-          flash_source: mode === 'flash' ? (o.flash?.source ?? 'aave-v3') : null,
-          priority_fee: ex.priorityFee,
-          // Opportunity → mined transaction, as the gates measure it.
-          latency_ms: performance.now() - detectedAt,
-          error: ex.error,
-          gas_cost_token: gasCostToken,
-          net_profit: realizedNet,
-          builder_payment: ex.builderPayment,
-          inclusion_model: landing?.model ?? null,
-          landed_block: landing?.block ?? null,
-          position: landing?.position ?? null,
-          txs_ahead: landing?.ahead ?? null,
-          rival_tx: landing?.rival ?? null,
-          outcome: landing?.outcome ?? null,
-          replay_failures: landing?.replayFailures ?? null,
-          replay_error: landing?.replayError ?? null,
-        })
-        risk.record({ startToken: o.route.startToken, realizedProfit: realizedNet, success: ex.success, timestamp: block.timestamp })
+        // One row and one risk outcome per trade, whenever its outcome is known.
+        const settle = (ex: ExecutionResult): ExecutionRow => {
+          const row = executionRow({ runId, opportunityId: id, ex, rate, flashSource: mode === 'flash' ? (o.flash?.source ?? 'aave-v3') : null, latencyMs: performance.now() - detectedAt })
+          risk.record({ startToken: o.route.startToken, realizedProfit: row.net_profit as bigint, success: ex.success, mined: ex.gasUsed > 0n, timestamp: block.timestamp })
+          return row
+        }
+        if (executor.send) {
+          // Sent now, followed in the background (bundles wait for their target blocks): the block goes on with its
+          // next trade and the engine with the next head; the row comes when the outcome is known.
+          const started = performance.now()
+          const { settled } = await executor.send(order)
+          late.push(settled.catch((e: unknown) => failedExecution(started, `outcome not followed: ${e instanceof BaseError ? e.shortMessage : (e as Error).message}`)).then(settle))
+        } else {
+          records.executions.push(settle(await executor.execute(order)))
+        }
       }
-      return { records, opportunities: found.length, executed }
+      return { records, opportunities: found.length, executed, ...(late.length > 0 ? { late } : {}) }
     },
+  }
+}
+
+/** The `executions` row of a trade's outcome; its net profit is the realized profit less gas, in start-token units. */
+function executionRow(a: { runId: string; opportunityId: string; ex: ExecutionResult; rate: Parameters<typeof convertUp>[1]; flashSource: string | null; latencyMs: number }): ExecutionRow {
+  const { ex } = a
+  const gasCostToken = convertUp(ex.gasUsed * ex.effectiveGasPrice, a.rate)
+  const landing = ex.landing
+  return {
+    run_id: a.runId,
+    opportunity_id: a.opportunityId,
+    tx_hash: ex.txHash,
+    success: ex.success,
+    realized_profit: ex.realizedProfit,
+    gas_used: ex.gasUsed,
+    gas_cost: ex.gasUsed * ex.effectiveGasPrice,
+    flash_fee: ex.flashFee,
+    flash_source: a.flashSource,
+    priority_fee: ex.priorityFee,
+    // Opportunity → mined transaction (or known outcome), as the gates measure it.
+    latency_ms: a.latencyMs,
+    error: ex.error,
+    gas_cost_token: gasCostToken,
+    net_profit: ex.realizedProfit - gasCostToken,
+    builder_payment: ex.builderPayment,
+    inclusion_model: landing?.model ?? null,
+    landed_block: landing?.block ?? null,
+    position: landing?.position ?? null,
+    txs_ahead: landing?.ahead ?? null,
+    rival_tx: landing?.rival ?? null,
+    outcome: landing?.outcome ?? null,
+    replay_failures: landing?.replayFailures ?? null,
+    replay_error: landing?.replayError ?? null,
   }
 }
 

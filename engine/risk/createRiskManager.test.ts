@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Address } from '../market/types.js'
-import { createRiskManager, type RiskCandidate } from './createRiskManager.js'
+import { countsAsFailure, createRiskManager, type RiskCandidate } from './createRiskManager.js'
 
 const WETH = '0x00000000000000000000000000000000000000aa' as Address
 const base: RiskCandidate = { startToken: WETH, amountIn: 10n ** 18n, netProfit: 10n ** 15n, effectiveGasPrice: 10n ** 9n, mode: 'capital', timestamp: 1_700_000_000n }
@@ -35,16 +35,16 @@ describe('createRiskManager', () => {
 
   it('stops a token for the rest of the UTC day once the daily loss limit is reached, and resets the next day', () => {
     const risk = createRiskManager({ dailyLossLimit: new Map([[WETH, 100n]]) })
-    risk.record({ startToken: WETH, realizedProfit: -60n, success: true, timestamp: base.timestamp })
+    risk.record({ startToken: WETH, realizedProfit: -60n, success: true, mined: true, timestamp: base.timestamp })
     expect(risk.check(base).ok).toBe(true)
-    risk.record({ startToken: WETH, realizedProfit: -40n, success: true, timestamp: base.timestamp })
+    risk.record({ startToken: WETH, realizedProfit: -40n, success: true, mined: true, timestamp: base.timestamp })
     expect(risk.check(base)).toMatchObject({ ok: false, code: 'daily-loss-limit', detail: expect.stringMatching(/daily loss/) })
     expect(risk.check({ ...base, timestamp: base.timestamp + 86_400n }).ok).toBe(true)
   })
 
   it('opens the circuit breaker after N consecutive failures; a success in between resets the count', () => {
     const risk = createRiskManager({ maxConsecutiveFailures: 2 })
-    const fail = { startToken: WETH, realizedProfit: 0n, success: false, timestamp: base.timestamp }
+    const fail = { startToken: WETH, realizedProfit: 0n, success: false, mined: true, timestamp: base.timestamp }
     risk.record(fail)
     risk.record({ ...fail, success: true })
     risk.record(fail)
@@ -54,9 +54,26 @@ describe('createRiskManager', () => {
     expect(risk.check(base)).toMatchObject({ ok: false, code: 'circuit-breaker', detail: expect.stringMatching(/circuit breaker/) })
   })
 
+  it('counts only mined trades that reverted or lost money; an outbid bundle (not mined, cost nothing) neither counts nor resets', () => {
+    const risk = createRiskManager({ maxConsecutiveFailures: 2 })
+    const reverted = { startToken: WETH, realizedProfit: -5n, success: false, mined: true, timestamp: base.timestamp }
+    const outbid = { startToken: WETH, realizedProfit: 0n, success: false, mined: false, timestamp: base.timestamp }
+    for (let i = 0; i < 10; i++) risk.record(outbid)
+    expect(risk.state().consecutiveFailures).toBe(0)
+    expect(risk.isTripped()).toBe(false)
+    risk.record(reverted)
+    risk.record(outbid) // does not reset the reverted trade's count either
+    expect(risk.state().consecutiveFailures).toBe(1)
+    // Mined and successful, but lost money after gas: a real loss.
+    risk.record({ ...reverted, success: true, realizedProfit: -1n })
+    expect(risk.isTripped()).toBe(true)
+    expect(countsAsFailure(outbid)).toBe(false)
+    expect(countsAsFailure({ ...reverted, success: true, realizedProfit: 0n })).toBe(false)
+  })
+
   it('restores from a saved state (resume)', () => {
     const a = createRiskManager({ maxConsecutiveFailures: 3 })
-    a.record({ startToken: WETH, realizedProfit: -7n, success: false, timestamp: base.timestamp })
+    a.record({ startToken: WETH, realizedProfit: -7n, success: false, mined: true, timestamp: base.timestamp })
     const b = createRiskManager({ maxConsecutiveFailures: 3 }, a.state())
     expect(b.state()).toEqual(a.state())
   })

@@ -14,7 +14,11 @@ export type RiskLimits = {
   maxGasPrice?: bigint
   /** Realized loss per token per UTC day after which trading in it stops. */
   dailyLossLimit?: ReadonlyMap<Address, bigint>
-  /** Failed executions in a row after which the circuit breaker opens. */
+  /**
+   * Failed executions in a row after which the circuit breaker opens: trades that reached the chain and reverted
+   * or lost money (`countsAsFailure`). A trade that never landed (a bundle outbid, a transaction not sent) cost
+   * nothing: it neither counts nor resets the count.
+   */
   maxConsecutiveFailures?: number
 }
 
@@ -35,13 +39,19 @@ export type RiskManager = {
   check(c: RiskCandidate): RiskDecision
   /** Net profit a trade in `token` must reach (the configured minimum, else 1 base unit): the pre-simulation filter uses it too. */
   minNetProfit(token: Address): bigint
-  /** Feeds back an execution's outcome: realized profit (negative for a loss) and success. */
-  record(outcome: { startToken: Address; realizedProfit: bigint; success: boolean; timestamp: bigint }): void
+  /** Feeds back an execution's outcome: realized net profit (negative for a loss), success, and whether it was mined. */
+  record(outcome: ExecutionOutcome): void
   /** True once the consecutive-failure breaker has opened. */
   isTripped(): boolean
   /** Snapshot of the counters (for metrics and resume). */
   state(): RiskState
 }
+
+/**
+ * What the breakers learn from one execution: `realizedProfit` net of gas (negative for a loss), `success`, and
+ * `mined` (the transaction reached a block and paid gas; false for a bundle that did not land or a trade not sent).
+ */
+export type ExecutionOutcome = { startToken: Address; realizedProfit: bigint; success: boolean; mined: boolean; timestamp: bigint }
 
 export type RiskState = { consecutiveFailures: number; tripped: boolean; day: bigint; dailyPnl: Record<string, string> }
 
@@ -95,7 +105,8 @@ export function createRiskManager(limits: RiskLimits, initial?: RiskState): Risk
     record(o) {
       rollDay(o.timestamp)
       dailyPnl.set(o.startToken, (dailyPnl.get(o.startToken) ?? 0n) + o.realizedProfit)
-      consecutiveFailures = o.success ? 0 : consecutiveFailures + 1
+      // Not landing is not a loss: only a mined trade moves the breaker's count, one way or the other.
+      if (o.mined) consecutiveFailures = countsAsFailure(o) ? consecutiveFailures + 1 : 0
       if (limits.maxConsecutiveFailures !== undefined && consecutiveFailures >= limits.maxConsecutiveFailures) tripped = true
     },
     isTripped: () => tripped,
@@ -106,4 +117,14 @@ export function createRiskManager(limits: RiskLimits, initial?: RiskState): Risk
       dailyPnl: Object.fromEntries([...dailyPnl].map(([k, v]) => [k, v.toString()])),
     }),
   }
+}
+
+/**
+ * Whether an execution counts toward the consecutive-failure breaker: it was mined and reverted, or it was mined
+ * and lost money after gas. A trade that never landed (outbid bundle, not sent) cost nothing and does not count.
+ *
+ * @example countsAsFailure({ success: false, mined: false, realizedProfit: 0n }) // false: an outbid bundle
+ */
+export function countsAsFailure(o: Pick<ExecutionOutcome, 'success' | 'mined' | 'realizedProfit'>): boolean {
+  return o.mined && (!o.success || o.realizedProfit < 0n)
 }

@@ -9,6 +9,7 @@ import { markReorged } from '../live/markReorged.js'
 import { createMarketReader } from '../market/createMarketReader.js'
 import type { MarketState } from '../market/types.js'
 import type { BlockRecords } from '../pipeline/blockRecords.js'
+import type { ExecutionRow } from '../store/rows/ExecutionRow.js'
 import { createBlockProcessor, type BlockOutcome } from '../pipeline/createBlockProcessor.js'
 import { createRiskTurns } from '../pipeline/createRiskTurns.js'
 import { readInventory } from '../pipeline/readInventory.js'
@@ -136,8 +137,13 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const inflight: InFlight[] = []
   const busy: (Promise<unknown> | undefined)[] = processors.map(() => undefined)
 
+  // Execution rows of trades followed after their block (Executor.send): written with the first batch after they
+  // resolve (their opportunities' rows are in that batch or an earlier one), and awaited before the run ends.
+  const lateRows: ExecutionRow[] = []
+  const lateWaiting = new Set<Promise<void>>()
   const flush = async () => {
     if (pending.length === 0) return
+    if (lateRows.length > 0) pending[pending.length - 1]!.executions.push(...lateRows.splice(0))
     await writeBlocks(store, runId, pending, (pending[pending.length - 1]!.block.block_number as bigint) + 1n)
     pending = []
     pendingRows = 0
@@ -146,6 +152,12 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     const head = inflight.shift()!
     const outcome = await head.outcome
     if (!outcome) return // skipped (see skipBlockOn)
+    for (const late of outcome.late ?? []) {
+      const recorded = late.then((row) => void lateRows.push(row))
+      lateWaiting.add(recorded)
+      // A failure surfaces where the set is awaited, at the end of the run.
+      recorded.then(() => lateWaiting.delete(recorded), () => {})
+    }
     totals.opportunities += outcome.opportunities
     totals.executed += outcome.executed
     pending.push(outcome.records)
@@ -230,6 +242,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     }
     while (inflight.length > 0) await settle()
     await flush()
+    // Trades still followed: their outcomes (or, past the executor's limit, 'unknown') before the run is closed.
+    await Promise.all([...lateWaiting])
+    if (lateRows.length > 0) await store.transaction(() => store.append('executions', lateRows.splice(0)))
   } catch (e) {
     // Blocks still in flight finish (or fail) before the run is marked failed and the caller closes anything.
     await Promise.allSettled(inflight.map((i) => i.outcome))

@@ -1,4 +1,4 @@
-import { toEventSelector, type Hex } from 'viem'
+import type { Hex } from 'viem'
 import { createRpcClient, type RpcClient } from '../../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
 import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
@@ -13,7 +13,8 @@ import { encodeAction } from './encodeAction.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import { planBlock, type PlannedAction } from './planBlock.js'
 import { MIN_RIVAL_TIP } from './rivalBid.js'
-import { readMarket, type LatestHeader, type ReceiptLogs } from './readMarket.js'
+import { readMarket, type LatestHeader } from './readMarket.js'
+import { recordLiquidity } from './recordLiquidity.js'
 import { scenarioActors } from './scenarioActors.js'
 import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
 import { scenarioNames, scenarioProfiles, type ScenarioName } from './scenarioProfiles.js'
@@ -92,9 +93,6 @@ export type GeneratedScenario = {
 export const DEFAULT_SCENARIO_GAS_LIMIT = 3_000_000n
 /** Base fee around which trade demand is anchored, for profiles that set none (10 gwei). */
 const REFERENCE_BASE_FEE = 10n ** 10n
-const TRANSFER = toEventSelector('Transfer(address,address,uint256)')
-const INCREASE_LIQUIDITY = toEventSelector('IncreaseLiquidity(uint256,uint128,uint256,uint256)')
-const ZERO_TOPIC = `0x${'0'.repeat(64)}`
 
 /**
  * Builds a market scenario on a devnet, block by block: deploys the devnet (seeded), funds the actors,
@@ -285,29 +283,6 @@ function resolvePlants(plants: PlantRequest[], pools: ScenarioPool[]) {
       throw new ConfigError(`plant[${i}]`, 'at most one plant per pool and block', p)
     }
     return { block: p.block, pool, sizeBps: p.sizeBps, zeroForOne: p.zeroForOne ?? true, rival: p.rival }
-  })
-}
-
-// Books what the LP's add transactions of the previous block minted: V2 LP tokens (the pair's Transfer
-// from 0x0 to the LP) and V3 positions (the manager's IncreaseLiquidity).
-function recordLiquidity(lp: LpBook, pending: { pool: number; kind: 'v2' | 'v3' }[], receipts: ReceiptLogs[], pools: ScenarioPool[]): void {
-  const lpTopic = `0x${'0'.repeat(24)}${scenarioActors.lp.slice(2)}`
-  pending.forEach((p, i) => {
-    const r = receipts[i]!
-    if (r.status !== '0x1') return
-    if (p.kind === 'v2') {
-      const log = r.logs.find(
-        (l) => l.address.toLowerCase() === pools[p.pool]!.address && l.topics[0] === TRANSFER && l.topics[1] === ZERO_TOPIC && l.topics[2] === lpTopic,
-      )
-      if (log) lp.v2.set(p.pool, (lp.v2.get(p.pool) ?? 0n) + BigInt(log.data))
-    } else {
-      const log = r.logs.find((l) => l.topics[0] === INCREASE_LIQUIDITY)
-      if (log) {
-        const positions = lp.v3.get(p.pool) ?? []
-        positions.push({ tokenId: BigInt(log.topics[1]!), liquidity: BigInt(log.data.slice(0, 66)) })
-        lp.v3.set(p.pool, positions)
-      }
-    }
   })
 }
 
