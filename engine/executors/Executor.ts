@@ -28,6 +28,11 @@ export type TradeOrder = {
   bidBps: number
   /** Tip per gas, wei. */
   priorityFee: bigint
+  /**
+   * Sent as a bundle (`execution.submit: bundle`): a backtest then treats a trade that reverts where it lands as
+   * left out by the builder, costing nothing (engine/executors/bundle/asBundleResult.ts), as live mode records it.
+   */
+  bundle?: boolean
   /** The run and opportunity the order belongs to (the bundle executor's `submissions` rows name them). */
   ref?: { runId: string; opportunityId: string }
 }

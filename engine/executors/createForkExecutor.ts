@@ -20,6 +20,7 @@ import { readFlashFee } from './arbExecutor/readFlashFee.js'
 import { decodeRevert } from './decodeRevert.js'
 import type { ExecutionMode, ExecutionResult, Executor, TradeOrder } from './Executor.js'
 import { effectivePriorityFee } from './inclusion/effectivePriorityFee.js'
+import { asBundleResult } from './bundle/asBundleResult.js'
 import { findRival } from './inclusion/findRival.js'
 import { formatInclusion, replaysBlock, type InclusionModel } from './inclusion/InclusionModel.js'
 import { landingPosition } from './inclusion/landingPosition.js'
@@ -226,7 +227,8 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
       return { success: true, ...decodeArbResult(mode, outcome.output), gasUsed: outcome.gasUsed }
     },
     async execute(order) {
-      return inclusion.kind === 'top' ? executeTop(order) : executeLanded(order)
+      const result = inclusion.kind === 'top' ? await executeTop(order) : await executeLanded(order)
+      return order.bundle ? asBundleResult(result) : result
     },
     async close() {
       if (owned) await anvil.stop()
@@ -428,7 +430,7 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
   /**
    * What a trade found at `found` lands on: the base block the fork resets to (N+K for `delay:K`, else N) and, for the
    * replaying models, block N+1's transactions (replayable ones with their effective tips, and why the others are
-   * not). Null when the source has no such block yet.
+   * not), without calls to our own ArbExecutor. Null when the source has no such block yet.
    */
   async function readLandingBlock(found: HistoryBlock): Promise<LandingBlock | null> {
     if (inclusion.kind === 'delay') {
@@ -444,6 +446,9 @@ export async function createForkExecutor(options: ForkExecutorOptions): Promise<
     const tips: bigint[] = []
     const unreplayable: string[] = []
     for (const [i, r] of replayableTransactions(raw.transactions).entries()) {
+      // Calls to our own ArbExecutor (a live run's trades on the same chain) are left out: the replay asks what this
+      // run's trade would meet, and our own earlier trade is not a rival to it.
+      if (!deployOnFork && raw.transactions[i]!.to?.toLowerCase() === executor) continue
       if (r.raw === null) {
         unreplayable.push(`${r.hash}: ${r.reason}`)
         continue

@@ -13,12 +13,12 @@ import { readArbitrageLogs } from '../executors/arbExecutor/readArbitrageLogs.js
 import { readFlashFee } from '../executors/arbExecutor/readFlashFee.js'
 import type { ExecutionResult, TradeOrder } from '../executors/Executor.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { BUNDLE_NOT_INCLUDED } from '../executors/bundle/asBundleResult.js'
 import type { Address } from '../market/types.js'
 import type { Store } from '../store/openStore.js'
 import { createChainExecutor, type ChainExecutor, type ChainExecutorOptions } from './createChainExecutor.js'
 
-/** The error of a trade whose bundle landed in none of its target blocks: it paid nothing. */
-export const BUNDLE_NOT_INCLUDED = 'bundle not included'
+export { BUNDLE_NOT_INCLUDED } from '../executors/bundle/asBundleResult.js'
 
 export type BundleExecutorOptions = Omit<ChainExecutorOptions, 'account' | 'stuckAfterMs' | 'maxReplacements'> & {
   /** Signs the trade transactions (the executor's owner). */

@@ -189,6 +189,14 @@ describe('sim vs execution, end to end', () => {
     expect(live.executed).toBe(liveTrades.length)
     const breaker = await store.query<{ n: bigint }>("SELECT count(*) AS n FROM rejections WHERE run_id = $1 AND reason = 'circuit-breaker'", [live.runId])
     expect(breaker[0]!.n).toBe(0n)
+    // The backtest models the same bundles: where a trade would revert (outbid), the builder leaves it out and it pays
+    // nothing, as live; and our live trades in the replayed blocks are not its rivals (left out of the replay).
+    const left = await store.query<{ n: bigint; gas: bigint | null; bundle: bigint }>(
+      "SELECT count(*) AS n, sum(gas_cost) AS gas, count(*) FILTER (WHERE error = 'bundle not included' AND tx_hash IS NULL) AS bundle FROM executions WHERE run_id = $1 AND NOT success",
+      [backtest.runId],
+    )
+    expect(left[0]!.bundle).toBe(left[0]!.n)
+    if (left[0]!.n > 0n) expect(left[0]!.gas).toBe(0n)
     const text = formatComparison(c)
     expect(text).toMatch(/bundles of B\nbuilder/)
     expect(text).toMatch(/bundle not included/)

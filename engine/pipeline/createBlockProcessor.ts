@@ -172,7 +172,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: hold, detail: HOLD_DETAIL[hold] })
           continue
         }
-        const order = { opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, ref: { runId, opportunityId: id } }
+        const order = { opportunity: o, mode, simulated: sim, minProfit, bidBps, priorityFee: tip, bundle: config.execution.submit === 'bundle', ref: { runId, opportunityId: id } }
         executed++
         for (const h of o.route.hops) taken.add(h.pool.address.toLowerCase())
         // One row and one risk outcome per trade, whenever its outcome is known.

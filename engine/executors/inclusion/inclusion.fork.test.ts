@@ -68,14 +68,22 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-/** Simulates the opportunity at block N (what the searcher knew), then executes it under `inclusion` with `tip`. */
-async function land(inclusion: InclusionModel, tip: bigint): Promise<{ simulated: bigint; ex: ExecutionResult }> {
+/**
+ * Simulates the opportunity at block N (what the searcher knew), then executes it under `inclusion` with `tip`
+ * (`at`: another block and opportunity; `bundle`: sent as a bundle).
+ */
+async function land(
+  inclusion: InclusionModel,
+  tip: bigint,
+  options: { at?: { found: HistoryBlock; opportunity: Opportunity }; bundle?: boolean } = {},
+): Promise<{ simulated: bigint; ex: ExecutionResult }> {
+  const at = options.at ?? { found, opportunity }
   const executor = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest, inclusion })
   try {
-    await executor.moveTo(found)
-    const sim = await executor.simulate(opportunity, 'flash', 0)
+    await executor.moveTo(at.found)
+    const sim = await executor.simulate(at.opportunity, 'flash', 0)
     if (!sim.success) throw new Error(`simulation failed: ${sim.error}`)
-    const ex = await executor.execute({ opportunity, mode: 'flash', simulated: sim, minProfit: sim.profit, bidBps: 0, priorityFee: tip })
+    const ex = await executor.execute({ opportunity: at.opportunity, mode: 'flash', simulated: sim, minProfit: sim.profit, bidBps: 0, priorityFee: tip, bundle: options.bundle ?? false })
     return { simulated: sim.profit, ex }
   } finally {
     await executor.close()
@@ -113,6 +121,40 @@ describe('inclusion models on a fork: where the trade lands among block N+1’s 
     expect(late.ex.success).toBe(false)
     expect(late.ex.landing).toMatchObject({ model: 'delay:1', block: found.number + 2n, position: 0, rival: null, outcome: 'reverted' })
   }, 60_000)
+
+  it('as a bundle, outbid: the builder leaves it out, so it pays nothing, and the landing says why', async () => {
+    const { ex } = await land({ kind: 'priority' }, GWEI, { bundle: true })
+    expect(ex).toMatchObject({ success: false, txHash: null, realizedProfit: 0n, gasUsed: 0n, builderPayment: 0n, error: 'bundle not included' })
+    expect(ex.landing).toMatchObject({ model: 'priority', rival: rivalTx, outcome: 'outbid' })
+    const won = await land({ kind: 'priority' }, 10n * GWEI, { bundle: true })
+    expect(won.ex.success).toBe(true)
+    expect(won.ex.gasUsed).toBeGreaterThan(0n)
+    expect(won.ex.realizedProfit).toBe(won.simulated)
+  }, 60_000)
+
+  it('our own ArbExecutor’s transaction in N+1 (a live run’s trade) is left out of the replay, not taken for a rival', async () => {
+    const rpc = createRpcClient(chain.rpcUrl)
+    await dumpWethOnV2(chain, manifest, 'uniswap-v2', 'USDC', 400n * 10n ** 18n)
+    const header = await chain.publicClient.getBlock()
+    const at = { found: { number: header.number, hash: header.hash, timestamp: header.timestamp, baseFee: header.baseFeePerGas! } as HistoryBlock, opportunity }
+    const state = await createMarketReader({ rpc, manifest }).read(at.found)
+    const config = parseConfig({ strategies: [{ name: 'spatial' }], execution: { mode: 'flash' } })
+    at.opportunity = detect(state, resolveStrategies(config, manifest, {}), performance.now(), 1)[0]!.opportunity
+    // Block N+1: the executor's owner (the deployer) trades the same route through our executor, tipping 5 gwei.
+    await rpc.request('evm_setAutomine', [false])
+    const fee = `0x${(at.found.baseFee * 2n + 5n * GWEI).toString(16)}`
+    const ours = await rpc.request<Hex>('eth_sendTransaction', [
+      { from: manifest.deployer, to: manifest.executor, data: encodeArbCall(at.opportunity, 'flash', 1n, 0), gas: '0x2dc6c0', maxFeePerGas: fee, maxPriorityFeePerGas: `0x${(5n * GWEI).toString(16)}` },
+    ])
+    await rpc.request('evm_mine')
+    await rpc.request('evm_setAutomine', [true])
+    expect((await waitForReceipt(rpc, ours)).status).toBe('0x1')
+    // Bidding less than that transaction, the replayed trade still lands first and wins: the block is replayed without it.
+    const { ex, simulated } = await land({ kind: 'priority' }, GWEI, { at })
+    expect(ex.success, ex.error ?? '').toBe(true)
+    expect(ex.landing).toMatchObject({ position: 0, ahead: 0, rival: null, outcome: 'won', replayFailures: 0 })
+    expect(ex.realizedProfit).toBe(simulated)
+  }, 90_000)
 
   it('top is the optimistic bound: alone at the top of N+1, it wins', async () => {
     const { ex, simulated } = await land({ kind: 'top' }, 0n)
