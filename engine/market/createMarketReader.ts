@@ -2,6 +2,7 @@ import { decodeFunctionResult, encodeFunctionData, toEventSelector, type Hex } f
 import { uniswapV3PoolAbi } from '../abi/uniswapV3Pool.js'
 import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
+import { manifestTransferTaxes } from '../devnet/manifestTransferTaxes.js'
 import { BaseError } from '../errors/BaseError.js'
 import { createBalancerReader } from './createBalancerReader.js'
 import { createLenderReader } from './createLenderReader.js'
@@ -56,6 +57,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
   const lenders = createLenderReader(manifest)
   const lower = (a: string) => a.toLowerCase() as Address
   const feeBpsOf = (venue: string) => options.v2FeeBps?.[venue] ?? (manifest.venues as Record<string, { feeBps?: number }>)[venue]?.feeBps ?? 30
+  const transferTaxOf = manifestTransferTaxes(manifest)
 
   // Encoded once per reader: the pool list never changes, so every block sends the same lens call data.
   const stateCalls = encodePoolStateLens(loadArtifact('PoolStateLens').bytecode, v2.map((p) => lower(p.address)), v3.map((p) => lower(p.address)))
@@ -132,7 +134,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
       const pools: Pool[] = []
       v2.forEach((p, i) => {
         const { reserve0, reserve1 } = reserves[i]!
-        const pool: V2Pool = { kind: 'v2', address: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), reserve0, reserve1, feeBps: feeBpsOf(p.venue) }
+        const pool: V2Pool = { kind: 'v2', address: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), reserve0, reserve1, feeBps: feeBpsOf(p.venue), ...transferTaxOf(p) }
         pools.push(pool)
       })
       v3.forEach((p, j) => {
