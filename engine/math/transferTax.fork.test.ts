@@ -9,6 +9,8 @@ import { createSeededRandom } from '../devnet/createSeededRandom.js'
 import { deployDevnet } from '../devnet/deployDevnet.js'
 import type { Manifest } from '../devnet/manifest.js'
 import { encodeRoute } from '../executors/encodeRoute.js'
+import { createMarketReader } from '../market/createMarketReader.js'
+import { detect } from '../pipeline/detect.js'
 import type { Address, Route, V2Pool } from '../market/types.js'
 import { screenToken } from '../screening/screenToken.js'
 import { quoteRoute } from './quoteRoute.js'
@@ -30,6 +32,7 @@ let rpc: RpcClient
 let m: Manifest
 let taxBps: number
 let route: Route
+let sushiPair: Address
 
 async function readPair(address: Address, venue: string): Promise<V2Pool> {
   const call = async (functionName: 'token0' | 'token1' | 'getReserves') =>
@@ -86,6 +89,7 @@ beforeAll(async () => {
   await sendTransaction(anvil, { label: 'WETH to pair', from: me, to: weth, data: transfer(70n * 10n ** 18n) })
   await sendTransaction(anvil, { label: 'mint', from: me, to: pair, data: encodeFunctionData({ abi: uniswapV2PairAbi, functionName: 'mint', args: [me] }) })
 
+  sushiPair = pair
   route = routeThrough(weth, [await readPair(tax.pair, 'uniswap-v2'), await readPair(pair, 'sushiswap')])
 }, 180_000)
 afterAll(async () => {
@@ -118,10 +122,43 @@ describe('a fee-on-transfer token routed with its measured tax', () => {
     const balance = async () => BigInt(await rpc.request<Hex>('eth_call', [{ to: weth, data: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [m.executor!] }) }, 'latest']))
     const before = await balance()
     const data = encodeFunctionData({ abi: arbExecutorAbi, functionName: 'execute', args: [encodeRoute(route), sized.amountIn, sized.profit] })
-    await sendTransaction(anvil, { label: 'execute', from: m.deployer!, to: m.executor!, data })
-    expect((await balance()) - before).toBe(sized.profit)
+    const snapshot = await anvil.snapshot()
+    try {
+      await sendTransaction(anvil, { label: 'execute', from: m.deployer!, to: m.executor!, data })
+      expect((await balance()) - before).toBe(sized.profit)
+    } finally {
+      await anvil.revert(snapshot)
+    }
     // Without the tax the engine would have promised more than the chain pays.
     const untaxed: Route = { ...route, hops: route.hops.map((h) => ({ ...h, pool: { ...(h.pool as V2Pool), transferTaxBps: undefined } })) }
     expect(quoteRoute(untaxed, sized.amountIn)).toBeGreaterThan(quoteRoute(route, sized.amountIn))
   })
+
+  it('the spatial strategy finds the taxed cycle in a manifest listing TAX with its tax, sized so the chain pays what it expects', async () => {
+    const tax = m.screeningCases!.TAX!
+    const manifest: Manifest = {
+      ...m,
+      tokens: { ...m.tokens, TAX: { address: tax.address, decimals: 18, transferTaxBps: taxBps } },
+      pools: [
+        ...m.pools,
+        { address: tax.pair, venue: 'uniswap-v2', fee: 3000, ...sorted(tax.address, m.tokens.WETH!.address) },
+        { address: sushiPair, venue: 'sushiswap', fee: 3000, ...sorted(tax.address, m.tokens.WETH!.address) },
+      ],
+    }
+    const head = await rpc.request<{ number: Hex; timestamp: Hex; baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])
+    const state = await createMarketReader({ rpc, manifest }).read({ number: BigInt(head.number), timestamp: BigInt(head.timestamp), baseFee: BigInt(head.baseFeePerGas) })
+    // WETH as the start token: a cycle that starts in a taxed token is not routable (quoted 0).
+    const found = detect(state, [{ name: 'spatial', config: { minProfit: 1n, startTokens: [m.tokens.WETH!.address] } }], performance.now(), Number.POSITIVE_INFINITY)
+    const taxed = found.map((d) => d.opportunity).filter((o) => o.route.hops.some((h) => h.tokenOut === tax.address))
+    expect(taxed.length).toBeGreaterThan(0)
+    for (const o of taxed) {
+      const data = encodeFunctionData({ abi: arbExecutorAbi, functionName: 'execute', args: [encodeRoute(o.route), o.amountIn, 0n] })
+      const profit = BigInt(await rpc.request<Hex>('eth_call', [{ from: m.deployer, to: m.executor, data, gas: '0x1c9c380' }, 'latest']))
+      expect(profit, o.kind).toBe(o.expectedProfit)
+    }
+  })
 })
+
+function sorted(a: Address, b: Address): { token0: Address; token1: Address } {
+  return a < b ? { token0: a, token1: b } : { token0: b, token1: a }
+}
