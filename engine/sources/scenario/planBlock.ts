@@ -57,9 +57,10 @@ const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n
  * its fee band back to the band's edge (see `Rivals`); then the ordinary flow, in the order it was planned:
  * planted trades, informed traders pulling pools towards the reference price at their venue's speed, noise
  * trades with log-normal sizes on pools weighted by depth, at most one liquidity event. Rivals and plants never
- * share a pool in a block, and rivals are planned before the flow that follows them, so V2 reserves tracked
- * through the plan make every V2 swap's output exact for the state it executes on; V3 swaps are exact-input
- * (noise) or bounded by a price limit (rivals, informed), so they never revert on price. Rivals' bids are
+ * share a pool in a block, and rivals are planned before the flow that follows them, so V2 reserves and
+ * Balancer balances tracked through the plan make every V2 and Balancer swap's output exact for the state it
+ * executes on; V3 and V4 swaps are exact-input (noise) or bounded by a price limit (rivals, informed), so they
+ * never revert on price. The LP adds and removes liquidity on V2 and V3 pools only. Rivals' bids are
  * strictly decreasing (a tie gives the later one 1 wei less), from `MIN_RIVAL_TIP` (less a few wei on ties) up.
  * Pure: all randomness comes from `rng` and `bidRng`.
  */
