@@ -38,13 +38,17 @@ interface IWETHWithdraw {
 ///
 ///      A hop is 43 bytes, or 49 for a V4 hop. flags bit1 = zeroForOne (the hop sells token0 for token1); the venue
 ///      is bit0 = Uniswap V3 pool, bit2 = Balancer V2 pool, bit3 = Uniswap V4 pool, none = V2 pair (at most one set).
+///      bit4 = from balance, V2 hops only: the pair's input is what it holds beyond its reserve, for a fee-on-transfer
+///      token that arrives short (UniswapV2Router02's supportingFeeOnTransferTokens swaps).
 ///      v2FeeBps is the V2 pair's fee in basis points (30 = 0.30%, must be < 10000) and is ignored by other venues.
 ///      Hop 1 sells startToken; hop k sells hop k-1's tokenOut; the last tokenOut must equal startToken.
 ///      A malformed route reverts with `BadRoute()`.
 ///
 ///      V2 hop output = amountIn * (10000 - fee) * reserveOut / (reserveIn * 10000 + amountIn * (10000 - fee)) from
 ///      `pair.getReserves()` (UniswapV2Library.getAmountOut when fee = 30); the pair is paid by transfer before
-///      `pair.swap`. A hop whose next hop is a V2 pair sends its output straight to that pair (no extra transfer).
+///      `pair.swap`. A hop whose next hop is a V2 pair sends its output straight to that pair (no extra transfer). A
+///      from-balance V2 hop takes amountIn = the pair's balance of the input token − its reserve (what arrived, after
+///      any transfer tax), not the previous hop's output.
 ///      V3 hops are exact-input swaps (`amountSpecified = +amountIn`, price limit MIN_SQRT_RATIO + 1 or
 ///      MAX_SQRT_RATIO - 1) paid in `uniswapV3SwapCallback`; a V3 swap that does not consume the whole input reverts
 ///      with `PartialFill`.
@@ -117,6 +121,7 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     uint256 private constant FLAG_ZERO_FOR_ONE = 2;
     uint256 private constant FLAG_BALANCER = 4;
     uint256 private constant FLAG_V4 = 8;
+    uint256 private constant FLAG_FROM_BALANCE = 16;
     uint256 private constant VENUE_MASK = FLAG_V3 | FLAG_BALANCER | FLAG_V4;
     uint256 private constant UNLOCK_SWAP = 1;
     uint256 private constant UNLOCK_FLASH = 2;
@@ -372,8 +377,11 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
             uint256 flags;
             (flags,, lastOut,) = _hop(route, p);
             uint256 venue = flags & VENUE_MASK;
-            // At most one venue bit, no unknown bit.
-            if ((venue != 0 && venue & (venue - 1) != 0) || flags > VENUE_MASK | FLAG_ZERO_FOR_ONE) revert BadRoute();
+            // At most one venue bit, no unknown bit, from-balance on V2 hops only.
+            if ((venue != 0 && venue & (venue - 1) != 0) || flags > VENUE_MASK | FLAG_ZERO_FOR_ONE | FLAG_FROM_BALANCE) {
+                revert BadRoute();
+            }
+            if (flags & FLAG_FROM_BALANCE != 0 && venue != 0) revert BadRoute();
             p += venue == FLAG_V4 ? V4_HOP_LENGTH : HOP_LENGTH;
         }
         if (p != len || lastOut != token) revert BadRoute();
@@ -448,7 +456,7 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
     function _swap(HopData memory h, address tokenIn, uint256 amount, address recipient) private returns (uint256) {
         uint256 venue = h.flags & VENUE_MASK;
         bool zeroForOne = h.flags & FLAG_ZERO_FOR_ONE != 0;
-        if (venue == 0) return _swapV2(h.pool, zeroForOne, amount, h.fee, recipient);
+        if (venue == 0) return _swapV2(h.pool, zeroForOne, h.flags & FLAG_FROM_BALANCE != 0 ? tokenIn : address(0), amount, h.fee, recipient);
         if (venue == FLAG_V3) return _swapV3(h.pool, zeroForOne, tokenIn, amount, recipient);
         if (venue == FLAG_BALANCER) return _swapBalancer(h.pool, tokenIn, h.tokenOut, amount, recipient);
         return _swapV4(h.pool, V4Swap(zeroForOne, tokenIn, h.tokenOut, h.fee, amount, recipient));
@@ -502,14 +510,16 @@ contract ArbExecutor is Ownable, ReentrancyGuardTransient, IUniswapV3SwapCallbac
         manager.take(swap.tokenOut, swap.recipient, amountOut);
     }
 
-    /// @dev The pair already holds `amountIn` of the input token.
-    function _swapV2(address pair, bool zeroForOne, uint256 amountIn, uint256 fee, address recipient)
+    /// @dev The pair already holds `amountIn` of the input token; with `fromBalance` (the input token) set, the pair
+    ///      holds an unknown amount (a transfer tax took its share): the input is its balance beyond the reserve.
+    function _swapV2(address pair, bool zeroForOne, address fromBalance, uint256 amountIn, uint256 fee, address recipient)
         private
         returns (uint256 amountOut)
     {
         if (fee >= 10000) revert BadRoute();
         (uint256 reserve0, uint256 reserve1,) = IUniswapV2Pair(pair).getReserves();
         (uint256 reserveIn, uint256 reserveOut) = zeroForOne ? (reserve0, reserve1) : (reserve1, reserve0);
+        if (fromBalance != address(0)) amountIn = IERC20(fromBalance).balanceOf(pair) - reserveIn;
         uint256 amountInWithFee = amountIn * (10000 - fee);
         amountOut = (amountInWithFee * reserveOut) / (reserveIn * 10000 + amountInWithFee);
         if (zeroForOne) IUniswapV2Pair(pair).swap(0, amountOut, recipient, "");

@@ -31,7 +31,8 @@ function install(): void {
       killAll()
       process.kill(process.pid, signal)
     }
-    process.once(signal, onSignal)
+    // First in line, so the owner's handlers (often `once`, removed as they run) are still counted when it looks.
+    process.prependOnceListener(signal, onSignal)
   }
 }
 

@@ -52,6 +52,6 @@ describe('arb devnet up --builder', () => {
   it('refuses builder options without --builder, naming them', async () => {
     const result = await runArb(['devnet', 'up', '--block-time', '3']).done
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/--builder-port and --block-time: only with --builder/)
+    expect(result.stderr).toMatch(/--builder-port, --block-time and --scenario: only with --builder/)
   })
 })

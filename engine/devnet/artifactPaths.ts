@@ -67,6 +67,7 @@ export const artifactPaths = {
   StaticCallLens: 'contracts/out/StaticCallLens.sol/StaticCallLens.json',
   // Devnet helper: V4 liquidity through the PoolManager's unlock callback (contracts/src/devnet/)
   V4LiquidityProvider: 'contracts/out/V4LiquidityProvider.sol/V4LiquidityProvider.json',
+  V4Swapper: 'contracts/out/V4Swapper.sol/V4Swapper.json',
 } as const
 
 export type ArtifactName = keyof typeof artifactPaths

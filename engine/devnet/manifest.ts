@@ -31,7 +31,15 @@ export const manifestSchema = z
     deployer: address.nullable(),
     /** Block at which every address below exists (null when not pinned). */
     createdAt: z.number().int().nonnegative().nullable(),
-    tokens: z.record(z.string().min(1), z.strictObject({ address, decimals: z.number().int().min(0).max(255) })),
+    tokens: z.record(
+      z.string().min(1),
+      z.strictObject({
+        address,
+        decimals: z.number().int().min(0).max(255),
+        /** A fee-on-transfer token's constant transfer tax, basis points (screening's `transfer_tax_bps`); only its V2 pools are listed. */
+        transferTaxBps: z.number().int().min(1).max(9_999).optional(),
+      }),
+    ),
     venues: z.strictObject({
       'uniswap-v2': v2Venue,
       sushiswap: v2Venue,

@@ -1,6 +1,7 @@
 import type { Hex } from 'viem'
 import type { RpcClient } from '../chain/createRpcClient.js'
 import type { Manifest } from '../devnet/manifest.js'
+import { manifestTransferTaxes } from '../devnet/manifestTransferTaxes.js'
 import { BaseError } from '../errors/BaseError.js'
 import { createBalancerReader } from './createBalancerReader.js'
 import { createLenderReader } from './createLenderReader.js'
@@ -60,7 +61,7 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
   const poolsOf = (...venues: string[]) => manifest.pools.filter((p) => venues.includes(p.venue))
   // Pools in state order: V2 pairs, V3, Balancer, V4; the lenders last (not pools).
   const poolParts: MarketPartReader<unknown, Pool>[] = [
-    createV2V3Reader(poolsOf('uniswap-v2', 'sushiswap'), poolsOf('uniswap-v3'), feeBpsOf),
+    createV2V3Reader(poolsOf('uniswap-v2', 'sushiswap'), poolsOf('uniswap-v3'), feeBpsOf, manifestTransferTaxes(manifest)),
     createBalancerReader(poolsOf('balancer-v2'), manifest.venues['balancer-v2']?.vault, (t) => tokens.get(t)?.decimals),
     createV4Reader(poolsOf('uniswap-v4')),
   ] as MarketPartReader<unknown, Pool>[]

@@ -24,12 +24,18 @@ export type V2V3Fetch = { block: bigint; reserves: V2Reserves[]; slots: V3Slot[]
 /**
  * The V2 pairs' reserves and the V3 pools' slot0 and liquidity in one deployless PoolStateLens call per block,
  * and each V3 pool's initialized ticks (TickBitmapLens): all of them on a block read afresh, else only those of
- * the pools with Mint/Burn logs since the previous block; the others carry over in `apply`.
+ * the pools with Mint/Burn logs since the previous block; the others carry over in `apply`. A V2 pair of a token with a
+ * measured constant transfer tax carries it (`transferTaxOf`, from the manifest).
  *
  * @example
  * const lens = createV2V3Reader(v2Pools, v3Pools, (venue) => 30)
  */
-export function createV2V3Reader(v2: readonly ManifestPool[], v3: readonly ManifestPool[], feeBpsOf: (venue: string) => number): MarketPartReader<V2V3Fetch, V2Pool | V3Pool> {
+export function createV2V3Reader(
+  v2: readonly ManifestPool[],
+  v3: readonly ManifestPool[],
+  feeBpsOf: (venue: string) => number,
+  transferTaxOf: (pool: { token0: string; token1: string }) => { transferTaxBps?: readonly [number, number] } = () => ({}),
+): MarketPartReader<V2V3Fetch, V2Pool | V3Pool> {
   // Encoded once per reader: the pool list never changes, so every block sends the same lens call data.
   const stateCalls = encodePoolStateLens(loadArtifact('PoolStateLens').bytecode, v2.map((p) => lower(p.address)), v3.map((p) => lower(p.address)))
   const tickLens = loadArtifact('TickBitmapLens').bytecode
@@ -68,7 +74,7 @@ export function createV2V3Reader(v2: readonly ManifestPool[], v3: readonly Manif
       for (const [address, list] of ticks) ticksByPool.set(address, list)
       const v2Pools = v2.map((p, i): V2Pool => {
         const { reserve0, reserve1 } = reserves[i]!
-        return { kind: 'v2', address: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), reserve0, reserve1, feeBps: feeBpsOf(p.venue) }
+        return { kind: 'v2', address: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), reserve0, reserve1, feeBps: feeBpsOf(p.venue), ...transferTaxOf(p) }
       })
       const v3Pools = v3.map((p, j): V3Pool => {
         const address = addresses[j]!

@@ -24,6 +24,12 @@ export type V2Pool = {
   reserve1: bigint
   /** Swap fee in basis points; 30 for Uniswap V2 (997/1000). */
   feeBps: number
+  /**
+   * Measured transfer tax of token0 and token1 in basis points (a fee-on-transfer token screened with a constant
+   * tax, `tokens.transfer_tax_bps`); absent when neither is taxed. Quotes take it off every transfer of the token
+   * (`engine/math/transferTax.ts`), and the executor swaps such input from the pair's balance.
+   */
+  transferTaxBps?: readonly [number, number]
 }
 
 /** An initialized tick of a V3 pool (its bit is set in the tick bitmap). */

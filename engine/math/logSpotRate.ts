@@ -12,7 +12,9 @@ export function logSpotRate(pool: Pool, zeroForOne: boolean): number {
   if (pool.kind === 'v2') {
     if (pool.reserve0 <= 0n || pool.reserve1 <= 0n) return -Infinity
     const logPrice = Math.log(Number(pool.reserve1) / Number(pool.reserve0))
-    return Math.log1p(-pool.feeBps / 10_000) + (zeroForOne ? logPrice : -logPrice)
+    // A taxed output token arrives short by its transfer tax.
+    const tax = pool.transferTaxBps ? pool.transferTaxBps[zeroForOne ? 1 : 0] : 0
+    return Math.log1p(-pool.feeBps / 10_000) + Math.log1p(-tax / 10_000) + (zeroForOne ? logPrice : -logPrice)
   }
   if (pool.kind === 'balancer') {
     if (pool.balance0 <= 0n || pool.balance1 <= 0n) return -Infinity

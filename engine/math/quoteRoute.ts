@@ -1,19 +1,24 @@
-import type { Route } from '../market/types.js'
+import type { Address, Route } from '../market/types.js'
 import { getAmountOut } from './v2/getAmountOut.js'
 import { quoteBalancerHop } from './balancer/quoteBalancerHop.js'
 import { swapExactInput } from './v3/quoteExactInput.js'
 import { swapExactInputV4 } from './v4/swapExactInputV4.js'
+import { afterTransferTax, canRouteTaxed, routeTransferTaxes } from './transferTax.js'
 
 /**
  * Output of swapping `amountIn` through every hop of `route` in turn, each hop exact as its pool computes it
  * (UniswapV2 pair math; the V3 swap loop with QuoterV2's default price limit, also for hookless V4 pools with
- * their fee; Balancer's weighted-pool onSwap). A hop that receives 0
+ * their fee; Balancer's weighted-pool onSwap). A hop whose output is a taxed token (a V2 pool's
+ * `transferTaxBps`) delivers it less the tax, which is what the next pair swaps from its balance; a route
+ * ArbExecutor cannot run through taxed tokens (`canRouteTaxed`) quotes 0. A hop that receives 0
  * yields 0 instead of reverting, so the function is total over amountIn >= 0.
  *
  * @example
  * const out = quoteRoute({ startToken: weth, hops }, 10n ** 18n)
  */
 export function quoteRoute(route: Route, amountIn: bigint): bigint {
+  const taxes = routeTransferTaxes(route)
+  if (!canRouteTaxed(route, taxes)) return 0n
   let amount = amountIn
   for (const hop of route.hops) {
     if (amount <= 0n) return 0n
@@ -31,6 +36,8 @@ export function quoteRoute(route: Route, amountIn: bigint): bigint {
     } else {
       amount = quoteBalancerHop(pool, hop.zeroForOne, amount)
     }
+    const tax = taxes.get(hop.tokenOut.toLowerCase() as Address)
+    if (tax !== undefined) amount = afterTransferTax(amount, tax)
   }
   return amount
 }

@@ -1,9 +1,10 @@
-import type { Route } from '../market/types.js'
+import type { Address, Route } from '../market/types.js'
 import { getAmountOut } from './v2/getAmountOut.js'
 import { quoteBalancerHop, weightedSide } from './balancer/quoteBalancerHop.js'
 import { swapExactInput } from './v3/quoteExactInput.js'
 import { swapExactInputV4 } from './v4/swapExactInputV4.js'
 import { v4SwapFee } from './v4/v4SwapFee.js'
+import { afterTransferTax, canRouteTaxed, routeTransferTaxes } from './transferTax.js'
 
 /** A route quote with the route's marginal rate (d amountOut / d amountIn) at that size. */
 export type MarginalQuote = { amountOut: bigint; marginalRate: number }
@@ -13,10 +14,13 @@ const Q96_FLOAT = 2 ** 96
 /**
  * Like `quoteRoute`, and also the marginal rate of the whole route after the swap: the product of each hop's
  * marginal rate at the amount it receives, fees included (V2: the derivative of the pair's formula; V3: the
- * post-swap price times (1 - fee)). The rate is a float and only guides sizing; amounts stay exact.
+ * post-swap price times (1 - fee); a taxed output times (1 - tax)). The rate is a float and only guides sizing;
+ * amounts stay exact.
  * A hop that stops at its price limit has rate 0.
  */
 export function quoteRouteMarginal(route: Route, amountIn: bigint): MarginalQuote {
+  const taxes = routeTransferTaxes(route)
+  if (!canRouteTaxed(route, taxes)) return { amountOut: 0n, marginalRate: 0 }
   let amount = amountIn
   let rate = 1
   for (const hop of route.hops) {
@@ -50,6 +54,11 @@ export function quoteRouteMarginal(route: Route, amountIn: bigint): MarginalQuot
         rate *= (1 - fee / 1_000_000) * (hop.zeroForOne ? p * p : 1 / (p * p))
       }
       amount = q.amountOut
+    }
+    const tax = taxes.get(hop.tokenOut.toLowerCase() as Address)
+    if (tax !== undefined) {
+      amount = afterTransferTax(amount, tax)
+      rate *= 1 - tax / 10_000
     }
   }
   return { amountOut: amount, marginalRate: rate }

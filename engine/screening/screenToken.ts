@@ -6,7 +6,19 @@ import type { Address } from '../market/types.js'
 /** The verdict on one token. `reason` is a code; `detail` says what was measured. */
 export type ScreenVerdict =
   | { status: 'ok'; detail: string }
-  | { status: 'flagged'; reason: 'fee-on-transfer' | 'rebasing' | 'transfer-reverts'; detail: string; taxBps?: number }
+  | {
+      status: 'flagged'
+      reason: 'fee-on-transfer' | 'rebasing' | 'transfer-reverts'
+      detail: string
+      /** Fee-on-transfer: the tax of the first short transfer, basis points rounded up. */
+      taxBps?: number
+      /**
+       * Fee-on-transfer: true when every transfer (out of the pool, between holders, into the pool) lost exactly
+       * `floor(amount · taxBps / 10000)` and balances then held still: routes may use the token's V2 pools
+       * with that tax (`engine/math/transferTax.ts`).
+       */
+      constantTax?: boolean
+    }
   | { status: 'unscreened'; detail: string }
 
 /** JSON-RPC access to an Anvil (impersonation, time travel, snapshots). */
@@ -22,11 +34,14 @@ export const REBASE_WATCH_SECONDS = 86_400
 /**
  * Screens `token` by simulated transfers on an Anvil (a fork of the chain at the block to judge), then
  * reverts the node to where it was:
- * 1. `holder` (a pool that holds the token) sends 1% of its balance to a fresh address. A revert, or less
- *    arriving than sent, flags the token (`transfer-reverts`, `fee-on-transfer` with the tax in bps);
+ * 1. `holder` (a pool that holds the token) sends 1% of its balance to a fresh address. A revert flags the
+ *    token `transfer-reverts`; less arriving than sent is a tax;
  * 2. that address sends everything on to a second one: a revert here is the honeypot (the pool may send, a
  *    holder may not), flagged `transfer-reverts`; a shortfall is a tax too;
- * 3. a day passes (`evm_increaseTime`, one block): a balance that changed without a transfer is `rebasing`.
+ * 3. a taxed token: the second address sends half back to the pool, a third taxed transfer;
+ * 4. a day passes (`evm_increaseTime`, one block): a balance that changed without a transfer is `rebasing`.
+ * A tax flags `fee-on-transfer` with the first transfer's tax in bps, `constantTax` when all three transfers
+ * lost exactly that share (rounded down) and balances held still.
  * A holder without balance gives 'unscreened'.
  *
  * @example
@@ -55,18 +70,31 @@ export async function screenToken(node: ScreeningNode, args: { token: Address; h
       return { status: 'flagged', reason: 'transfer-reverts', detail: `a transfer of ${amount} from the pool ${holder} reverted` }
     }
     const first = await balanceOf(FIRST)
-    const taxed = (sent: bigint, got: bigint, who: string): ScreenVerdict => ({
-      status: 'flagged',
-      reason: 'fee-on-transfer',
-      detail: `${who} sent ${sent}, the recipient got ${got}`,
-      taxBps: Number(((sent - got) * 10_000n + sent - 1n) / sent),
-    })
-    if (first < amount) return taxed(amount, first, `the pool ${holder}`)
     if (!(await transfer(FIRST, SECOND, first))) {
       return { status: 'flagged', reason: 'transfer-reverts', detail: `the pool could send, but a transfer of ${first} from a new holder reverted` }
     }
     const second = await balanceOf(SECOND)
-    if (second < first) return taxed(first, second, 'a new holder')
+    if (first < amount || second < first) {
+      // A tax: measure a transfer back into the pool too, then whether balances hold still.
+      const back = second / 2n
+      const poolBefore = await balanceOf(holder)
+      const sentBack = back > 0n && (await transfer(SECOND, holder, back))
+      const arrived = sentBack ? (await balanceOf(holder)) - poolBefore : 0n
+      const kept = await balanceOf(SECOND)
+      await node.request('evm_increaseTime', [REBASE_WATCH_SECONDS])
+      await node.request('evm_mine')
+      const steady = (await balanceOf(SECOND)) === kept
+      const legs: [bigint, bigint][] = [[amount, first], [first, second], [back, arrived]]
+      const [sent, got] = first < amount ? legs[0]! : legs[1]!
+      const taxBps = Number(((sent - got) * 10_000n + sent - 1n) / sent)
+      return {
+        status: 'flagged',
+        reason: 'fee-on-transfer',
+        detail: `pool -> holder: sent ${amount}, got ${first}; holder -> holder: sent ${first}, got ${second}; holder -> pool: sent ${back}, got ${arrived}${steady ? '' : `; a balance moved without a transfer in ${REBASE_WATCH_SECONDS} s`}`,
+        taxBps,
+        constantTax: sentBack && steady && legs.every(([s, g]) => g === s - (s * BigInt(taxBps)) / 10_000n),
+      }
+    }
     await node.request('evm_increaseTime', [REBASE_WATCH_SECONDS])
     await node.request('evm_mine')
     const later = await balanceOf(SECOND)

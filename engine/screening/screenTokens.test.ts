@@ -7,6 +7,9 @@ import type { Manifest } from '../devnet/manifest.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { discoverPools } from '../universe/discoverPools.js'
 import { readUniverse } from '../universe/readUniverse.js'
+import { universeManifest } from '../universe/universeManifest.js'
+import { createMarketReader } from '../market/createMarketReader.js'
+import type { V2Pool } from '../market/types.js'
 import { screenTokens } from './screenTokens.js'
 
 let anvil: Anvil
@@ -26,7 +29,7 @@ afterAll(async () => {
 })
 
 describe('screenTokens on a fork of the devnet', () => {
-  it("flags the devnet's taxed, rebasing and honeypot tokens with the reason, passes the others, and drops their pools from routes", async () => {
+  it("flags the devnet's taxed, rebasing and honeypot tokens with the reason, passes the others, drops the rebasing and honeypot pools from routes and keeps the constant-tax token's V2 pair with its tax", async () => {
     const cases = manifest.screeningCases!
     const verdicts = await screenTokens({ store, rpcUrl: anvil.rpcUrl })
     expect(verdicts.size).toBe(Object.keys(manifest.tokens).length + Object.keys(cases).length)
@@ -39,15 +42,27 @@ describe('screenTokens on a fork of the devnet', () => {
       expect(bySymbol[symbol], symbol).toMatchObject({ address: c.address, screen_status: 'flagged', screen_reason: c.behaviour })
     }
     expect(bySymbol.TAX!.transfer_tax_bps).toBe(500)
+    const tax = verdicts.get(cases.TAX!.address)
+    expect(tax).toMatchObject({ status: 'flagged', reason: 'fee-on-transfer', taxBps: 500, constantTax: true })
     for (const symbol of Object.keys(manifest.tokens)) expect(bySymbol[symbol], symbol).toMatchObject({ screen_status: 'ok', screen_reason: null })
 
     const universe = await readUniverse(store, manifest.chainId)
-    expect(universe.tradable.map((p) => p.address).sort()).toEqual(manifest.pools.map((p) => p.address).sort())
+    expect(universe.tradable.map((p) => p.address).sort()).toEqual([...manifest.pools.map((p) => p.address), cases.TAX!.pair].sort())
     expect(universe.excluded.map((e) => [e.pool.address, e.reason]).sort()).toEqual(
       Object.values(cases)
+        .filter((c) => c.behaviour !== 'fee-on-transfer')
         .map((c) => [c.pair, `flagged-token:${c.behaviour}`])
         .sort(),
     )
+    // The universe's manifest lists TAX with its tax, and the market reader gives its pair the tax.
+    const listed = universeManifest(manifest, universe)
+    expect(Object.values(listed.tokens).find((t) => t.address === cases.TAX!.address)).toEqual({ address: cases.TAX!.address, decimals: 18, transferTaxBps: 500 })
+    const head = await anvil.request<{ number: Hex; timestamp: Hex; baseFeePerGas: Hex }>('eth_getBlockByNumber', ['latest', false])
+    const state = await createMarketReader({ rpc: createRpcClient(anvil.rpcUrl), manifest: listed }).read({ number: BigInt(head.number), timestamp: BigInt(head.timestamp), baseFee: BigInt(head.baseFeePerGas) })
+    const pair = state.pools.find((p) => p.address === cases.TAX!.pair) as V2Pool
+    const weth = manifest.tokens.WETH!.address
+    expect(pair.transferTaxBps).toEqual(pair.token0 === weth ? [0, 500] : [500, 0])
+    expect(state.pools.filter((p) => p.kind === 'v2' && p.transferTaxBps)).toHaveLength(1)
 
     // Screened tokens are not screened again unless asked.
     expect((await screenTokens({ store, rpcUrl: anvil.rpcUrl })).size).toBe(0)

@@ -27,7 +27,8 @@ export type ScreenTokensOptions = {
  * Screens the tokens of a chain's discovered pools on an Anvil fork of `rpcUrl` (started here and stopped
  * before returning): each token is sent out of the pool that holds most of it, on to a second holder, and
  * watched for a day (see `screenToken`); the verdict, reason, measured tax and block are written to `tokens`.
- * `readUniverse` then leaves the pools of flagged tokens out of routes.
+ * `readUniverse` then leaves the pools of flagged tokens out of routes, except the V2 pools of a token with a
+ * constant measured tax (`transfer_tax_bps`), which routes use with that tax.
  *
  * @example
  * const verdicts = await screenTokens({ store, rpcUrl })
@@ -76,7 +77,8 @@ export async function screenTokens(options: ScreenTokensOptions): Promise<Map<Ad
           verdict.status,
           verdict.status === 'flagged' ? verdict.reason : null,
           verdict.detail,
-          verdict.status === 'flagged' && verdict.taxBps !== undefined ? verdict.taxBps : null,
+          // Only a constant tax is stored: it is what routes through the token's V2 pools are quoted with.
+          verdict.status === 'flagged' && verdict.constantTax && verdict.taxBps !== undefined ? verdict.taxBps : null,
           block,
           new Date(),
         ],

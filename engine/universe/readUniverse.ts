@@ -17,7 +17,10 @@ export type UniverseToken = {
 export type Universe = {
   chainId: number
   tokens: Map<Address, UniverseToken>
-  /** Liquid pools with no static exclusion, no flagged token and a kind in `kinds`. */
+  /**
+   * Liquid pools with no static exclusion, no flagged token and a kind in `kinds`; also the V2 pools of a
+   * fee-on-transfer token with a constant measured tax (`transferTaxBps`), which routes quote with that tax.
+   */
   tradable: DiscoveredPool[]
   /** Every other pool with the reason: its own `excluded_reason`, 'illiquid', 'flagged-token', 'kind-not-traded'. */
   excluded: Array<{ pool: DiscoveredPool; reason: string }>
@@ -25,7 +28,9 @@ export type Universe = {
 
 /**
  * Reads the `pools` and `tokens` of `chainId` from the store and decides which pools routes may use.
- * A pool with a token flagged by screening (fee-on-transfer, rebasing, reverting transfers) is left out.
+ * A pool with a token flagged by screening (fee-on-transfer, rebasing, reverting transfers) is left out, unless
+ * it is a V2 pair and the flag is a constant transfer tax (`transfer_tax_bps`): the executor swaps such a token
+ * from the pair's balance and quotes take the tax off (`engine/math/transferTax.ts`).
  *
  * @example
  * const { tradable } = await readUniverse(store, 1, { kinds: ['v2', 'v3'] })
@@ -51,7 +56,7 @@ export async function readUniverse(store: Store, chainId: number, options: { kin
   const excluded: Universe['excluded'] = []
   for (const row of rows) {
     const pool = fromPoolRow(row)
-    const flagged = pool.tokens.find((t) => tokens.get(t)?.screenStatus === 'flagged')
+    const flagged = pool.tokens.find((t) => tokens.get(t)?.screenStatus === 'flagged' && !(pool.kind === 'v2' && routableTax(tokens.get(t)!)))
     const reason =
       pool.excludedReason ??
       (flagged ? `flagged-token:${tokens.get(flagged)!.screenReason ?? 'flagged'}` : !row.liquid ? 'illiquid' : !kinds.has(pool.kind) ? 'kind-not-traded' : null)
@@ -59,4 +64,9 @@ export async function readUniverse(store: Store, chainId: number, options: { kin
     else tradable.push(pool)
   }
   return { chainId, tokens, tradable, excluded }
+}
+
+/** A fee-on-transfer token whose screening measured a constant tax (stored only then). */
+export function routableTax(token: UniverseToken): boolean {
+  return token.screenStatus === 'flagged' && token.screenReason === 'fee-on-transfer' && token.transferTaxBps !== null && token.transferTaxBps > 0 && token.transferTaxBps < 10_000
 }

@@ -2,7 +2,7 @@ import { zeroAddress } from 'viem'
 import type { Manifest, ManifestPool } from '../devnet/manifest.js'
 import { BaseError } from '../errors/BaseError.js'
 import type { Address } from '../market/types.js'
-import type { Universe } from './readUniverse.js'
+import { routableTax, type Universe } from './readUniverse.js'
 
 /** The venues whose pools a manifest can list (the market reader reads them). */
 const manifestVenues = new Set<string>(['uniswap-v2', 'sushiswap', 'uniswap-v3', 'uniswap-v4', 'balancer-v2'])
@@ -36,7 +36,7 @@ export function universeManifest(base: Manifest, universe: Universe): Manifest {
     const meta = universe.tokens.get(t)!
     const symbol = meta.symbol && /^[\x21-\x7e]+$/.test(meta.symbol) ? meta.symbol : 'TOKEN'
     const key = tokens[symbol] ? `${symbol}-${t.slice(2, 8)}` : symbol
-    tokens[key] = { address: t, decimals: meta.decimals! }
+    tokens[key] = { address: t, decimals: meta.decimals!, ...(routableTax(meta) ? { transferTaxBps: meta.transferTaxBps! } : {}) }
     listed.add(t)
   }
   return {

@@ -46,10 +46,13 @@ describe('arb pools', () => {
     const written = await arb('pools', 'manifest', '--chain-id', '31337', '--base', manifestPath, '--out', out, '--db', db)
     expect(written.code).toBe(0)
     const m = parseManifest(JSON.parse(readFileSync(out, 'utf8')))
-    // Liquid by the floors (a WETH or USDC side), and no flagged token.
-    const flagged = new Set(Object.values(manifest.screeningCases!).map((c) => c.address as string))
-    expect(m.pools.length).toBe(31) // 36 less LTA/LTB on two venues and the three screening cases
+    // Liquid by the floors (a WETH or USDC side), and no flagged token but TAX, whose constant 5% tax routes use.
+    const cases = manifest.screeningCases!
+    const flagged = new Set([cases.REB!.address, cases.HONEY!.address] as string[])
+    expect(m.pools.length).toBe(32) // 36 less LTA/LTB on two venues and the rebasing and honeypot cases
     for (const p of m.pools) expect(flagged.has(p.token0) || flagged.has(p.token1)).toBe(false)
+    expect(m.pools.filter((p) => p.token0 === cases.TAX!.address || p.token1 === cases.TAX!.address).map((p) => [p.address, p.venue])).toEqual([[cases.TAX!.pair, 'uniswap-v2']])
+    expect(Object.values(m.tokens).find((t) => t.address === cases.TAX!.address)?.transferTaxBps).toBe(500)
   }, 180_000)
 
   it('names the argument and the expected form on bad input, without a stack trace', async () => {

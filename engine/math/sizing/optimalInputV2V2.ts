@@ -1,6 +1,8 @@
 import type { Route } from '../../market/types.js'
 import { sqrt } from '../sqrt.js'
 import { getAmountOut } from '../v2/getAmountOut.js'
+import { routeTransferTaxes } from '../transferTax.js'
+import { optimalInputSearch } from './optimalInputSearch.js'
 import type { SizedTrade } from './types.js'
 
 /** Window half-widths up to this are scanned exhaustively, which makes the result the exact integer argmax. */
@@ -16,7 +18,8 @@ const SCAN_LIMIT = 128n
  * exhaustively, so the result is the exact integer argmax (smallest input on ties); wider windows (deep
  * pools with fine units) take the closed-form point, whose profit is within the rounding noise of the exact
  * maximum (< 2 base units of the start token when searched over the middle token, < 2 + m2 over the input,
- * m2 = the second pair's marginal rate). Returns null when no input is profitable.
+ * m2 = the second pair's marginal rate). Returns null when no input is profitable. A route through a taxed token
+ * (`transferTaxBps`) is sized by `optimalInputSearch` instead.
  *
  * @example
  * const sized = optimalInputV2V2({ startToken: weth, hops: [buyOnSushi, sellOnUniswap] })
@@ -26,6 +29,8 @@ export function optimalInputV2V2(route: Route, maxAmountIn?: bigint): SizedTrade
   if (!first || !second || route.hops.length !== 2 || first.pool.kind !== 'v2' || second.pool.kind !== 'v2') {
     throw new TypeError('optimalInputV2V2 needs a route of exactly two V2 hops')
   }
+  // The closed form has no transfer tax in it: a taxed middle token is sized by the search on exact quotes.
+  if (routeTransferTaxes(route).size > 0) return optimalInputSearch(route, maxAmountIn === undefined ? {} : { maxAmountIn })
   const a = first.pool
   const b = second.pool
   const [aIn, aOut] = first.zeroForOne ? [a.reserve0, a.reserve1] : [a.reserve1, a.reserve0]

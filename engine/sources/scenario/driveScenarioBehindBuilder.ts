@@ -144,8 +144,9 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
     const rivalNonces = await rpc.batch<Hex[]>(backruns.map((a) => ({ method: 'eth_getTransactionCount', params: [rivals[a.pool]!.address, 'latest'] })))
     const rivalBundles = await Promise.all(
       backruns.map(async (a, k) => {
-        const tx = encodeAction(a, pools, contracts)
         const wallet = rivals[a.pool]!
+        // The wallet sends it, so it is the swap's sender (the Vault checks `funds.sender`) and its recipient.
+        const tx = encodeAction(a, pools, contracts, wallet.address.toLowerCase() as Address)
         const raw = await wallet.signTransaction({
           type: 'eip1559',
           chainId,

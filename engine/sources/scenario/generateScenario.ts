@@ -24,7 +24,7 @@ import { toScenarioPools } from './toScenarioPools.js'
 import { simulatePricePath, type PricePath } from './simulatePricePath.js'
 
 /** Bump when a change to the generator changes the chain it builds for the same inputs (records check it). */
-export const SCENARIO_GENERATOR_VERSION = 3
+export const SCENARIO_GENERATOR_VERSION = 4
 
 /** Largest run accepted: every block's state stays in Anvil's memory (about 0.5 MB each). */
 export const MAX_SCENARIO_BLOCKS = 20_000
@@ -125,12 +125,11 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const sender = await createBlockSender(rpc, [manifest.deployer!, ...Object.values(scenarioActors)])
     const contracts = await setupActors(rpc, sender, manifest)
     const pools = toScenarioPools(manifest)
-    // What a replay of the scenario watches: the pools its traders, LPs and rivals act on. The devnet's Balancer and
-    // Uniswap V4 pools stay deployed (flash lenders, venue tests) but nobody in the scenario moves them, so a gap
-    // against them would never close: a backtest would take the same gap in every block (hundreds of WETH in 300
-    // blocks), the fortune a replay must not print. They join the watched market once scenario actors trade them.
-    const tradedAddresses = new Set(pools.map((p) => p.address.toLowerCase()))
-    const watched: Manifest = { ...manifest, pools: manifest.pools.filter((p) => tradedAddresses.has(p.address.toLowerCase())) }
+    // What a replay of the scenario watches: the pools its traders, LPs and rivals act on, which are now every
+    // manifest pool (V2, V3, V4 and Balancer). A pool nobody moved would be a gap that never closes: a backtest
+    // would take it in every block, the fortune a replay must not print; so only traded pools are watched.
+    const traded = new Set(pools.map((p) => `${p.address}:${p.id ?? ''}`))
+    const watched: Manifest = { ...manifest, pools: manifest.pools.filter((p) => traded.has(`${p.address.toLowerCase()}:${p.id ?? ''}`)) }
     const plants = resolvePlants(options.plant ?? [], pools)
     const plan = devnetPlan(seed)
     const start = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
@@ -175,7 +174,7 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
         for (const { hash, action: a } of kept) {
           if (a.type === 'v2-add' || a.type === 'v3-add') pendingLp.push({ hash, pool: a.pool, kind: a.type === 'v2-add' ? 'v2' : 'v3' })
           if (a.type === 'v2-add' || a.type === 'v3-add' || a.type === 'v2-remove' || a.type === 'v3-remove') stats.liquidityEvents++
-          if ((a.type === 'v2-swap' || a.type === 'v3-swap') && a.role === 'planter') {
+          if ((a.type === 'v2-swap' || a.type === 'v3-swap' || a.type === 'v4-swap' || a.type === 'balancer-swap') && a.role === 'planter') {
             const pool = pools[a.pool]!
             const request = plants.find((p) => p.block === i - 1 && p.pool === a.pool)!
             planted.push({ blockNumber: header.number, pool: pool.address, venue: pool.venue, sizeBps: request.sizeBps, zeroForOne: a.zeroForOne, amountIn: a.amountIn })
@@ -277,8 +276,9 @@ function validatePlants(plants: PlantRequest[], blocks: number): void {
 
 function resolvePlants(plants: PlantRequest[], pools: ScenarioPool[]) {
   return plants.map((p, i) => {
-    const pool = pools.findIndex((q) => q.address === p.pool.toLowerCase())
-    if (pool < 0) throw new ConfigError(`plant[${i}].pool`, 'the address of a pool in the devnet manifest', p.pool)
+    // V4 pools all live at the PoolManager's address, so a plant names a V2, V3 or Balancer pool.
+    const pool = pools.findIndex((q) => q.address === p.pool.toLowerCase() && q.venue !== 'uniswap-v4')
+    if (pool < 0) throw new ConfigError(`plant[${i}].pool`, 'the address of a V2, V3 or Balancer pool in the devnet manifest', p.pool)
     if (plants.some((q, j) => j < i && q.block === p.block && q.pool.toLowerCase() === p.pool.toLowerCase())) {
       throw new ConfigError(`plant[${i}]`, 'at most one plant per pool and block', p)
     }

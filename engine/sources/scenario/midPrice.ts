@@ -19,3 +19,15 @@ export function v3VirtualReserves(liquidity: bigint, sqrtPriceX96: bigint): { re
   if (sqrtPriceX96 === 0n) return { reserve0: 0n, reserve1: 0n }
   return { reserve0: (liquidity << 96n) / sqrtPriceX96, reserve1: (liquidity * sqrtPriceX96) >> 96n }
 }
+
+/**
+ * Spot price of token0 in whole token1 units of a two-token weighted pool, (b1/w1)/(b0/w0), without the fee
+ * (model float, for deciding trades only).
+ */
+export function weightedMidPrice(
+  s: { balance0: bigint; balance1: bigint; weight0: bigint; weight1: bigint },
+  decimals0: number,
+  decimals1: number,
+): number {
+  return ((Number(s.balance1) * Number(s.weight0)) / (Number(s.balance0) * Number(s.weight1))) * 10 ** (decimals0 - decimals1)
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
+import { weightedSwapGivenIn } from '../../math/balancer/weightedSwapGivenIn.js'
 import { getAmountOut } from '../../math/v2/getAmountOut.js'
+import { weightedMidPrice } from './midPrice.js'
 import { createRandom } from './createRandom.js'
 import { planBlock, type PlanBlockInput } from './planBlock.js'
 import { backrunProfitUsd, MIN_RIVAL_TIP, rivalBid } from './rivalBid.js'
@@ -16,6 +18,26 @@ function v2(index: number, venue: 'uniswap-v2' | 'sushiswap', weth: number, pric
   return {
     pool: { index, address: `0x${String(index).padStart(40, 'a')}`, venue, kind: 'v2', fee: 3000, token0: WETH, token1: USDC, symbol0: 'WETH', symbol1: 'USDC', decimals0: 18, decimals1: 6 },
     state: { kind: 'v2', reserve0: BigInt(weth) * 10n ** 18n, reserve1: BigInt(Math.round(weth * price)) * 10n ** 6n },
+  }
+}
+
+/** An 80/20 WETH/USDC weighted pool (fee 0.5%) with `weth` whole WETH at `price` USDC per WETH. */
+function weighted(index: number, weth: number, price: number): { pool: ScenarioPool; state: PoolState } {
+  const w0 = 8n * 10n ** 17n
+  const w1 = 2n * 10n ** 17n
+  return {
+    pool: { index, address: `0x${String(index).padStart(40, 'b')}`, venue: 'balancer-v2', kind: 'weighted', fee: 5000, token0: WETH, token1: USDC, symbol0: 'WETH', symbol1: 'USDC', decimals0: 18, decimals1: 6, id: `0x${'1'.repeat(64)}` },
+    // Spot price (b1/w1)/(b0/w0): b1 = price · b0 · w1/w0.
+    state: { kind: 'weighted', balance0: BigInt(weth) * 10n ** 18n, balance1: (BigInt(Math.round(weth * price)) * 10n ** 6n * w1) / w0, weight0: w0, weight1: w1 },
+  }
+}
+
+/** A WETH/USDC V4 pool (fee 0.3%, tick spacing 60) at `price` USDC per WETH with liquidity `liquidity`. */
+function v4(index: number, price: number, liquidity: bigint): { pool: ScenarioPool; state: PoolState } {
+  const sqrtPriceX96 = BigInt(Math.round(Math.sqrt(price * 1e-12) * 2 ** 96))
+  return {
+    pool: { index, address: '0x00000000000000000000000000000000000000f4', venue: 'uniswap-v4', kind: 'v3', fee: 3000, token0: WETH, token1: USDC, symbol0: 'WETH', symbol1: 'USDC', decimals0: 18, decimals1: 6, id: `0x${'2'.repeat(64)}`, tickSpacing: 60 },
+    state: { kind: 'v3', sqrtPriceX96, tick: Math.floor(Math.log(price * 1e-12) / Math.log(1.0001)), liquidity },
   }
 }
 
@@ -80,6 +102,50 @@ describe('planBlock rivals', () => {
     const plan = planBlock(input(markets, { rivals: [{ pool: 2, priorityFee: 7n * 10n ** 9n }, { pool: 0, priorityFee: null }] }))
     expect(plan.find((a) => a.pool === 0)).toBeUndefined()
     expect(plan.find((a) => a.pool === 2)!.priorityFee).toBe(7n * 10n ** 9n)
+  })
+})
+
+describe('planBlock on Balancer and V4 pools', () => {
+  const stress = { ...scenarioProfiles.stress, liquidityEventProbability: 0, rivals: { ...scenarioProfiles.stress.rivals, probability: 1 } }
+
+  it('backruns a weighted pool to its fee band with a Vault swap whose output is the pool’s exact GIVEN_IN output', () => {
+    // 3% above the reference, fee band 0.5%.
+    const m = weighted(0, 1_000, 2_060)
+    const plan = planBlock(input([m], { profile: stress }))
+    expect(plan).toHaveLength(1)
+    const a = plan[0]!
+    if (a.type !== 'balancer-swap') throw new Error(`expected a balancer-swap, got ${a.type}`)
+    expect(a).toMatchObject({ role: 'competitor', zeroForOne: true })
+    expect(a.priorityFee).toBeGreaterThanOrEqual(MIN_RIVAL_TIP)
+    const s = m.state as Extract<PoolState, { kind: 'weighted' }>
+    const side = { balanceIn: s.balance0, balanceOut: s.balance1, weightIn: s.weight0, weightOut: s.weight1, scalingIn: 10n ** 18n, scalingOut: 10n ** 30n, swapFee: 5n * 10n ** 15n, powShortcuts: true }
+    expect(a.amountOut).toBe(weightedSwapGivenIn(a.amountIn, side))
+    const after = { ...s, balance0: s.balance0 + a.amountIn, balance1: s.balance1 - a.amountOut }
+    // Back to the band's edge, 0.5% above 2,000 (the fee taken on the input stops it a hair short).
+    const gap = Math.log(weightedMidPrice(after, 18, 6) / 2_000)
+    expect(gap).toBeGreaterThan(0.004)
+    expect(gap).toBeLessThan(0.0065)
+  })
+
+  it('backruns a V4 pool like a V3 pool, as a V4 swap stopped at the band’s edge', () => {
+    const m = v4(0, 1_960, 10n ** 17n)
+    const plan = planBlock(input([m], { profile: stress }))
+    expect(plan).toHaveLength(1)
+    const a = plan[0]!
+    if (a.type !== 'v4-swap') throw new Error(`expected a v4-swap, got ${a.type}`)
+    expect(a).toMatchObject({ role: 'competitor', zeroForOne: false })
+    const limitPrice = (Number(a.sqrtPriceLimitX96) / 2 ** 96) ** 2 * 1e12
+    expect(Math.log(limitPrice / 2_000)).toBeCloseTo(-0.003, 4)
+  })
+
+  it('sends noise to weighted and V4 pools too, and never plans liquidity events on them', () => {
+    const markets = [weighted(0, 1_000, 2_000), v4(1, 2_000, 10n ** 17n)]
+    const types = new Set<string>()
+    for (let seed = 1; seed <= 20; seed++) {
+      const plan = planBlock(input(markets, { demandScale: 1, rng: createRandom(seed, 'plan-test'), profile: { ...stress, liquidityEventProbability: 1 } }))
+      for (const a of plan) types.add(a.type)
+    }
+    expect([...types].sort()).toEqual(['balancer-swap', 'v4-swap'])
   })
 })
 

@@ -1,10 +1,12 @@
+import { weightedSwapGivenIn } from '../../math/balancer/weightedSwapGivenIn.js'
+import { MathRevertError } from '../../math/MathRevertError.js'
 import { getAmountOut } from '../../math/v2/getAmountOut.js'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import { tickSpacings } from '../../devnet/v3PositionRanges.js'
 import { actionGasBudget } from './actionGas.js'
 import type { Random } from './createRandom.js'
-import { v2MidPrice, v3MidPrice, v3VirtualReserves } from './midPrice.js'
-import { priceRatio, sqrtPriceX96At, v2InputToPrice } from './priceTarget.js'
+import { v2MidPrice, v3MidPrice, v3VirtualReserves, weightedMidPrice } from './midPrice.js'
+import { priceRatio, sqrtPriceX96At, v2InputToPrice, weightedInputToPrice } from './priceTarget.js'
 import { backrunProfitUsd, MIN_RIVAL_TIP, rivalBid } from './rivalBid.js'
 import { venueFollow, type ScenarioProfile } from './scenarioProfiles.js'
 import type { Action, LpBook, PoolState, Role, ScenarioPool } from './scenarioTypes.js'
@@ -55,9 +57,10 @@ const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n
  * its fee band back to the band's edge (see `Rivals`); then the ordinary flow, in the order it was planned:
  * planted trades, informed traders pulling pools towards the reference price at their venue's speed, noise
  * trades with log-normal sizes on pools weighted by depth, at most one liquidity event. Rivals and plants never
- * share a pool in a block, and rivals are planned before the flow that follows them, so V2 reserves tracked
- * through the plan make every V2 swap's output exact for the state it executes on; V3 swaps are exact-input
- * (noise) or bounded by a price limit (rivals, informed), so they never revert on price. Rivals' bids are
+ * share a pool in a block, and rivals are planned before the flow that follows them, so V2 reserves and
+ * Balancer balances tracked through the plan make every V2 and Balancer swap's output exact for the state it
+ * executes on; V3 and V4 swaps are exact-input (noise) or bounded by a price limit (rivals, informed), so they
+ * never revert on price. The LP adds and removes liquidity on V2 and V3 pools only. Rivals' bids are
  * strictly decreasing (a tie gives the later one 1 wei less), from `MIN_RIVAL_TIP` (less a few wei on ties) up.
  * Pure: all randomness comes from `rng` and `bidRng`.
  */
@@ -78,8 +81,11 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   const poolPrice = (i: number) => {
     const p = pools[i]!
     const s = states[i]!
+    if (s.kind === 'weighted') return weightedMidPrice(s, p.decimals0, p.decimals1)
     return s.kind === 'v2' ? v2MidPrice(s.reserve0, s.reserve1, p.decimals0, p.decimals1) : v3MidPrice(s.sqrtPriceX96, p.decimals0, p.decimals1)
   }
+  // V3 and V4 pools share the concentrated-liquidity model; only the transaction differs.
+  const clSwap = (i: number): 'v3-swap' | 'v4-swap' => (pools[i]!.venue === 'uniswap-v4' ? 'v4-swap' : 'v3-swap')
   const band = (p: ScenarioPool) => p.fee / 1e6
   const gap = (i: number) => Math.log(poolPrice(i) / refPrice(pools[i]!))
 
@@ -94,6 +100,35 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     else states[i] = { kind: 'v2', reserve0: s.reserve0 - amountOut, reserve1: s.reserve1 + amountIn }
     return true
   }
+  // A weighted pool's GIVEN_IN swap, its output computed exactly as the pool does (the Vault checks it as the
+  // limit), at most a quarter of the input balance (the pool reverts past 30%).
+  const weightedSwap = (role: Role, i: number, zeroForOne: boolean, amountIn: bigint): boolean => {
+    const p = pools[i]!
+    const s = states[i] as Extract<PoolState, { kind: 'weighted' }>
+    const [bIn, bOut] = zeroForOne ? [s.balance0, s.balance1] : [s.balance1, s.balance0]
+    if (amountIn > bIn / 4n) amountIn = bIn / 4n
+    if (amountIn <= 0n) return false
+    let amountOut: bigint
+    try {
+      amountOut = weightedSwapGivenIn(amountIn, {
+        balanceIn: bIn,
+        balanceOut: bOut,
+        weightIn: zeroForOne ? s.weight0 : s.weight1,
+        weightOut: zeroForOne ? s.weight1 : s.weight0,
+        scalingIn: scaling(zeroForOne ? p.decimals0 : p.decimals1),
+        scalingOut: scaling(zeroForOne ? p.decimals1 : p.decimals0),
+        swapFee: BigInt(p.fee) * 10n ** 12n,
+        powShortcuts: true,
+      })
+    } catch (error) {
+      if (error instanceof MathRevertError) return false
+      throw error
+    }
+    if (amountOut <= 0n || amountOut >= bOut) return false
+    if (!push({ type: 'balancer-swap', role, pool: i, zeroForOne, amountIn, amountOut })) return false
+    states[i] = zeroForOne ? { ...s, balance0: s.balance0 + amountIn, balance1: s.balance1 - amountOut } : { ...s, balance0: s.balance0 - amountOut, balance1: s.balance1 + amountIn }
+    return true
+  }
   // Moves pool i to the model price `target` (token0 in whole token1 units).
   const moveTo = (role: Role, i: number, target: number): boolean => {
     const p = pools[i]!
@@ -105,6 +140,10 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
       const reserveIn = move.zeroForOne ? s.reserve0 : s.reserve1
       return v2Swap(role, i, move.zeroForOne, move.amountIn > reserveIn / 2n ? reserveIn / 2n : move.amountIn)
     }
+    if (s.kind === 'weighted') {
+      const move = weightedInputToPrice(s, ratio, p.fee)
+      return move !== null && weightedSwap(role, i, move.zeroForOne, move.amountIn)
+    }
     const limit = sqrtPriceX96At(ratio)
     if (limit === s.sqrtPriceX96 || s.liquidity === 0n) return false
     const zeroForOne = limit < s.sqrtPriceX96
@@ -114,14 +153,15 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
       ? (s.liquidity * (s.sqrtPriceX96 - limit) << 96n) / (s.sqrtPriceX96 * limit)
       : (s.liquidity * (limit - s.sqrtPriceX96)) >> 96n
     const amountIn = (need * 3n * 1_000_000n) / BigInt(1_000_000 - p.fee) + 1n
-    if (!push({ type: 'v3-swap', role, pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: limit })) return false
+    if (!push({ type: clSwap(i), role, pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: limit })) return false
     states[i] = { ...s, sqrtPriceX96: limit }
     return true
   }
 
   // Gas kept for the liquidity event and the plants, decided up front so noise cannot crowd them out.
   const lpEvent = rng.chance(profile.liquidityEventProbability) ? rng.int(0, pools.length - 1) : -1
-  const lpIndex = lpEvent >= 0 && input.plants.some((pl) => pl.pool === lpEvent) ? -1 : lpEvent
+  // The LP provides on V2 and V3 pools only: a draw that lands on a V4 or Balancer pool is a quiet block.
+  const lpIndex = lpEvent < 0 || input.plants.some((pl) => pl.pool === lpEvent) || !providesLiquidity(pools[lpEvent]!) ? -1 : lpEvent
   let reserved = 0n
   if (lpIndex >= 0) reserved += actionGasBudget({ type: pools[lpIndex]!.kind === 'v2' ? 'v2-add' : 'v3-add' } as Action)
   gasLeft -= reserved
@@ -133,10 +173,12 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     const s = states[pl.pool]!
     if (s.kind === 'v2') {
       v2Swap('planter', pl.pool, pl.zeroForOne, ((pl.zeroForOne ? s.reserve0 : s.reserve1) * BigInt(pl.sizeBps)) / 10_000n)
+    } else if (s.kind === 'weighted') {
+      weightedSwap('planter', pl.pool, pl.zeroForOne, ((pl.zeroForOne ? s.balance0 : s.balance1) * BigInt(pl.sizeBps)) / 10_000n)
     } else {
       const v = v3VirtualReserves(s.liquidity, s.sqrtPriceX96)
       const amountIn = ((pl.zeroForOne ? v.reserve0 : v.reserve1) * BigInt(pl.sizeBps)) / 10_000n
-      push({ type: 'v3-swap', role: 'planter', pool: pl.pool, zeroForOne: pl.zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
+      push({ type: clSwap(pl.pool), role: 'planter', pool: pl.pool, zeroForOne: pl.zeroForOne, amountIn, sqrtPriceLimitX96: 0n })
     }
   }
 
@@ -185,7 +227,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   // Noise traders: Poisson count, pools weighted by depth, log-normal sizes (many small, few large).
   const depthUsd = pools.map((p, i) => {
     const s = states[i]!
-    const r0 = s.kind === 'v2' ? s.reserve0 : v3VirtualReserves(s.liquidity, s.sqrtPriceX96).reserve0
+    const r0 = s.kind === 'v2' ? s.reserve0 : s.kind === 'weighted' ? s.balance0 : v3VirtualReserves(s.liquidity, s.sqrtPriceX96).reserve0
     return (Number(r0) / 10 ** p.decimals0) * reference[p.symbol0]
   })
   const weights = depthUsd.map((d) => Math.pow(Math.max(d, 1), 0.7))
@@ -212,13 +254,16 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     const p = pools[i]!
     if (planted.has(i)) continue
     const zeroForOne = rng.chance(0.5)
-    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * noise.medianOfDepth[p.kind], noise.sigma), 5), depthUsd[i]! * noise.maxOfDepth[p.kind])
+    // A weighted pool's balances are real reserves, like a V2 pair's: it takes V2-sized trades.
+    const curve = p.kind === 'v3' ? 'v3' : 'v2'
+    const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * noise.medianOfDepth[curve], noise.sigma), 5), depthUsd[i]! * noise.maxOfDepth[curve])
     const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
     const amountIn = usdToAmount(usd, reference[symbolIn], zeroForOne ? p.decimals0 : p.decimals1)
     if (amountIn === 0n) continue
     const gasBefore = gasLeft
     if (p.kind === 'v2') v2Swap('noise', i, zeroForOne, amountIn)
-    else push({ type: 'v3-swap', role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: noiseLimit(i, zeroForOne) })
+    else if (p.kind === 'weighted') weightedSwap('noise', i, zeroForOne, amountIn)
+    else push({ type: clSwap(i), role: 'noise', pool: i, zeroForOne, amountIn, sqrtPriceLimitX96: noiseLimit(i, zeroForOne) })
     if (gasLeft === gasBefore && gasLeft < actionGasBudget({ type: 'v2-swap' } as Action)) break
   }
 
@@ -239,6 +284,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
       push({ type: 'v2-add', pool: i, amount0: (s.reserve0 * bps) / 10_000n + 1n, amount1: (s.reserve1 * bps) / 10_000n + 1n })
       return
     }
+    if (s.kind !== 'v3') return
     const positions = lp.v3.get(i)
     if (positions && positions.length > 0 && rng.chance(0.5)) {
       const [first] = positions
@@ -257,6 +303,16 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
       amount1: (v.reserve1 * bps) / 10_000n + 1n,
     })
   }
+}
+
+/** Whether the scenario's LP adds and removes liquidity on this pool (V2 pairs and V3 pools). */
+function providesLiquidity(pool: ScenarioPool): boolean {
+  return pool.kind === 'v2' || pool.venue === 'uniswap-v3'
+}
+
+/** A Balancer scaling factor for a token without a rate provider: 10^(18 − decimals) · 1e18. */
+function scaling(decimals: number): bigint {
+  return 10n ** BigInt(18 - decimals) * 10n ** 18n
 }
 
 // Rivals first, highest bid first (ties in plan order), bids made strictly decreasing so a fee-ordered

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { weightedSwapGivenIn } from '../../math/balancer/weightedSwapGivenIn.js'
 import { getAmountOut } from '../../math/v2/getAmountOut.js'
 import { createRandom } from './createRandom.js'
-import { v2MidPrice } from './midPrice.js'
-import { priceRatio, sqrtPriceX96At, v2InputToPrice } from './priceTarget.js'
+import { v2MidPrice, weightedMidPrice } from './midPrice.js'
+import { priceRatio, sqrtPriceX96At, v2InputToPrice, weightedInputToPrice } from './priceTarget.js'
 
 describe('v2InputToPrice', () => {
   it('moves a pair to the target price (to within the fee) in either direction, fuzzed', () => {
@@ -27,6 +28,35 @@ describe('v2InputToPrice', () => {
     const r0 = 1_000n * 10n ** 18n
     const r1 = 3_000_000n * 10n ** 6n
     expect(v2InputToPrice(r0, r1, { num: r1, den: r0 }, 30)).toBeNull()
+  })
+})
+
+describe('weightedInputToPrice', () => {
+  it('moves a weighted pool to the target price (to within the fee) in either direction, for 50/50, 80/20 and 60/40, fuzzed', () => {
+    const rng = createRandom(6, 'weightedInputToPrice')
+    let moves = 0
+    for (let i = 0; i < 300; i++) {
+      const w = [50, 80, 60, 20][i % 4]!
+      const weight0 = BigInt(w) * 10n ** 16n
+      const weight1 = 10n ** 18n - weight0
+      const pool = { balance0: 10n ** 18n * BigInt(rng.int(10, 100_000)), balance1: 10n ** 6n * BigInt(rng.int(10_000, 300_000_000)), weight0, weight1 }
+      const mid = weightedMidPrice(pool, 18, 6)
+      const target = mid * Math.exp(0.1 * (rng.next() - 0.5))
+      const move = weightedInputToPrice(pool, priceRatio(target, 18, 6), 3000)
+      if (!move) continue
+      moves++
+      const side = move.zeroForOne
+        ? { balanceIn: pool.balance0, balanceOut: pool.balance1, weightIn: weight0, weightOut: weight1, scalingIn: 10n ** 18n, scalingOut: 10n ** 30n }
+        : { balanceIn: pool.balance1, balanceOut: pool.balance0, weightIn: weight1, weightOut: weight0, scalingIn: 10n ** 30n, scalingOut: 10n ** 18n }
+      const out = weightedSwapGivenIn(move.amountIn, { ...side, swapFee: 3n * 10n ** 15n, powShortcuts: true })
+      const after = move.zeroForOne
+        ? { ...pool, balance0: pool.balance0 + move.amountIn, balance1: pool.balance1 - out }
+        : { ...pool, balance0: pool.balance0 - out, balance1: pool.balance1 + move.amountIn }
+      expect(move.zeroForOne).toBe(target < mid)
+      // The fee stays in the pool, so the price stops short of the target by at most the fee.
+      expect(Math.abs(Math.log(weightedMidPrice(after, 18, 6) / target))).toBeLessThan(0.0031)
+    }
+    expect(moves).toBeGreaterThan(250)
   })
 })
 

@@ -11,7 +11,7 @@ const Q96 = 2 ** 96
 
 /**
  * What a trade that moved a pool from `before` to `after` gained, in USD at the reference prices: minus the
- * value the pool gained. V2: the reserves' change (the LP fee stays in the pair). V3: the in-range amounts
+ * value the pool gained. V2 and weighted pools: the reserves' (balances') change (the fee stays in the pool). V3 and V4: the in-range amounts
  * between the two prices at the pool's liquidity, the input grossed up by the fee (the planner's own model of
  * the move, which does not cross ticks). A model figure (float) to size a bid, never an amount sent.
  */
@@ -20,6 +20,9 @@ export function backrunProfitUsd(pool: ScenarioPool, before: PoolState, after: P
   const usd1 = reference[pool.symbol1] / 10 ** pool.decimals1
   if (before.kind === 'v2' && after.kind === 'v2') {
     return -(Number(after.reserve0 - before.reserve0) * usd0 + Number(after.reserve1 - before.reserve1) * usd1)
+  }
+  if (before.kind === 'weighted' && after.kind === 'weighted') {
+    return -(Number(after.balance0 - before.balance0) * usd0 + Number(after.balance1 - before.balance1) * usd1)
   }
   if (before.kind === 'v3' && after.kind === 'v3') {
     const l = Number(before.liquidity)

@@ -1,4 +1,5 @@
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
+import type { VenueName } from '../../devnet/manifest.js'
 
 /** The named market scenarios `generateScenario` can build. */
 export const scenarioNames = ['calm', 'volatile', 'crash', 'stress'] as const
@@ -168,8 +169,10 @@ export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
  * trader closes `fraction` of the pool's gap beyond its fee band. Venues that follow at different speeds
  * drift apart, which is where cross-venue arbitrage comes from.
  */
-export const venueFollow: Record<'uniswap-v2' | 'sushiswap' | 'uniswap-v3', { probability: number; fraction: number }> = {
+export const venueFollow: Record<VenueName, { probability: number; fraction: number }> = {
   'uniswap-v3': { probability: 0.7, fraction: 0.85 },
+  'uniswap-v4': { probability: 0.5, fraction: 0.75 },
+  'balancer-v2': { probability: 0.2, fraction: 0.6 },
   'uniswap-v2': { probability: 0.3, fraction: 0.6 },
   sushiswap: { probability: 0.1, fraction: 0.5 },
 }

@@ -2,8 +2,8 @@ import type { Address, Hex } from 'viem'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import type { VenueName } from '../../devnet/manifest.js'
 
-/** The venues scenario actors trade on (Balancer and V4 pools are left alone). */
-export type ScenarioVenue = Extract<VenueName, 'uniswap-v2' | 'sushiswap' | 'uniswap-v3'>
+/** The venues scenario actors trade on: every venue of the devnet. */
+export type ScenarioVenue = VenueName
 
 /** A manifest pool with what the scenario model needs to trade it. */
 export type ScenarioPool = {
@@ -11,9 +11,19 @@ export type ScenarioPool = {
   index: number
   address: Address
   venue: ScenarioVenue
-  kind: 'v2' | 'v3'
-  /** Pips (3000 = 0.30%). */
+  /**
+   * The pool's curve: constant product (V2 pairs), concentrated liquidity (V3 and V4 pools, which share
+   * their math and slot0 layout) or a Balancer V2 two-token weighted pool.
+   */
+  kind: 'v2' | 'v3' | 'weighted'
+  /** Pips (3000 = 0.30%); a weighted pool's swap fee in pips too. */
   fee: number
+  /** Balancer pool id or V4 PoolId (the manifest's `id`); V4 pools share the PoolManager's `address`. */
+  id?: Hex
+  /** V4 tick spacing (the pool key's). */
+  tickSpacing?: number
+  /** The Balancer Vault holding a weighted pool's balances. */
+  vault?: Address
   token0: Address
   token1: Address
   symbol0: DevnetToken
@@ -26,6 +36,8 @@ export type ScenarioPool = {
 export type PoolState =
   | { kind: 'v2'; reserve0: bigint; reserve1: bigint }
   | { kind: 'v3'; sqrtPriceX96: bigint; tick: number; liquidity: bigint }
+  /** A weighted pool's Vault balances and normalized weights (18 decimals, summing to 1e18). */
+  | { kind: 'weighted'; balance0: bigint; balance1: bigint; weight0: bigint; weight1: bigint }
 
 /** Who sends a transaction; each role is one of DEFAULT_MNEMONIC's dev accounts. */
 export type Role = 'noise' | 'informed' | 'competitor' | 'lp' | 'planter'
@@ -34,6 +46,10 @@ export type Role = 'noise' | 'informed' | 'competitor' | 'lp' | 'planter'
 export type Action =
   | { type: 'v2-swap'; role: Role; pool: number; zeroForOne: boolean; amountIn: bigint; amountOut: bigint }
   | { type: 'v3-swap'; role: Role; pool: number; zeroForOne: boolean; amountIn: bigint; sqrtPriceLimitX96: bigint }
+  /** Exact input on a V4 pool through the scenario's V4Swapper, stopped at the limit (0: none). */
+  | { type: 'v4-swap'; role: Role; pool: number; zeroForOne: boolean; amountIn: bigint; sqrtPriceLimitX96: bigint }
+  /** A GIVEN_IN Vault swap on a weighted pool; `amountOut` is the planned output, sent as the limit. */
+  | { type: 'balancer-swap'; role: Role; pool: number; zeroForOne: boolean; amountIn: bigint; amountOut: bigint }
   | { type: 'v2-add'; pool: number; amount0: bigint; amount1: bigint }
   | { type: 'v2-remove'; pool: number; liquidity: bigint }
   | { type: 'v3-add'; pool: number; tickLower: number; tickUpper: number; amount0: bigint; amount1: bigint }

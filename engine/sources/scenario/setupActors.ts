@@ -3,6 +3,7 @@ import { testTokenAbi } from '../../abi/testToken.js'
 import { weth9Abi } from '../../abi/weth9.js'
 import type { RpcClient } from '../../chain/createRpcClient.js'
 import type { Manifest } from '../../devnet/manifest.js'
+import { loadArtifact } from '../../devnet/loadArtifact.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 import type { BlockSender } from './createBlockSender.js'
 import type { ScenarioContracts, TxRequest } from './encodeAction.js'
@@ -16,11 +17,11 @@ const ACTOR_WETH = 10n ** 28n
 const ACTOR_TOKENS_WHOLE = 10n ** 12n
 
 /**
- * Prepares the scenario's actors in one block: deploys a UniswapV2Router02 per V2 venue (from the devnet
- * deployer), gives each actor ether (anvil_setBalance), WETH wrapped from it, TestTokens minted by the
- * deployer (their owner), and approvals of the V2 routers, the SwapRouter and the position manager; the
- * LP also approves the V2 routers for every pair's LP token. Checks every receipt, since a failed approval
- * would make later trades revert. Returns the addresses the trades go to.
+ * Prepares the scenario's actors in one block: deploys a UniswapV2Router02 per V2 venue and a V4Swapper (from
+ * the devnet deployer), gives each actor ether (anvil_setBalance), WETH wrapped from it, TestTokens minted by the
+ * deployer (their owner), and approvals of the V2 routers, the SwapRouter, the position manager, the Balancer
+ * Vault and the V4Swapper; the LP also approves the V2 routers for every pair's LP token. Checks every receipt,
+ * since a failed approval would make later trades revert. Returns the addresses the trades go to.
  */
 export async function setupActors(rpc: RpcClient, sender: BlockSender, manifest: Manifest): Promise<ScenarioContracts> {
   const deployer = manifest.deployer
@@ -31,19 +32,21 @@ export async function setupActors(rpc: RpcClient, sender: BlockSender, manifest:
   await rpc.batch(actors.map((a) => ({ method: 'anvil_setBalance', params: [a, `0x${ACTOR_ETHER.toString(16)}`] })))
 
   const txs: TxRequest[] = []
-  const bytecode = v2RouterBytecode()
-  const deployRouter = (factory: Address): Address => {
+  const routerCode = v2RouterBytecode()
+  const deploy = (bytecode: Hex, args: Hex): Address => {
     const address = getContractAddress({ from: deployer, nonce: sender.nonce(deployer) + BigInt(txs.filter((t) => t.from === deployer).length) })
-    const args = encodeAbiParameters([{ type: 'address' }, { type: 'address' }], [factory, manifest.tokens.WETH!.address])
     txs.push({ from: deployer, to: null, data: `${bytecode}${args.slice(2)}` as Hex, gas: 6_000_000n })
     return address.toLowerCase() as Address
   }
-  const contracts: ScenarioContracts = {
-    v2Routers: { 'uniswap-v2': deployRouter(manifest.venues['uniswap-v2'].factory), sushiswap: deployRouter(manifest.venues.sushiswap.factory) },
-    v3Router,
-    positionManager,
-  }
-  const spenders = [contracts.v2Routers['uniswap-v2'], contracts.v2Routers.sushiswap, v3Router, positionManager]
+  const deployRouter = (factory: Address): Address =>
+    deploy(routerCode, encodeAbiParameters([{ type: 'address' }, { type: 'address' }], [factory, manifest.tokens.WETH!.address]))
+  const v2Routers = { 'uniswap-v2': deployRouter(manifest.venues['uniswap-v2'].factory), sushiswap: deployRouter(manifest.venues.sushiswap.factory) }
+  const vault = manifest.venues['balancer-v2']?.vault
+  const poolManager = manifest.venues['uniswap-v4']?.poolManager
+  if (!vault || !poolManager) throw new ScenarioError('The devnet manifest has no Balancer Vault or V4 PoolManager', { step: 'setup' })
+  const v4Swapper = deploy(loadArtifact('V4Swapper').bytecode, encodeAbiParameters([{ type: 'address' }], [poolManager]))
+  const contracts: ScenarioContracts = { v2Routers, v3Router, positionManager, vault, v4Swapper }
+  const spenders = [v2Routers['uniswap-v2'], v2Routers.sushiswap, v3Router, positionManager, vault, v4Swapper]
   const approve = (from: Address, token: Address, spender: Address): TxRequest => ({
     from,
     to: token,

@@ -41,7 +41,8 @@ function rivalKeys(pools: number, first: number): HDAccount[] {
 
 /**
  * Funds the rival wallets, as `setupActors` funds the actors: ether (anvil_setBalance), WETH wrapped from it,
- * TestTokens minted by the deployer, and approvals of both V2 routers and the SwapRouter, sent at once and mined
+ * TestTokens minted by the deployer, and approvals of both V2 routers, the SwapRouter, the Balancer Vault and the
+ * V4Swapper, sent at once and mined
  * with `mine`. The wallets are impersonated only for these transactions. Checks every receipt.
  */
 export async function setupRivalWallets(rpc: RpcClient, manifest: Manifest, contracts: ScenarioContracts, wallets: readonly HDAccount[], mine: () => Promise<void>): Promise<void> {
@@ -52,7 +53,7 @@ export async function setupRivalWallets(rpc: RpcClient, manifest: Manifest, cont
   await rpc.batch(addresses.map((a) => ({ method: 'anvil_impersonateAccount', params: [a] })))
   try {
     const sender = { ...(await createBlockSender(rpc, [deployer, ...addresses])), mine }
-    const spenders = [contracts.v2Routers['uniswap-v2'], contracts.v2Routers.sushiswap, contracts.v3Router]
+    const spenders = [contracts.v2Routers['uniswap-v2'], contracts.v2Routers.sushiswap, contracts.v3Router, contracts.vault, contracts.v4Swapper]
     const txs: TxRequest[] = []
     for (const [symbol, token] of Object.entries(manifest.tokens)) {
       for (const wallet of addresses) {

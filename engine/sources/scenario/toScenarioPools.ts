@@ -1,12 +1,13 @@
+import type { Address, Hex } from 'viem'
 import { devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
-import type { ScenarioPool, ScenarioVenue } from './scenarioTypes.js'
+import type { ScenarioPool } from './scenarioTypes.js'
 
 /**
- * The manifest's Uniswap V2, SushiSwap and V3 pools with token symbols and decimals resolved; every token must
- * be a devnet token. The scenario's traders and liquidity providers act on these; Balancer and V4 pools are
- * left alone, so their prices stay where they were deployed while the market moves around them.
+ * The manifest's pools (Uniswap V2, SushiSwap, V3, V4 and Balancer V2) with token symbols and decimals resolved;
+ * every token must be a devnet token. The scenario's traders and rivals act on all of them; its liquidity
+ * provider on the V2 and V3 ones.
  */
 export function toScenarioPools(manifest: Manifest): ScenarioPool[] {
   const bySymbol = new Map<string, { symbol: DevnetToken; decimals: number }>()
@@ -15,8 +16,7 @@ export function toScenarioPools(manifest: Manifest): ScenarioPool[] {
     if (!token) throw new ScenarioError(`The devnet manifest has no ${symbol}`, { step: 'pools' })
     bySymbol.set(token.address, { symbol, decimals: token.decimals })
   }
-  const traded = manifest.pools.filter((p): p is typeof p & { venue: ScenarioVenue } => p.venue === 'uniswap-v2' || p.venue === 'sushiswap' || p.venue === 'uniswap-v3')
-  return traded.map((p, index) => {
+  return manifest.pools.map((p, index) => {
     const t0 = bySymbol.get(p.token0)
     const t1 = bySymbol.get(p.token1)
     if (!t0 || !t1) throw new ScenarioError(`Pool ${p.address} trades a token that is not a devnet token`, { step: 'pools' })
@@ -24,8 +24,11 @@ export function toScenarioPools(manifest: Manifest): ScenarioPool[] {
       index,
       address: p.address,
       venue: p.venue,
-      kind: p.venue === 'uniswap-v3' ? 'v3' : 'v2',
+      kind: p.venue === 'uniswap-v3' || p.venue === 'uniswap-v4' ? 'v3' : p.venue === 'balancer-v2' ? 'weighted' : 'v2',
       fee: p.fee,
+      ...(p.id === undefined ? {} : { id: p.id as Hex }),
+      ...(p.tickSpacing === undefined ? {} : { tickSpacing: p.tickSpacing }),
+      ...(p.venue === 'balancer-v2' ? { vault: vault(manifest) } : {}),
       token0: p.token0,
       token1: p.token1,
       symbol0: t0.symbol,
@@ -34,4 +37,10 @@ export function toScenarioPools(manifest: Manifest): ScenarioPool[] {
       decimals1: t1.decimals,
     }
   })
+}
+
+function vault(manifest: Manifest): Address {
+  const v = manifest.venues['balancer-v2']?.vault
+  if (!v) throw new ScenarioError('The devnet manifest lists Balancer pools but no venues["balancer-v2"].vault', { step: 'pools' })
+  return v
 }
