@@ -7,6 +7,7 @@ import type { SizedTrade } from '../math/sizing/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 import type { DetectionCache, SizedCycle } from './createDetectionCache.js'
 import { poolRates, sharedPoolRates } from './poolRates.js'
+import { resolvePools } from './resolvePools.js'
 import { scoreCycles } from './scoreCycles.js'
 import { selectCandidates } from './selectCandidates.js'
 import { updateCycleScores } from './updateCycleScores.js'
@@ -43,16 +44,18 @@ export type CycleEvaluation = {
  * sizing: the answer is the same as without the cache.
  */
 export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation: CycleEvaluation, cache?: DetectionCache): Opportunity[] {
-  const pools = resolvePools(index, state.pools)
   const minLogGain = evaluation.minLogGain ?? 1e-9
   const maxCandidates = evaluation.maxCandidates ?? 256
+  let pools: ReadonlyArray<Pool | undefined>
   let selected: Int32Array
   if (cache) {
-    const scores = (cache.scores = updateCycleScores(cache.scores, index, pools, minLogGain))
+    const scores = (cache.scores = updateCycleScores(cache.scores, index, state.pools, minLogGain))
+    pools = scores.pools
     const gains = new Float64Array(scores.memberCount)
     for (let m = 0; m < scores.memberCount; m++) gains[m] = scores.gains[scores.members[m]!]!
     selected = selectCandidates(scores.members, gains, scores.memberCount, maxCandidates)
   } else {
+    pools = resolvePools(index, state.pools)
     // Every strategy of a block scores the same pools: when the index lists them in the state's order, the
     // rates are computed once per state and shared.
     const rates = pools === state.pools ? sharedPoolRates(state.pools) : poolRates(pools)
@@ -134,23 +137,6 @@ function minProfitOf(minProfit: bigint | Readonly<Record<string, bigint>> | unde
   if (minProfit === undefined) return 1n
   if (typeof minProfit === 'bigint') return minProfit
   return minProfit[token] ?? 1n
-}
-
-/** The state's pools in index order; the common case (same list as when indexed) costs one pass. */
-function resolvePools(index: CycleIndex, pools: readonly Pool[]): Array<Pool | undefined> {
-  const addresses = index.poolAddresses
-  if (pools.length === addresses.length) {
-    let same = true
-    for (let i = 0; i < pools.length; i++) {
-      if (pools[i]!.address !== addresses[i]) {
-        same = false
-        break
-      }
-    }
-    if (same) return pools as Pool[]
-  }
-  const byAddress = new Map(pools.map((p) => [p.address, p]))
-  return addresses.map((a) => byAddress.get(a))
 }
 
 /** The pool kinds of a cycle as a category, sorted so both directions agree: 'v2-v2', 'v2-v3', 'balancer-v3', 'v3-v4'. */
