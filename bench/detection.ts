@@ -44,7 +44,7 @@ const SIGMA = 0.002
 const CHANGED_SHARE = { min: 0.005, max: 0.02 }
 /** Of the changed pools, this share are pools of a hub token. */
 const HUB_SHARE = 0.5
-const WARMUP = 20
+const WARMUP = 50
 type Model = 'realistic' | 'worst-case'
 const allModels: Model[] = ['realistic', 'worst-case']
 /** Optional third argument: only these block models. */
