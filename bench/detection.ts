@@ -7,7 +7,8 @@
  * - worst case: every pool changes every block.
  * Checks every block that both give the same opportunities. A block's figure is the strategies' time plus the
  * time to compute the changed pools' spot rates (memoized per pool object, so timed once and added to both paths).
- * Wall time is the figure; CPU time (process.cpuUsage, all threads) is printed next to it because on a shared
+ * Wall time is the figure; CPU time (process.cpuUsage, all threads) and the fastest of three replicas per block
+ * (three independent cache sets fed the same blocks; three full runs) are printed next to it because on a shared
  * machine wall-clock tails measure the scheduler. Writes bench/results/detection-<pools>.json per size.
  * Run: npx tsx bench/detection.ts [blocks] [poolCounts] [models], e.g. `npx tsx bench/detection.ts 200 10000 realistic`.
  */
@@ -122,9 +123,20 @@ function measure(size: { pools: number; tokens: number }, base: MarketState, hub
   // Every pool object comes from movePool, so all share one shape (as a market reader's do): mixing shapes would
   // time V8's polymorphic property access instead.
   let pools = perturbMarket(base, random, SIGMA).pools
-  const caches = newCaches()
+  // Three replicas of the run's caches see the same blocks: the fastest of their three times per block (and of three
+  // full runs) filters preemption and pauses on a shared machine; the first replica's time is the raw figure.
+  const replicas = [newCaches(), newCaches(), newCaches()]
   const scoreCaches = newCaches()
-  const times = { rates: [] as number[], incremental: [] as number[], incrementalCpu: [] as number[], incrementalScore: [] as number[], full: [] as number[], fullScore: [] as number[] }
+  const times = {
+    rates: [] as number[],
+    incremental: [] as number[],
+    incrementalCpu: [] as number[],
+    incrementalBest: [] as number[],
+    incrementalScore: [] as number[],
+    full: [] as number[],
+    fullBest: [] as number[],
+    fullScore: [] as number[],
+  }
   const changed: number[] = []
   const sizingV2V2: number[] = []
   const sizingSearch: number[] = []
@@ -144,15 +156,27 @@ function measure(size: { pools: number; tokens: number }, base: MarketState, hub
     const cRates = cpuMs() - c
     t = now()
     c = cpuMs()
-    const found = runAll(state(), hubs, false, caches)
+    const found = runAll(state(), hubs, false, replicas[0])
     const tIncremental = tRates + now() - t
     const cIncremental = cRates + cpuMs() - c
+    let tIncrementalBest = tIncremental
+    for (const caches of replicas.slice(1)) {
+      t = now()
+      runAll(state(), hubs, false, caches)
+      tIncrementalBest = Math.min(tIncrementalBest, tRates + now() - t)
+    }
     t = now()
     runAll(state(), hubs, true, scoreCaches)
     const tIncrementalScore = tRates + now() - t
     t = now()
     const full = runAll(state(), hubs, false)
     const tFull = tRates + now() - t
+    let tFullBest = tFull
+    for (let k = 0; k < 2; k++) {
+      t = now()
+      runAll(state(), hubs, false)
+      tFullBest = Math.min(tFullBest, tRates + now() - t)
+    }
     t = now()
     runAll(state(), hubs, true)
     const tFullScore = tRates + now() - t
@@ -162,8 +186,10 @@ function measure(size: { pools: number; tokens: number }, base: MarketState, hub
     times.rates.push(tRates)
     times.incremental.push(tIncremental)
     times.incrementalCpu.push(cIncremental)
+    times.incrementalBest.push(tIncrementalBest)
     times.incrementalScore.push(tIncrementalScore)
     times.full.push(tFull)
+    times.fullBest.push(tFullBest)
     times.fullScore.push(tFullScore)
     opportunitiesPerBlock.push(found.length)
     for (const [k, o] of found.entries()) {
@@ -184,9 +210,14 @@ function measure(size: { pools: number; tokens: number }, base: MarketState, hub
     incremental: {
       detectionAndSizingMsPerBlock: percentiles(times.incremental),
       detectionAndSizingCpuMsPerBlock: percentiles(times.incrementalCpu),
+      detectionAndSizingBestOf3MsPerBlock: percentiles(times.incrementalBest),
       detectionOnlyMsPerBlock: percentiles(times.incrementalScore),
     },
-    full: { detectionAndSizingMsPerBlock: percentiles(times.full), detectionOnlyMsPerBlock: percentiles(times.fullScore) },
+    full: {
+      detectionAndSizingMsPerBlock: percentiles(times.full),
+      detectionAndSizingBestOf3MsPerBlock: percentiles(times.fullBest),
+      detectionOnlyMsPerBlock: percentiles(times.fullScore),
+    },
     sizingUsPerRoute: { v2v2ClosedForm: percentiles(sizingV2V2), search: percentiles(sizingSearch) },
     opportunitiesPerBlock: round(opportunitiesPerBlock.reduce((a, x) => a + x, 0) / blocks),
     opportunitiesByStrategy: byStrategy,
@@ -234,8 +265,8 @@ for (const size of sizes) {
     const f = m.full
     console.log(
       `  ${m.model} (${JSON.stringify(m.changedPoolsPerBlock)} pools changed per block, their rates p99 ${m.changedPoolRatesMsPerBlock.p99} ms), ${m.opportunitiesPerBlock} opportunities/block, identical in all ${m.identicalBlocks} blocks\n` +
-        `    incremental  detect+size p50 ${i.detectionAndSizingMsPerBlock.p50} ms  p99 ${i.detectionAndSizingMsPerBlock.p99} ms (CPU p99 ${i.detectionAndSizingCpuMsPerBlock.p99} ms)   detect only p50 ${i.detectionOnlyMsPerBlock.p50} ms  p99 ${i.detectionOnlyMsPerBlock.p99} ms\n` +
-        `    full         detect+size p50 ${f.detectionAndSizingMsPerBlock.p50} ms  p99 ${f.detectionAndSizingMsPerBlock.p99} ms   detect only p50 ${f.detectionOnlyMsPerBlock.p50} ms  p99 ${f.detectionOnlyMsPerBlock.p99} ms\n` +
+        `    incremental  detect+size p50 ${i.detectionAndSizingMsPerBlock.p50} ms  p99 ${i.detectionAndSizingMsPerBlock.p99} ms (CPU p99 ${i.detectionAndSizingCpuMsPerBlock.p99} ms, best of 3 p50 ${i.detectionAndSizingBestOf3MsPerBlock.p50} p99 ${i.detectionAndSizingBestOf3MsPerBlock.p99} ms)   detect only p50 ${i.detectionOnlyMsPerBlock.p50} ms  p99 ${i.detectionOnlyMsPerBlock.p99} ms\n` +
+        `    full         detect+size p50 ${f.detectionAndSizingMsPerBlock.p50} ms  p99 ${f.detectionAndSizingMsPerBlock.p99} ms (best of 3 p50 ${f.detectionAndSizingBestOf3MsPerBlock.p50} p99 ${f.detectionAndSizingBestOf3MsPerBlock.p99} ms)   detect only p50 ${f.detectionOnlyMsPerBlock.p50} ms  p99 ${f.detectionOnlyMsPerBlock.p99} ms\n` +
         `    sizing per route: V2V2 p50 ${m.sizingUsPerRoute.v2v2ClosedForm.p50} µs p99 ${m.sizingUsPerRoute.v2v2ClosedForm.p99} µs; search p50 ${m.sizingUsPerRoute.search.p50} µs p99 ${m.sizingUsPerRoute.search.p99} µs`,
     )
   }
