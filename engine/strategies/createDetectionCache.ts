@@ -4,7 +4,15 @@ import type { CycleIndex } from './createCycleIndex.js'
 import type { CycleScores } from './updateCycleScores.js'
 
 /** A candidate cycle sized on some block, reusable while each of its hops' pools is the same object. */
-export type SizedCycle = { hops: Hop[]; route: Route; kind: string; cap: bigint | undefined; sized: SizedTrade | null }
+export type SizedCycle = {
+  hops: Hop[]
+  route: Route
+  kind: string
+  cap: bigint | undefined
+  trade: SizedTrade | null
+  /** The last evaluation that selected the cycle (entries not selected in the latest one are dropped). */
+  pass: number
+}
 
 /**
  * What one strategy keeps between the blocks of a run so that a block costs what changed in it: the spot
@@ -20,8 +28,8 @@ export type SizedCycle = { hops: Hop[]; route: Route; kind: string; cap: bigint 
  */
 export type DetectionCache = {
   scores: CycleScores | undefined
-  /** Sized candidates of the last block, by cycle of `index`; `kind` is the function that named them. */
-  sized: { index: CycleIndex; kind: (hops: readonly Hop[]) => string; byCycle: Map<number, SizedCycle> } | undefined
+  /** Sized candidates of the last block, by cycle of `index`; `kind` is the function that named them. Updated in place. */
+  sized: { index: CycleIndex; kind: (hops: readonly Hop[]) => string; byCycle: Map<number, SizedCycle>; pass: number } | undefined
 }
 
 /** An empty detection cache for one strategy of one run. */

@@ -63,9 +63,12 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
     selected = selectCandidates(cycles, gains, cycles.length, maxCandidates)
   }
 
-  // Sizings of the previous block, reusable for cycles whose pools are the same objects.
-  const previous = cache?.sized?.index === index && cache.sized.kind === evaluation.kind ? cache.sized.byCycle : undefined
-  const sizedNow = new Map<number, SizedCycle>()
+  // Sizings of the previous block, reusable for cycles whose pools are the same objects; kept in place, with the
+  // entries of cycles not selected this block dropped at the end.
+  const reusable = cache?.sized?.index === index && cache.sized.kind === evaluation.kind
+  const sized: Map<number, SizedCycle> = reusable ? cache!.sized!.byCycle : new Map()
+  const pass = reusable ? cache!.sized!.pass + 1 : 0
+  let used = 0
   // Config records may use checksummed addresses; the market's are lower-case.
   const caps = lowerKeys(evaluation.maxAmountIn)
   const minProfit = typeof evaluation.minProfit === 'bigint' ? evaluation.minProfit : lowerKeys(evaluation.minProfit)
@@ -75,23 +78,27 @@ export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation
     const cap = caps?.[startToken]
     if (evaluation.requireCap && cap === undefined) continue
     if (cap !== undefined && cap <= 0n) continue
-    let entry = previous?.get(cycle)
-    if (!entry || entry.cap !== cap || !samePools(index, cycle, entry.hops, pools)) entry = sizeCycle(index, cycle, pools, cap, evaluation.kind)
-    sizedNow.set(cycle, entry)
-    const { sized, route } = entry
-    if (!sized || sized.profit < minProfitOf(minProfit, startToken)) continue
-    opportunities.push({
+    let entry = sized.get(cycle)
+    if (!entry || entry.cap !== cap || !samePools(index, cycle, entry.hops, pools)) sized.set(cycle, (entry = sizeCycle(index, cycle, pools, cap, evaluation.kind)))
+    if (entry.pass !== pass) (entry.pass = pass), used++
+    const { trade, route } = entry
+    if (!trade || trade.profit < minProfitOf(minProfit, startToken)) continue
+    const opportunity: Opportunity = {
       strategy: evaluation.strategy,
       kind: entry.kind,
       route,
-      amountIn: sized.amountIn,
-      expectedOut: sized.amountOut,
-      expectedProfit: sized.profit,
+      amountIn: trade.amountIn,
+      expectedOut: trade.amountOut,
+      expectedProfit: trade.profit,
       blockNumber: state.blockNumber,
-      ...(state.lenders ? { flash: chooseFlashSource(route, sized.amountIn, state.lenders) } : {}),
-    })
+    }
+    if (state.lenders) opportunity.flash = chooseFlashSource(route, trade.amountIn, state.lenders)
+    opportunities.push(opportunity)
   }
-  if (cache) cache.sized = { index, kind: evaluation.kind, byCycle: sizedNow }
+  if (cache) {
+    if (sized.size > used) for (const [cycle, entry] of sized) if (entry.pass !== pass) sized.delete(cycle)
+    cache.sized = { index, kind: evaluation.kind, byCycle: sized, pass }
+  }
   return opportunities
 }
 
@@ -105,7 +112,7 @@ function sizeCycle(index: CycleIndex, cycle: number, pools: ReadonlyArray<Pool |
     hops.push({ pool, zeroForOne, tokenIn: zeroForOne ? pool.token0 : pool.token1, tokenOut: zeroForOne ? pool.token1 : pool.token0 })
   }
   const route = { hops, startToken: index.cycleStartTokens[cycle]! }
-  return { hops, route, kind: kind(hops), cap, sized: size(route, cap) }
+  return { hops, route, kind: kind(hops), cap, trade: size(route, cap), pass: -1 }
 }
 
 /** Whether every hop of a cycle's sized route has the pool is the object `pools` holds for it now (state identity, see `updateCycleScores`). */
