@@ -7,7 +7,8 @@
  * - worst case: every pool changes every block.
  * Checks every block that both give the same opportunities. A block's figure is the strategies' time plus the
  * time to compute the changed pools' spot rates (memoized per pool object, so timed once and added to both paths).
- * Wall time is the figure; CPU time (process.cpuUsage, all threads) and the fastest of three replicas per block
+ * Wall time is the figure; CPU time (process.cpuUsage: all threads, so GC helpers and concurrent compilation count
+ * and it can exceed wall time) and the fastest of three replicas per block
  * (three independent cache sets fed the same blocks; three full runs) are printed next to it because on a shared
  * machine wall-clock tails measure the scheduler. Writes bench/results/detection-<pools>.json per size.
  * Run: npx tsx bench/detection.ts [blocks] [poolCounts] [models], e.g. `npx tsx bench/detection.ts 200 10000 realistic`.
