@@ -17,6 +17,7 @@ import type { RiskManager } from '../risk/createRiskManager.js'
 import type { HistoryBlock } from '../sources/types.js'
 import { emptyRecords, type BlockRecords } from './blockRecords.js'
 import { detect } from './detect.js'
+import { createDetectionCache, type DetectionCache } from '../strategies/createDetectionCache.js'
 import { opportunityId } from '../store/opportunityId.js'
 import type { HoldCode } from './rejectionCode.js'
 import type { ResolvedStrategy } from './resolveStrategies.js'
@@ -63,12 +64,19 @@ export type BlockProcessorOptions = {
   executor: Executor
   /** Most opportunities simulated per block (best first). Default 8. */
   maxPerBlock?: number
+  /**
+   * One detection cache per strategy, in `strategies` order, so a block re-scores only the cycles through pools
+   * that changed. Processors of one run may share them (detection is synchronous). Default: this processor's own.
+   */
+  detectionCaches?: readonly DetectionCache[]
 }
 
 /** Builds the per-block pipeline shared by every mode. */
 export function createBlockProcessor(options: BlockProcessorOptions): BlockProcessor {
   const { runId, config, manifest, strategies, risk, executor } = options
   const maxPerBlock = options.maxPerBlock ?? 8
+  const caches = options.detectionCaches ?? strategies.map(() => createDetectionCache())
+  if (caches.length !== strategies.length) throw new BaseError('detectionCaches must hold one cache per strategy', { details: `${caches.length} caches for ${strategies.length} strategies` })
   const mode = config.execution.mode
   const weth = manifest.tokens.WETH?.address.toLowerCase() as Address | undefined
   if (!weth) throw new BaseError('The manifest has no WETH token', { details: 'gas is priced through WETH pools' })
@@ -78,7 +86,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
   return {
     async process(block, state, { riskTurn, hold, generation } = {}) {
       const ready = performance.now()
-      const found = detect(state, strategies, ready, maxPerBlock)
+      const found = detect(state, strategies, ready, maxPerBlock, caches)
       const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
       let forked = false

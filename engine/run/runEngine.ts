@@ -11,6 +11,7 @@ import type { MarketState } from '../market/types.js'
 import type { BlockRecords } from '../pipeline/blockRecords.js'
 import type { ExecutionRow } from '../store/rows/ExecutionRow.js'
 import { createBlockProcessor, type BlockOutcome } from '../pipeline/createBlockProcessor.js'
+import { createDetectionCache } from '../strategies/createDetectionCache.js'
 import { createRiskTurns } from '../pipeline/createRiskTurns.js'
 import { readInventory } from '../pipeline/readInventory.js'
 import type { HoldCode } from '../pipeline/rejectionCode.js'
@@ -114,7 +115,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const strategies = resolveStrategies(config, manifest, inventory)
   const limits = riskLimits(config, manifest)
   const risk = createRiskManager({ ...limits, maxConsecutiveFailures: limits.maxConsecutiveFailures ?? options.defaultMaxConsecutiveFailures })
-  const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, executor, maxPerBlock: options.maxPerBlock }))
+  // One detection cache per strategy for the run, shared by the processors: each block re-scores what changed.
+  const detectionCaches = strategies.map(() => createDetectionCache())
+  const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, executor, maxPerBlock: options.maxPerBlock, detectionCaches }))
   const reader = createMarketReader({ rpc, manifest })
   // Limits fed by outcomes (daily loss, consecutive failures) must see them in block order: with several
   // executors, each block's risk decisions then take turns. Without such limits, blocks are independent (each

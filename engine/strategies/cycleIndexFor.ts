@@ -3,7 +3,9 @@ import { createCycleIndex, type CycleIndex, type CycleIndexOptions } from './cre
 
 // Memo of recent indexes. The pool set rarely changes between blocks, so strategies look their index up
 // here instead of rebuilding it; a handful of entries covers several strategies with different options.
-const recent: Array<{ key: string; index: CycleIndex }> = []
+// Each entry keeps the pool objects it last matched: an object seen there has the indexed address, so a block
+// dereferences only the pools that changed.
+const recent: Array<{ key: string; index: CycleIndex; pools: Pool[] }> = []
 const RECENT_LIMIT = 8
 
 /**
@@ -14,19 +16,25 @@ export function cycleIndexFor(pools: readonly Pool[], options: CycleIndexOptions
   const key = `${options.minHops}|${options.maxHops}|${options.maxCycles ?? ''}|${options.startTokens?.join(',') ?? '*'}`
   for (let i = 0; i < recent.length; i++) {
     const entry = recent[i]!
-    if (entry.key === key && sameAddresses(entry.index.poolAddresses, pools)) {
+    if (entry.key === key && sameAddresses(entry, pools)) {
       if (i > 0) recent.unshift(...recent.splice(i, 1))
       return entry.index
     }
   }
   const index = createCycleIndex(pools, options)
-  recent.unshift({ key, index })
+  recent.unshift({ key, index, pools: [...pools] })
   if (recent.length > RECENT_LIMIT) recent.pop()
   return index
 }
 
-function sameAddresses(addresses: readonly string[], pools: readonly Pool[]): boolean {
+function sameAddresses(entry: { index: CycleIndex; pools: Pool[] }, pools: readonly Pool[]): boolean {
+  const addresses = entry.index.poolAddresses
   if (addresses.length !== pools.length) return false
-  for (let i = 0; i < pools.length; i++) if (addresses[i] !== pools[i]!.address) return false
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i]!
+    if (pool === entry.pools[i]) continue
+    if (addresses[i] !== pool.address) return false
+    entry.pools[i] = pool
+  }
   return true
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
+import type { DetectionCache } from './createDetectionCache.js'
 
 /**
  * What every strategy's config is made from: the common fields of a config file's strategy entry, token
@@ -21,8 +22,11 @@ export type StrategyInputs = {
  * config schema adds to a strategy entry), and how its config is made from a validated entry.
  */
 export type StrategyDefinition<C, O extends z.ZodRawShape> = {
-  /** Pure: market state and config in, opportunities out. */
-  run(state: MarketState, config: C): Opportunity[]
+  /**
+   * Pure: market state and config in, opportunities out. `cache` (one per strategy per run) only makes the
+   * next block cheaper; the answer is the same without it.
+   */
+  run(state: MarketState, config: C, cache?: DetectionCache): Opportunity[]
   /** Config-file fields besides `name`, `minProfit`, `startTokens` and `maxAmountIn`, e.g. `maxHops`. */
   options: O
   /** The strategy's config from the common inputs and its own validated options. */
@@ -40,7 +44,7 @@ export type StrategyDefinition<C, O extends z.ZodRawShape> = {
  * })
  */
 export function defineStrategy<C, O extends z.ZodRawShape = Record<never, never>>(definition: {
-  run(state: MarketState, config: C): Opportunity[]
+  run(state: MarketState, config: C, cache?: DetectionCache): Opportunity[]
   options?: O
   configure(inputs: StrategyInputs, options: z.output<z.ZodObject<O>>): C
 }): StrategyDefinition<C, O> {

@@ -1,11 +1,16 @@
 import { chooseFlashSource } from '../costs/chooseFlashSource.js'
 import type { Address, Hop, MarketState, Opportunity, Pool } from '../market/types.js'
-import { logSpotRate } from '../math/logSpotRate.js'
 import { MathRevertError } from '../math/MathRevertError.js'
 import { optimalInputSearch } from '../math/sizing/optimalInputSearch.js'
 import { optimalInputV2V2 } from '../math/sizing/optimalInputV2V2.js'
 import type { SizedTrade } from '../math/sizing/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
+import type { DetectionCache, SizedCycle } from './createDetectionCache.js'
+import { poolRates, sharedPoolRates } from './poolRates.js'
+import { resolvePools } from './resolvePools.js'
+import { scoreCycles } from './scoreCycles.js'
+import { selectCandidates } from './selectCandidates.js'
+import { updateCycleScores } from './updateCycleScores.js'
 
 /** Minimum gross profit: one amount for every start token, or per start token (missing tokens: 1). */
 export type MinProfit = bigint | Readonly<Record<Address, bigint>>
@@ -27,126 +32,94 @@ export type CycleEvaluation = {
 }
 
 /**
- * Scores every cycle of `index` on `state` and sizes the promising ones: per block, one pass computes each
- * pool's fee-inclusive log spot rate in both directions (floats, detection only), sums them per cycle, and
- * sizes cycles whose product of rates exceeds 1 with exact bigint quotes (closed form for two V2 pairs,
- * bracketed search otherwise). Emits cycles whose gross profit reaches `minProfit`. Pools of the index
- * missing from `state` disable their cycles. Candidates whose quote would revert on chain are dropped.
+ * Scores every cycle of `index` on `state` and sizes the promising ones: one pass computes each pool's
+ * fee-inclusive log spot rate in both directions (floats, detection only), sums them per cycle, and sizes
+ * cycles whose product of rates exceeds 1 (the cheap pre-filter) with exact bigint quotes (closed form for
+ * two V2 pairs, bracketed search otherwise). Emits cycles whose gross profit reaches `minProfit`. Pools of
+ * the index missing from `state` disable their cycles. Candidates whose quote would revert on chain are
+ * dropped.
+ *
+ * With a `cache` (one per strategy per run, see `createDetectionCache`), only the cycles through pools that
+ * changed since the cached state are re-scored, and a candidate whose pools are all unchanged keeps its
+ * sizing: the answer is the same as without the cache.
  */
-export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation: CycleEvaluation): Opportunity[] {
-  const pools = resolvePools(index, state.pools)
-  // Every strategy of a block scores the same pools: when the index lists them in the state's order, the
-  // rates are computed once per state and shared.
-  const rates = pools === state.pools ? sharedRates(state.pools) : poolRates(pools)
-
+export function evaluateCycles(index: CycleIndex, state: MarketState, evaluation: CycleEvaluation, cache?: DetectionCache): Opportunity[] {
   const minLogGain = evaluation.minLogGain ?? 1e-9
-  const { cycleOffsets, cycleEdges } = index
-  const candidates = scoreCycles(index, rates, minLogGain)
   const maxCandidates = evaluation.maxCandidates ?? 256
-  if (candidates.length > maxCandidates) {
-    candidates.sort((a, b) => b.gain - a.gain)
-    candidates.length = maxCandidates
+  let pools: ReadonlyArray<Pool | undefined>
+  let selected: Int32Array
+  if (cache) {
+    const scores = (cache.scores = updateCycleScores(cache.scores, index, state.pools, minLogGain))
+    pools = scores.pools
+    const gains = new Float64Array(scores.memberCount)
+    for (let m = 0; m < scores.memberCount; m++) gains[m] = scores.gains[scores.members[m]!]!
+    selected = selectCandidates(scores.members, gains, scores.memberCount, maxCandidates)
+  } else {
+    pools = resolvePools(index, state.pools)
+    // Every strategy of a block scores the same pools: when the index lists them in the state's order, the
+    // rates are computed once per state and shared.
+    const rates = pools === state.pools ? sharedPoolRates(state.pools) : poolRates(pools)
+    const { cycles, gains } = scoreCycles(index, rates, minLogGain)
+    selected = selectCandidates(cycles, gains, cycles.length, maxCandidates)
   }
 
+  // Sizings of the previous block, reusable for cycles whose pools are the same objects; kept in place, with the
+  // entries of cycles not selected this block dropped at the end.
+  const reusable = cache?.sized?.index === index && cache.sized.kind === evaluation.kind
+  const sized: Map<number, SizedCycle> = reusable ? cache!.sized!.byCycle : new Map()
+  const pass = reusable ? cache!.sized!.pass + 1 : 0
+  let used = 0
   // Config records may use checksummed addresses; the market's are lower-case.
   const caps = lowerKeys(evaluation.maxAmountIn)
   const minProfit = typeof evaluation.minProfit === 'bigint' ? evaluation.minProfit : lowerKeys(evaluation.minProfit)
   const opportunities: Opportunity[] = []
-  for (const { cycle } of candidates) {
+  for (const cycle of selected) {
     const startToken = index.cycleStartTokens[cycle]!
     const cap = caps?.[startToken]
     if (evaluation.requireCap && cap === undefined) continue
     if (cap !== undefined && cap <= 0n) continue
-    const hops: Hop[] = []
-    for (let k = cycleOffsets[cycle]!; k < cycleOffsets[cycle + 1]!; k++) {
-      const e = cycleEdges[k]!
-      const pool = pools[e >> 1]!
-      const zeroForOne = (e & 1) === 0
-      hops.push({ pool, zeroForOne, tokenIn: zeroForOne ? pool.token0 : pool.token1, tokenOut: zeroForOne ? pool.token1 : pool.token0 })
-    }
-    const route = { hops, startToken }
-    const sized = size(route, cap)
-    if (!sized || sized.profit < minProfitOf(minProfit, startToken)) continue
-    opportunities.push({
+    let entry = sized.get(cycle)
+    if (!entry || entry.cap !== cap || !samePools(index, cycle, entry.hops, pools)) sized.set(cycle, (entry = sizeCycle(index, cycle, pools, cap, evaluation.kind)))
+    if (entry.pass !== pass) (entry.pass = pass), used++
+    const { trade, route } = entry
+    if (!trade || trade.profit < minProfitOf(minProfit, startToken)) continue
+    const opportunity: Opportunity = {
       strategy: evaluation.strategy,
-      kind: evaluation.kind(hops),
+      kind: entry.kind,
       route,
-      amountIn: sized.amountIn,
-      expectedOut: sized.amountOut,
-      expectedProfit: sized.profit,
+      amountIn: trade.amountIn,
+      expectedOut: trade.amountOut,
+      expectedProfit: trade.profit,
       blockNumber: state.blockNumber,
-      ...(state.lenders ? { flash: chooseFlashSource(route, sized.amountIn, state.lenders) } : {}),
-    })
+    }
+    if (state.lenders) opportunity.flash = chooseFlashSource(route, trade.amountIn, state.lenders)
+    opportunities.push(opportunity)
+  }
+  if (cache) {
+    if (sized.size > used) for (const [cycle, entry] of sized) if (entry.pass !== pass) sized.delete(cycle)
+    cache.sized = { index, kind: evaluation.kind, byCycle: sized, pass }
   }
   return opportunities
 }
 
-/** Cycles whose summed log rate exceeds `minLogGain`: one fixed-stride loop per cycle length. */
-function scoreCycles(index: CycleIndex, rates: Float64Array, minLogGain: number): Array<{ cycle: number; gain: number }> {
-  const { cycleOffsets, cycleEdges } = index
-  const candidates: Array<{ cycle: number; gain: number }> = []
-  for (const { first, count, hops } of index.segments) {
-    const end = first + count
-    let k = cycleOffsets[first]!
-    if (hops === 2) {
-      for (let c = first; c < end; c++, k += 2) {
-        const gain = rates[cycleEdges[k]!]! + rates[cycleEdges[k + 1]!]!
-        if (gain > minLogGain) candidates.push({ cycle: c, gain })
-      }
-    } else if (hops === 3) {
-      for (let c = first; c < end; c++, k += 3) {
-        const gain = rates[cycleEdges[k]!]! + rates[cycleEdges[k + 1]!]! + rates[cycleEdges[k + 2]!]!
-        if (gain > minLogGain) candidates.push({ cycle: c, gain })
-      }
-    } else if (hops === 4) {
-      for (let c = first; c < end; c++, k += 4) {
-        const gain = rates[cycleEdges[k]!]! + rates[cycleEdges[k + 1]!]! + rates[cycleEdges[k + 2]!]! + rates[cycleEdges[k + 3]!]!
-        if (gain > minLogGain) candidates.push({ cycle: c, gain })
-      }
-    } else {
-      for (let c = first; c < end; c++) {
-        let gain = 0
-        for (let j = 0; j < hops; j++, k++) gain += rates[cycleEdges[k]!]!
-        if (gain > minLogGain) candidates.push({ cycle: c, gain })
-      }
-    }
+/** Builds a cycle's route on `pools` and sizes it. */
+function sizeCycle(index: CycleIndex, cycle: number, pools: ReadonlyArray<Pool | undefined>, cap: bigint | undefined, kind: CycleEvaluation['kind']): SizedCycle {
+  const hops: Hop[] = []
+  for (let k = index.cycleOffsets[cycle]!; k < index.cycleOffsets[cycle + 1]!; k++) {
+    const e = index.cycleEdges[k]!
+    const pool = pools[e >> 1]!
+    const zeroForOne = (e & 1) === 0
+    hops.push({ pool, zeroForOne, tokenIn: zeroForOne ? pool.token0 : pool.token1, tokenOut: zeroForOne ? pool.token1 : pool.token0 })
   }
-  return candidates
+  const route = { hops, startToken: index.cycleStartTokens[cycle]! }
+  return { hops, route, kind: kind(hops), cap, trade: size(route, cap), pass: -1 }
 }
 
-const ratesByPools = new WeakMap<readonly Pool[], Float64Array>()
-
-function sharedRates(pools: readonly Pool[]): Float64Array {
-  let rates = ratesByPools.get(pools)
-  if (!rates) ratesByPools.set(pools, (rates = poolRates(pools)))
-  return rates
-}
-
-// Both rates of a pool object, computed once: the market reader hands out the same object for a pool whose state
-// did not change since the previous block, so in a large universe most pools cost a lookup, not two logs of bigints.
-const ratesByPool = new WeakMap<Pool, readonly [number, number]>()
-
-/** Fee-inclusive log spot rates, `2i` for pool i token0 -> token1 and `2i + 1` back; -Infinity for a missing pool. */
-function poolRates(pools: ReadonlyArray<Pool | undefined>): Float64Array {
-  const rates = new Float64Array(pools.length * 2)
-  for (let i = 0; i < pools.length; i++) {
-    const pool = pools[i]
-    if (!pool) {
-      rates[2 * i] = -Infinity
-      rates[2 * i + 1] = -Infinity
-      continue
-    }
-    let pair = ratesByPool.get(pool)
-    if (!pair) {
-      // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool (V4 fees may differ by direction).
-      const forward = logSpotRate(pool, true)
-      pair = [forward, forward === -Infinity ? -Infinity : pool.kind === 'v4' ? logSpotRate(pool, false) : 2 * logFeeFactor(pool) - forward]
-      ratesByPool.set(pool, pair)
-    }
-    rates[2 * i] = pair[0]
-    rates[2 * i + 1] = pair[1]
-  }
-  return rates
+/** Whether every hop of a cycle's sized route has the pool is the object `pools` holds for it now (state identity, see `updateCycleScores`). */
+function samePools(index: CycleIndex, cycle: number, hops: readonly Hop[], pools: ReadonlyArray<Pool | undefined>): boolean {
+  const first = index.cycleOffsets[cycle]!
+  for (let j = 0; j < hops.length; j++) if (pools[index.cycleEdges[first + j]! >> 1] !== hops[j]!.pool) return false
+  return true
 }
 
 function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefined): SizedTrade | null {
@@ -160,12 +133,6 @@ function size(route: { hops: Hop[]; startToken: Address }, cap: bigint | undefin
   }
 }
 
-function logFeeFactor(pool: Pool): number {
-  if (pool.kind === 'v2') return Math.log1p(-pool.feeBps / 10_000)
-  if (pool.kind === 'balancer') return Math.log1p(-Number(pool.swapFee) / 1e18)
-  return Math.log1p(-pool.fee / 1_000_000)
-}
-
 function lowerKeys<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> | undefined {
   if (!record) return undefined
   const out: Record<string, T> = {}
@@ -177,23 +144,6 @@ function minProfitOf(minProfit: bigint | Readonly<Record<string, bigint>> | unde
   if (minProfit === undefined) return 1n
   if (typeof minProfit === 'bigint') return minProfit
   return minProfit[token] ?? 1n
-}
-
-/** The state's pools in index order; the common case (same list as when indexed) costs one pass. */
-function resolvePools(index: CycleIndex, pools: readonly Pool[]): Array<Pool | undefined> {
-  const addresses = index.poolAddresses
-  if (pools.length === addresses.length) {
-    let same = true
-    for (let i = 0; i < pools.length; i++) {
-      if (pools[i]!.address !== addresses[i]) {
-        same = false
-        break
-      }
-    }
-    if (same) return pools as Pool[]
-  }
-  const byAddress = new Map(pools.map((p) => [p.address, p]))
-  return addresses.map((a) => byAddress.get(a))
 }
 
 /** The pool kinds of a cycle as a category, sorted so both directions agree: 'v2-v2', 'v2-v3', 'balancer-v3', 'v3-v4'. */

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { defineStrategy } from './defineStrategy.js'
-import type { Address, MarketState, Opportunity } from '../market/types.js'
+import type { Address, Hop, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
+import type { DetectionCache } from './createDetectionCache.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
 import { evaluateCycles, type MinProfit } from './evaluateCycles.js'
 
@@ -33,9 +34,10 @@ export const defaultMultiHopConfig = { minProfit: 1n, maxHops: 4, minHops: 2, mi
  * Multi-hop arbitrage: cycles of minHops..maxHops hops through a start token, found by a bounded DFS once
  * per pool set (memoized, or `cycleIndex`). Per block, candidates come from sums of fee-inclusive log spot
  * rates (floats, detection only); amounts and profits are exact bigint quotes sized by bracketed search.
- * Each cycle is reported at most once per block. `kind` is 'cycle-<hops>'.
+ * Each cycle is reported at most once per block. `kind` is 'cycle-<hops>'. A `cache` (`createDetectionCache`)
+ * carried from block to block makes a block cost what changed in it; the answer is the same without it.
  */
-export function multiHop(state: MarketState, config: MultiHopConfig = {}): Opportunity[] {
+export function multiHop(state: MarketState, config: MultiHopConfig = {}, cache?: DetectionCache): Opportunity[] {
   const index =
     config.cycleIndex ??
     cycleIndexFor(state.pools, {
@@ -46,13 +48,15 @@ export function multiHop(state: MarketState, config: MultiHopConfig = {}): Oppor
     })
   return evaluateCycles(index, state, {
     strategy: 'multi-hop',
-    kind: (hops) => `cycle-${hops.length}`,
+    kind: cycleOfHops,
     minProfit: config.minProfit ?? defaultMultiHopConfig.minProfit,
     maxAmountIn: config.maxAmountIn,
     minLogGain: config.minLogGain ?? defaultMultiHopConfig.minLogGain,
     maxCandidates: config.maxCandidates ?? defaultMultiHopConfig.maxCandidates,
-  })
+  }, cache)
 }
+
+const cycleOfHops = (hops: readonly Hop[]): string => `cycle-${hops.length}`
 
 /** The multi-hop strategy in the registry; its own config field is `maxHops`. Cycles of 2 hops and more. */
 export const multiHopStrategy = defineStrategy({

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { BaseError } from '../errors/BaseError.js'
 import type { MarketState, Opportunity } from '../market/types.js'
+import type { DetectionCache } from './createDetectionCache.js'
 import type { StrategyDefinition, StrategyInputs } from './defineStrategy.js'
 import { multiHopStrategy } from './multiHop.js'
 import { spatialStrategy } from './spatial.js'
@@ -25,7 +26,7 @@ export type StrategyName = keyof typeof strategyRegistry
 export type StrategyConfigs = { [N in StrategyName]: (typeof strategyRegistry)[N] extends StrategyDefinition<infer C, z.ZodRawShape> ? C : never }
 
 /** A strategy: a pure function of market state and its config. */
-export type Strategy<C> = (state: MarketState, config: C) => Opportunity[]
+export type Strategy<C> = (state: MarketState, config: C, cache?: DetectionCache) => Opportunity[]
 
 /** The valid strategy names, in registry order, for config validation and help texts. */
 export const strategyNames = Object.keys(strategyRegistry) as [StrategyName, ...StrategyName[]]
@@ -52,9 +53,9 @@ function mergeOptions(): UnionToIntersection<OptionsOf<StrategyName>> {
   return shape as UnionToIntersection<OptionsOf<StrategyName>>
 }
 
-/** Runs the named strategy with its config. */
-export function runStrategy<N extends StrategyName>(name: N, state: MarketState, config: StrategyConfigs[N]): Opportunity[] {
-  return (strategyRegistry[name].run as Strategy<StrategyConfigs[N]>)(state, config)
+/** Runs the named strategy with its config; `cache` (see `createDetectionCache`) carries its work from block to block. */
+export function runStrategy<N extends StrategyName>(name: N, state: MarketState, config: StrategyConfigs[N], cache?: DetectionCache): Opportunity[] {
+  return (strategyRegistry[name].run as Strategy<StrategyConfigs[N]>)(state, config, cache)
 }
 
 /**

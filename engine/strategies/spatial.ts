@@ -1,6 +1,7 @@
 import { defineStrategy } from './defineStrategy.js'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
+import type { DetectionCache } from './createDetectionCache.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
 import { evaluateCycles, type MinProfit, poolKinds } from './evaluateCycles.js'
 
@@ -24,12 +25,13 @@ export const defaultSpatialConfig = { minProfit: 1n, minLogGain: 1e-9 } as const
  * Spatial arbitrage: the same token pair on two pools (V2 <-> V2 across venues, V2 <-> V3, V3 fee tier <->
  * fee tier). Every pair of pools sharing both tokens is checked in both directions on fee-inclusive spot
  * rates; gaps that survive fees are sized exactly (closed form for two V2 pairs) and emitted when the gross
- * profit reaches `minProfit`. `kind` is the pool kinds, e.g. 'v2-v3'.
+ * profit reaches `minProfit`. `kind` is the pool kinds, e.g. 'v2-v3'. A `cache` (`createDetectionCache`) carried
+ * from block to block makes a block cost what changed in it; the answer is the same without it.
  *
  * @example
  * const opportunities = spatial(state, { startTokens: [weth], minProfit: 10n ** 15n })
  */
-export function spatial(state: MarketState, config: SpatialConfig = {}): Opportunity[] {
+export function spatial(state: MarketState, config: SpatialConfig = {}, cache?: DetectionCache): Opportunity[] {
   const index = config.cycleIndex ?? cycleIndexFor(state.pools, { minHops: 2, maxHops: 2, startTokens: config.startTokens })
   return evaluateCycles(index, state, {
     strategy: 'spatial',
@@ -37,7 +39,7 @@ export function spatial(state: MarketState, config: SpatialConfig = {}): Opportu
     minProfit: config.minProfit ?? defaultSpatialConfig.minProfit,
     maxAmountIn: config.maxAmountIn,
     minLogGain: config.minLogGain ?? defaultSpatialConfig.minLogGain,
-  })
+  }, cache)
 }
 
 /** The spatial strategy in the registry: start tokens, minimum profit and input caps from the config entry. */

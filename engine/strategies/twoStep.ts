@@ -1,6 +1,7 @@
 import { defineStrategy } from './defineStrategy.js'
 import type { Address, MarketState, Opportunity } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
+import type { DetectionCache } from './createDetectionCache.js'
 import { cycleIndexFor } from './cycleIndexFor.js'
 import { evaluateCycles, type MinProfit, poolKinds } from './evaluateCycles.js'
 
@@ -21,12 +22,13 @@ export const defaultTwoStepConfig = { minProfit: 1n, minLogGain: 1e-9 } as const
 /**
  * Capital two-step: with tokens the executor already holds (no flash loan), buy on the cheap pool and sell on
  * the dear one. Like `spatial`, but start tokens are the inventory tokens (in the record's order) and the
- * input is capped by the inventory of the start token. `kind` is the pool kinds, e.g. 'v2-v2'.
+ * input is capped by the inventory of the start token. `kind` is the pool kinds, e.g. 'v2-v2'. A `cache`
+ * (`createDetectionCache`) carried from block to block makes a block cost what changed in it.
  *
  * @example
  * twoStep(state, { inventory: { [weth]: 50n * 10n ** 18n } })
  */
-export function twoStep(state: MarketState, config: TwoStepConfig): Opportunity[] {
+export function twoStep(state: MarketState, config: TwoStepConfig, cache?: DetectionCache): Opportunity[] {
   const held = Object.entries(config.inventory).filter(([, amount]) => amount > 0n) as Array<[Address, bigint]>
   if (held.length === 0) return []
   const startTokens = held.map(([token]) => token)
@@ -38,7 +40,7 @@ export function twoStep(state: MarketState, config: TwoStepConfig): Opportunity[
     maxAmountIn: Object.fromEntries(held),
     requireCap: true,
     minLogGain: config.minLogGain ?? defaultTwoStepConfig.minLogGain,
-  })
+  }, cache)
 }
 
 /**
