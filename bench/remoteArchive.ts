@@ -7,7 +7,7 @@
  * second run at 40 ms over the first one's cache shows what a resume or a sweep's next point costs. Rows must
  * be the same in every run. Writes bench/results/remote-archive.json.
  *
- *   npx tsx bench/remoteArchive.ts            # BENCH_LATENCIES=0,40 to run fewer; BENCH_READ_AHEAD=4 for a fixed depth
+ *   npx tsx bench/remoteArchive.ts            # BENCH_LATENCIES=0,40 to run fewer; BENCH_READ_AHEAD=4 for a fixed depth; BENCH_ROUNDS=3 rounds (median)
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -28,6 +28,8 @@ const BLOCKS = Number(TO - FROM + 1n)
 const latencies = (process.env.BENCH_LATENCIES ?? '0,40,100').split(',').map(Number)
 // A fixed read-ahead depth (1 to 256) instead of the adaptive one, to compare.
 const depth = process.env.BENCH_READ_AHEAD ? Number(process.env.BENCH_READ_AHEAD) : undefined
+// Interleaved rounds of every latency (1 to 10); the ratios compare medians.
+const rounds = Math.min(10, Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3)))
 
 const dir = mkdtempSync(join(tmpdir(), 'arb-bench-remote-'))
 const t0 = performance.now()
@@ -105,20 +107,32 @@ async function replay(latencyMs: number, cacheDir: string, label: Run['cache']):
 
 const runs: Run[] = []
 try {
-  for (const latencyMs of latencies) {
-    const cacheDir = join(dir, `cache-${latencyMs}`)
-    runs.push(await replay(latencyMs, cacheDir, 'cold'))
-    if (latencyMs === 40 || latencies.length === 1) runs.push(await replay(latencyMs, cacheDir, 'warm'))
+  // One unmeasured run first: the first replay in a process pays for compiling and warming caches, which would
+  // otherwise be charged to whichever latency goes first (0 ms, the baseline).
+  await replay(0, join(dir, 'cache-warmup'), 'cold')
+  // Rounds of every latency, interleaved, so a burst of load on the shared machine hits all latencies alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const latencyMs of latencies) {
+      const cacheDir = join(dir, `cache-${latencyMs}-${round}`)
+      runs.push(await replay(latencyMs, cacheDir, 'cold'))
+      if (round === 0 && (latencyMs === 40 || latencies.length === 1)) runs.push(await replay(latencyMs, cacheDir, 'warm'))
+    }
   }
 } finally {
   await archive.close()
   rmSync(dir, { recursive: true, force: true })
 }
 
-const base = runs.find((r) => r.latencyMs === 0 && r.cache === 'cold')
+// Per latency, the median of its cold runs' throughput.
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length === 0 ? undefined : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const throughput = (ms: number) => median(runs.filter((x) => x.latencyMs === ms && x.cache === 'cold').map((x) => x.blocksPerSecond))
+const base = throughput(0)
 const ratio = (ms: number) => {
-  const r = runs.find((x) => x.latencyMs === ms && x.cache === 'cold')
-  return base && r ? Number((r.blocksPerSecond / base.blocksPerSecond).toFixed(2)) : undefined
+  const r = throughput(ms)
+  return base && r ? Number((r / base).toFixed(2)) : undefined
 }
 const warm = runs.find((r) => r.cache === 'warm')
 const cold = warm && runs.find((r) => r.latencyMs === warm.latencyMs && r.cache === 'cold')
@@ -130,6 +144,8 @@ const results = {
   workers: DEFAULT_WORKERS,
   readAheadDepth: depth ?? 'adaptive',
   archiveBuildSeconds: Number(buildSeconds.toFixed(1)),
+  rounds,
+  medianBlocksPerSecond: Object.fromEntries(latencies.map((l) => [`${l}ms`, throughput(l)])),
   throughputRatioTo0ms: Object.fromEntries(latencies.filter((l) => l !== 0).map((l) => [`${l}ms`, ratio(l)])),
   firstVsCachedRun: cold && warm ? { latencyMs: warm.latencyMs, firstRequests: cold.requests, firstCalls: cold.calls, cachedRequests: warm.requests, cachedCalls: warm.calls, cachedBlocksPerSecond: warm.blocksPerSecond } : undefined,
   rowsIdenticalInEveryRun: new Set(runs.map((r) => r.rowsDigest)).size === 1,

@@ -39,6 +39,12 @@ export type MarketReader = {
    * (or have none). Pools whose state did not change keep their object from the block before.
    */
   apply(fetched: MarketFetch): MarketState
+  /**
+   * Starts the one-time reads (tick spacings, weights, lenders' tokens) at `block` ahead of the first fetch, so they
+   * overlap the run's other setup reads instead of preceding its first block. Optional: a fetch does them anyway;
+   * a failure here is left for that fetch to meet again (and report in block order).
+   */
+  prepare(block: bigint): void
 }
 
 const hex = (n: bigint) => `0x${n.toString(16)}` as Hex
@@ -124,5 +130,6 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
     read: async (block) => apply(await fetch(block, lastApplied)),
     fetch,
     apply,
+    prepare: (block) => void init(hex(block)).catch(() => {}),
   }
 }

@@ -9,7 +9,7 @@ import { encodePoolStateLens } from './encodePoolStateLens.js'
 import { lensCall } from './lensCall.js'
 import type { MarketPartReader } from './MarketPartReader.js'
 import { poolNoCodeError } from './poolNoCodeError.js'
-import { readInitializedTicks } from './readInitializedTicks.js'
+import { readInitializedTicks, tickLensRequests } from './readInitializedTicks.js'
 import type { Address, V2Pool, V3Pool, V3Tick } from './types.js'
 
 const MINT = toEventSelector('Mint(address,address,int24,int24,uint128,uint256,uint256)')
@@ -43,6 +43,7 @@ export function createV2V3Reader(
   let spacings: number[] | undefined
   const ticksByPool = new Map<Address, V3Tick[]>()
   const logsWanted = (since: bigint | undefined) => since !== undefined && v3.length > 0
+  const allPools = () => addresses.map((address, j) => ({ address, tickSpacing: spacings![j]! }))
 
   return {
     async init(rpc, tag) {
@@ -56,16 +57,19 @@ export function createV2V3Reader(
     requests(tag, since) {
       const requests: RpcRequest[] = stateCalls.map((data) => lensCall(data, tag))
       if (logsWanted(since)) requests.push({ method: 'eth_getLogs', params: [{ address: addresses, topics: [[MINT, BURN]], fromBlock: hex(since! + 1n), toBlock: tag }] })
+      // Read afresh, every pool's ticks are needed whatever the lens says: their first round joins the block's batch.
+      else if (since === undefined && v3.length > 0) requests.push(...tickLensRequests(tickLens, allPools(), tag))
       return requests
     },
     async fetch(rpc, answers, tag, since) {
       const { reserves, slots } = decodePoolStateLens(answers.slice(0, stateCalls.length) as Hex[], v2.length, v3.length)
       const changed = new Set<Address>()
       if (logsWanted(since)) for (const log of answers[stateCalls.length] as { address: string }[]) changed.add(lower(log.address))
-      const stale = addresses.flatMap((address, j) => (since === undefined || changed.has(address) ? [{ address, tickSpacing: spacings![j]! }] : []))
+      const stale = since === undefined ? allPools() : addresses.flatMap((address, j) => (changed.has(address) ? [{ address, tickSpacing: spacings![j]! }] : []))
       const ticks = new Map<Address, V3Tick[]>()
       if (stale.length > 0) {
-        const lists = await readInitializedTicks(rpc, tickLens, stale, tag)
+        const first = since === undefined ? (answers.slice(stateCalls.length) as Hex[]) : undefined
+        const lists = await readInitializedTicks(rpc, tickLens, stale, tag, first)
         stale.forEach((s, i) => ticks.set(s.address, lists[i]!))
       }
       return { block: BigInt(tag), reserves, slots, ticks }

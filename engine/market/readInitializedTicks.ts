@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { RpcClient } from '../chain/createRpcClient.js'
+import type { RpcClient, RpcRequest } from '../chain/createRpcClient.js'
 import { BaseError } from '../errors/BaseError.js'
 import { decodeTickLens } from './decodeTickLens.js'
 import { encodeTickLens } from './encodeTickLens.js'
@@ -21,14 +21,21 @@ export async function readInitializedTicks(
   bytecode: Hex,
   pools: readonly { address: Address; tickSpacing: number }[],
   block: Hex,
+  first?: readonly Hex[],
 ): Promise<V3Tick[][]> {
   // One entry per word range, in pool then word order; continuations append to their range's ticks.
   const ranges = pools.flatMap((pool, p) => tickLensWordRanges(pool.tickSpacing).map((r) => ({ p, ...r, ticks: [] as V3Tick[] })))
   let pending = ranges.map((range) => ({ range, fromWord: range.fromWord }))
+  // The first round's answers, when the caller sent `tickLensRequests` in a batch of its own.
+  let given = first
+  if (given !== undefined && given.length !== ranges.length) throw new BaseError(`readInitializedTicks: ${given.length} first answers for ${ranges.length} word ranges`)
   while (pending.length > 0) {
-    const outputs = await rpc.batch<Hex[]>(
-      pending.map(({ range, fromWord }) => lensCall(encodeTickLens(bytecode, pools[range.p]!.address, pools[range.p]!.tickSpacing, fromWord, range.toWord), block)),
-    )
+    const outputs =
+      given ??
+      (await rpc.batch<Hex[]>(
+        pending.map(({ range, fromWord }) => lensCall(encodeTickLens(bytecode, pools[range.p]!.address, pools[range.p]!.tickSpacing, fromWord, range.toWord), block)),
+      ))
+    given = undefined
     const next: typeof pending = []
     pending.forEach(({ range, fromWord }, i) => {
       const { wordsRead, ticks } = decodeTickLens(outputs[i]!)
@@ -46,4 +53,12 @@ export async function readInitializedTicks(
   const result: V3Tick[][] = pools.map(() => [])
   for (const range of ranges) for (const tick of range.ticks) result[range.p]!.push(tick)
   return result
+}
+
+/**
+ * The first round of `readInitializedTicks`'s calls, to send in a batch of the caller's (a block's market batch);
+ * hand their answers to `readInitializedTicks` as `first`, which continues from there.
+ */
+export function tickLensRequests(bytecode: Hex, pools: readonly { address: Address; tickSpacing: number }[], block: Hex): RpcRequest[] {
+  return pools.flatMap((pool) => tickLensWordRanges(pool.tickSpacing).map((r) => lensCall(encodeTickLens(bytecode, pool.address, pool.tickSpacing, r.fromWord, r.toWord), block)))
 }

@@ -110,6 +110,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const { runId } = run
   if (run.done) return { runId, status: 'completed', blocks: 0, executed: 0 }
 
+  // The market's one-time reads start now, alongside the inventory read (one round trip less before block one).
+  const reader = createMarketReader({ rpc, manifest })
+  reader.prepare(run.next)
   // Capital two-step trades what the executor holds at the start of the range (backtest forks reset every block).
   const inventory = await readInventory(rpc, config, manifest, source.fromBlock)
   const strategies = resolveStrategies(config, manifest, inventory)
@@ -118,7 +121,6 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   // One detection cache per strategy for the run, shared by the processors: each block re-scores what changed.
   const detectionCaches = strategies.map(() => createDetectionCache())
   const processors = executors.map((executor) => createBlockProcessor({ runId, config, manifest, strategies, risk, executor, maxPerBlock: options.maxPerBlock, detectionCaches }))
-  const reader = createMarketReader({ rpc, manifest })
   // Limits fed by outcomes (daily loss, consecutive failures) must see them in block order: with several
   // executors, each block's risk decisions then take turns. Without such limits, blocks are independent (each
   // fork is reset to its own block), so they run fully in parallel and decide the same way.
