@@ -1,3 +1,4 @@
+import { poolKey } from '../market/poolKey.js'
 import type { Address, Pool } from '../market/types.js'
 
 /** Options of `createCycleIndex`. */
@@ -17,13 +18,13 @@ export type CycleIndexOptions = {
 
 /**
  * Every simple directed cycle (no token or pool twice) of the pool graph with minHops..maxHops hops through a
- * start token, in flat typed arrays so a block can score all of them in one pass. Edge `e` is pool
+ * start token (a Balancer pool with more than two tokens is one pool: its pairs never share a cycle), in flat typed arrays so a block can score all of them in one pass. Edge `e` is pool
  * `e >> 1` traded token0 -> token1 when `e` is even. Each directed cycle appears once (its rotations are
  * dropped), so no cycle is reported twice in one block. Build it once per pool set and reuse it across blocks.
  */
 export type CycleIndex = {
-  /** Pool addresses in edge order; per block, pools are matched to these. */
-  poolAddresses: readonly Address[]
+  /** Pool keys (`poolKey`: the address, or a Balancer pair's address with its token indices) in edge order; per block, pools are matched to these. */
+  poolKeys: readonly string[]
   /** `cycleOffsets[c]..cycleOffsets[c + 1]` are the edges of cycle c in `cycleEdges`. */
   cycleOffsets: Int32Array
   cycleEdges: Int32Array
@@ -75,13 +76,23 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
   const startTokens: Address[] = []
   const path: number[] = []
   const onPath = new Set<Address>()
+  // A pool may appear once per cycle; the pairs of one Balancer pool with more than two tokens share its address
+  // and count as one pool (a second swap through it would see balances the first one moved).
+  const group = new Int32Array(pools.length)
+  const groupOf = new Map<Address, number>()
+  for (let i = 0; i < pools.length; i++) {
+    const address = pools[i]!.address
+    let g = groupOf.get(address)
+    if (g === undefined) groupOf.set(address, (g = i))
+    group[i] = g
+  }
   const poolUsed = new Uint8Array(pools.length)
   let truncated = false
 
   const extend = (start: Address, startRank: number, token: Address): void => {
     for (const e of outgoing.get(token) ?? []) {
       if (truncated) return
-      const pool = e >> 1
+      const pool = group[e >> 1]!
       if (poolUsed[pool]) continue
       const next = tokenOut(e)
       if (next === start) {
@@ -130,7 +141,7 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
   }
 
   return {
-    poolAddresses: pools.map((p) => p.address),
+    poolKeys: pools.map(poolKey),
     cycleOffsets: Int32Array.from(sortedOffsets),
     cycleEdges: Int32Array.from(sortedEdges),
     cycleStartTokens: order.map((c) => startTokens[c]!),
