@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Address, MarketState, Opportunity, Pool } from '../market/types.js'
+import type { Address, BalancerWeightedPool, MarketState, Opportunity, Pool } from '../market/types.js'
 import { quoteRoute } from '../math/quoteRoute.js'
 import { TOKEN_A, TOKEN_B, TOKEN_C, v2Pool, v3Pool } from '../math/testing/fixtures.js'
 import { createCycleIndex } from './createCycleIndex.js'
@@ -154,6 +154,55 @@ describe('cycle index', () => {
     const all = createCycleIndex(pools, { minHops: 3, maxHops: 3, startTokens: [TOKEN_A, TOKEN_B, TOKEN_C] })
     expect(all.cycleCount).toBe(4)
     expect(new Set(all.cycleStartTokens)).toEqual(new Set([TOKEN_A]))
+  })
+})
+
+/** The three pairs of one three-token weighted pool (equal weights) with balances `balances` (18 decimals). */
+function weightedTriple(address: Address, tokens: readonly [Address, Address, Address], balances: readonly [bigint, bigint, bigint]): BalancerWeightedPool[] {
+  const pairs: Array<[number, number]> = [[0, 1], [0, 2], [1, 2]]
+  const third = E18 / 3n
+  return pairs.map(([i, j]) => ({
+    kind: 'balancer', address, venue: 'balancer-v2', poolId: `${address}${'0'.repeat(24)}`, vault: '0x00000000000000000000000000000000000000ff',
+    token0: tokens[i]!, token1: tokens[j]!, balance0: balances[i]!, balance1: balances[j]!, weight0: third, weight1: third,
+    scaling0: E18, scaling1: E18, swapFee: 3n * 10n ** 15n, powShortcuts: true, tokenIndices: [i, j] as const, tokenCount: 3,
+  }))
+}
+
+describe('cycle index with a Balancer pool of three tokens', () => {
+  const triple = weightedTriple('0x00000000000000000000000000000000000000b3', [TOKEN_A, TOKEN_B, TOKEN_C], [1000n * E18, 1000n * E18, 1000n * E18])
+
+  it('trades every ordered pair of the pool (six directed edges) but never two of its pairs in one cycle', () => {
+    const pools: Pool[] = [...triple, v2Pool('0x01', TOKEN_A, TOKEN_B, E18, E18), v2Pool('0x02', TOKEN_B, TOKEN_C, E18, E18), v2Pool('0x03', TOKEN_A, TOKEN_C, E18, E18)]
+    const index = createCycleIndex(pools, { minHops: 2, maxHops: 3 })
+    // 2-cycles: each pair of the pool against its V2 pair, both directions (6). 3-cycles A-B-C: all three V2 pairs
+    // or exactly one pair of the pool (4 choices), both directions (8); two or three pairs of the pool would be 8 more.
+    expect(index.cycleCount).toBe(6 + 8)
+    expect(index.poolKeys.slice(0, 3)).toEqual([`${triple[0]!.address}:0:1`, `${triple[0]!.address}:0:2`, `${triple[0]!.address}:1:2`])
+    const edges = new Set<number>()
+    for (let c = 0; c < index.cycleCount; c++) {
+      const pairsUsed = new Set<number>()
+      for (let k = index.cycleOffsets[c]!; k < index.cycleOffsets[c + 1]!; k++) {
+        const e = index.cycleEdges[k]!
+        if (e >> 1 < 3) pairsUsed.add(e >> 1), edges.add(e)
+      }
+      expect(pairsUsed.size).toBeLessThanOrEqual(1)
+    }
+    expect([...edges].sort()).toEqual([0, 1, 2, 3, 4, 5])
+  })
+
+  it('finds and sizes exactly a mispricing between one pair of the pool and a V2 pair, in either direction', () => {
+    for (const [a, b, k, pair] of [[TOKEN_A, TOKEN_C, 1, '0x11'], [TOKEN_C, TOKEN_B, 2, '0x12']] as const) {
+      // The V2 pair prices its first token 5% above the pool: buy it in the pool, sell it in the pair.
+      const [t0, t1] = a < b ? [a, b] : [b, a]
+      const r0 = a === t0 ? 1000n * E18 : 1050n * E18
+      const r1 = a === t0 ? 1050n * E18 : 1000n * E18
+      const found = spatial(market([...triple, v2Pool(pair, t0, t1, r0, r1)]), { minProfit: 1n })
+      expect(found.length).toBe(1)
+      expectSound(found)
+      const poolHop = found[0]!.route.hops.find((h) => h.pool.kind === 'balancer')!
+      expect(poolHop.pool).toBe(triple[k])
+      expect(poolHop.tokenOut).toBe(a)
+    }
   })
 })
 
