@@ -9,7 +9,9 @@ export type CycleIndexOptions = {
   maxHops: number
   /**
    * Tokens a cycle may start (and end) with, in priority order. A cycle through several of them is listed
-   * once, starting at the first. Omitted: every token, lowest address first.
+   * once, starting at the first. Omitted: every untaxed token, lowest address first; a token a V2 pair carries a
+   * transfer tax for (`transferTaxBps`) never starts a cycle (capital in and out, and a flash loan's repayment,
+   * would be taxed), so a cycle through one starts at its untaxed token, and a cycle of taxed tokens only is left out.
    */
   startTokens?: readonly Address[]
   /** Stop enumerating after this many cycles (default 250,000); `truncated` tells. */
@@ -61,7 +63,7 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
       list.push(e)
     }
   }
-  const starts = options.startTokens?.map((t) => t.toLowerCase() as Address) ?? [...outgoing.keys()].sort()
+  const starts = options.startTokens?.map((t) => t.toLowerCase() as Address) ?? untaxedTokens(pools, outgoing.keys())
 
   // A cycle belongs to its highest-priority start token: the search from a start token never enters a
   // start token ranked before it, and a simple cycle has one rotation per token, so every directed cycle is
@@ -151,4 +153,15 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
     maxHops,
     truncated,
   }
+}
+
+/** `tokens` without those a V2 pair of `pools` carries a transfer tax for, sorted by address. */
+function untaxedTokens(pools: readonly Pool[], tokens: Iterable<Address>): Address[] {
+  const taxed = new Set<Address>()
+  for (const p of pools) {
+    if (p.kind !== 'v2' || !p.transferTaxBps) continue
+    if (p.transferTaxBps[0] > 0) taxed.add(p.token0)
+    if (p.transferTaxBps[1] > 0) taxed.add(p.token1)
+  }
+  return [...tokens].filter((t) => !taxed.has(t)).sort()
 }

@@ -34,8 +34,15 @@ function sameAddresses(entry: { index: CycleIndex; pools: Pool[] }, pools: reado
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i]!
     if (pool === entry.pools[i]) continue
-    if (keys[i] !== poolKey(pool)) return false
+    // The index depends on the pools' keys and, for its default start tokens, on their transfer taxes.
+    if (keys[i] !== poolKey(pool) || !sameTaxes(pool, entry.pools[i]!)) return false
     entry.pools[i] = pool
   }
   return true
+}
+
+function sameTaxes(a: Pool, b: Pool): boolean {
+  const ta = a.kind === 'v2' ? a.transferTaxBps : undefined
+  const tb = b.kind === 'v2' ? b.transferTaxBps : undefined
+  return ta === tb || (ta !== undefined && tb !== undefined && ta[0] === tb[0] && ta[1] === tb[1])
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { Address, BalancerWeightedPool, MarketState, Opportunity, Pool } from '../market/types.js'
 import { quoteRoute } from '../math/quoteRoute.js'
 import { TOKEN_A, TOKEN_B, TOKEN_C, v2Pool, v3Pool } from '../math/testing/fixtures.js'
+import { logSpotRate } from '../math/logSpotRate.js'
 import { createCycleIndex } from './createCycleIndex.js'
+import { createDetectionCache } from './createDetectionCache.js'
+import { poolRates } from './poolRates.js'
 import { multiHop } from './multiHop.js'
 import { runStrategy, strategyNames } from './registry.js'
 import { spatial } from './spatial.js'
@@ -203,6 +206,64 @@ describe('cycle index with a Balancer pool of three tokens', () => {
       expect(poolHop.pool).toBe(triple[k])
       expect(poolHop.tokenOut).toBe(a)
     }
+  })
+})
+
+describe('taxed tokens', () => {
+  // The taxed token has the lowest address, so it would start every cycle through it by default.
+  const TAXED: Address = '0x0000000000000000000000000000000000000001'
+  const TAXED_2: Address = '0x0000000000000000000000000000000000000002'
+  const taxed = (address: Address, reserveTaxed: bigint, reserveOther: bigint, other: Address = TOKEN_A, taxBps = 500) => ({
+    ...v2Pool(address, TAXED, other, reserveTaxed, reserveOther),
+    transferTaxBps: [taxBps, 0] as const,
+  })
+
+  it('never start a cycle without startTokens: the cycle starts at its untaxed token, and cycles of taxed tokens only are left out', () => {
+    const pools: Pool[] = [
+      taxed('0x21', 1000n * E18, 1000n * E18),
+      taxed('0x22', 1000n * E18, 1000n * E18),
+      v2Pool('0x23', TOKEN_A, TOKEN_B, 1000n * E18, 1000n * E18),
+      taxed('0x24', 1000n * E18, 1000n * E18, TOKEN_B),
+      { ...v2Pool('0x25', TAXED, TAXED_2, E18, E18), transferTaxBps: [500, 300] as const },
+      { ...v2Pool('0x26', TAXED, TAXED_2, E18, E18), transferTaxBps: [500, 300] as const },
+    ]
+    const index = createCycleIndex(pools, { minHops: 2, maxHops: 3 })
+    // 2-cycles over 0x21/0x22 (two directions); 3-cycles T-A-B with 0x21 or 0x22 (two directions each). The
+    // TAXED/TAXED_2 pairs make 2-cycles of taxed tokens only: none listed.
+    expect(index.cycleCount).toBe(2 + 4)
+    expect(new Set(index.cycleStartTokens)).toEqual(new Set([TOKEN_A]))
+    // Given explicitly, start tokens are the caller's.
+    expect(new Set(createCycleIndex(pools, { minHops: 2, maxHops: 2, startTokens: [TAXED] }).cycleStartTokens)).toEqual(new Set([TAXED]))
+  })
+
+  it('a gap between two taxed pairs is found from the untaxed token and quoted exactly', () => {
+    // TOKEN_A is worth 5% less of the taxed token on 0x31 than on 0x32: more than the 0.3% fees twice and the 1% tax.
+    const found = spatial(market([taxed('0x31', 1000n * E18, 1000n * E18, TOKEN_A, 100), taxed('0x32', 1050n * E18, 1000n * E18, TOKEN_A, 100)]))
+    expect(found).toHaveLength(1)
+    expect(found[0]!.route.startToken).toBe(TOKEN_A)
+    expectSound(found)
+  })
+
+  it('score a taxed pair\'s reverse direction with its own tax, the same with and without the detection cache', () => {
+    for (const taxBps of [[500, 0], [0, 500], [300, 700]] as const) {
+      const pool = { ...v2Pool('0x41', TAXED, TOKEN_A, 1000n * E18, 1000n * E18), transferTaxBps: taxBps }
+      const rates = poolRates([pool])
+      expect([rates[0], rates[1]]).toEqual([logSpotRate(pool, true), logSpotRate(pool, false)])
+      // The shortcut 2·ln(1 − fee) − forward would credit the reverse with the forward output's tax.
+      expect(rates[1]!).toBeCloseTo(Math.log1p(-0.003) + Math.log1p(-taxBps[0] / 10_000), 12)
+    }
+    // Untaxed pools keep the shortcut, which equals the direct rate.
+    const plain = v2Pool('0x42', TOKEN_A, TOKEN_B, 1000n * E18, 1200n * E18)
+    expect(poolRates([plain])[1]!).toBeCloseTo(logSpotRate(plain, false), 12)
+
+    // A taxed pair whose reverse the shortcut would see as 0.5% above the untaxed pair's: no gap in truth.
+    const states = [0, 1, 2].map((k) => market([
+      { ...v2Pool('0x43', TAXED, TOKEN_A, 1000n * E18, 1000n * E18 + BigInt(k) * E18), transferTaxBps: [0, 100] as const },
+      v2Pool('0x44', TAXED, TOKEN_A, 1000n * E18, 1000n * E18),
+    ]))
+    const cache = createDetectionCache()
+    for (const state of states) expect(spatial(state, {}, cache)).toEqual(spatial(state))
+    expect(cache.scores!.memberCount).toBe(0)
   })
 })
 
