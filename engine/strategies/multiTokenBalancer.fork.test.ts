@@ -47,17 +47,20 @@ describe('a Balancer pool of three tokens on the devnet', () => {
     for (const o of found) expect(o.expectedOut).toBe(quoteRoute(o.route, o.amountIn))
 
     const best = found.reduce((a, b) => (b.expectedProfit > a.expectedProfit ? b : a))
-    const executor = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
-    try {
-      await executor.moveTo(block)
-      const sim = await executor.simulate(best, 'capital')
-      if (!sim.success) throw new Error(`simulation failed: ${sim.error}`)
-      expect(sim.profit).toBe(best.expectedProfit)
-      const ex = await executor.execute({ opportunity: best, mode: 'capital', simulated: sim, minProfit: 1n, bidBps: 0, priorityFee: 0n })
-      expect(ex.success).toBe(true)
-      expect(ex.realizedProfit).toBe(sim.profit)
-    } finally {
-      await executor.close()
+    for (const mode of ['capital', 'flash'] as const) {
+      const executor = await createForkExecutor({ sourceRpcUrl: chain.rpcUrl, manifest })
+      try {
+        await executor.moveTo(block)
+        const sim = await executor.simulate(best, mode)
+        if (!sim.success) throw new Error(`${mode} simulation failed: ${sim.error}`)
+        // Capital: the route's gross profit is the quote; a flash loan's fee comes off it.
+        expect(sim.profit, mode).toBe(best.expectedProfit - (mode === 'flash' ? best.flash!.fee : 0n))
+        const ex = await executor.execute({ opportunity: best, mode, simulated: sim, minProfit: 1n, bidBps: 0, priorityFee: 0n })
+        expect(ex.success, mode).toBe(true)
+        expect(ex.realizedProfit, mode).toBe(sim.profit)
+      } finally {
+        await executor.close()
+      }
     }
   }, 120_000)
 })
