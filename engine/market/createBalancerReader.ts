@@ -102,7 +102,7 @@ export function createBalancerReader(pools: readonly ManifestPool[], vault: Addr
         const out: BalancerWeightedPool[] = []
         for (let a = 0; a < n; a++) {
           for (let b = a + 1; b < n; b++) {
-            const pair: BalancerWeightedPool = {
+            out.push({
               kind: 'balancer',
               address: lower(p.address),
               venue: p.venue,
@@ -118,9 +118,8 @@ export function createBalancerReader(pools: readonly ManifestPool[], vault: Addr
               scaling1: factors[b]!,
               swapFee: BigInt(fee.data),
               powShortcuts: s.powShortcuts,
-            }
-            if (n > 2) Object.assign(pair, { tokenIndices: [a, b] as const, tokenCount: n })
-            out.push(pair)
+              ...(n > 2 ? { tokenIndices: [a, b] as const, tokenCount: n } : {}),
+            })
           }
         }
         return out

@@ -213,4 +213,15 @@ describe('createMarketReader', () => {
       await expect(reader.read(early)).rejects.toThrow(`Pool ${pools[0]!.address} (${pools[0]!.venue}) has no code at block 1`)
     }
   })
+
+  it('names a Balancer pool whose manifest entry lists other tokens than the Vault', async () => {
+    const block = await blockAt('latest')
+    const triple = balancerPools().find((p) => p.tokens)!
+    const { tokens: _all, ...asPair } = triple
+    await expect(createMarketReader({ rpc, manifest: { ...m, pools: [asPair] } }).read(block)).rejects.toThrow(
+      `Balancer pool ${triple.address} (${triple.id}): 3 weights, but the manifest lists 2 tokens`,
+    )
+    const swapped = { ...triple, tokens: [triple.tokens![0]!, triple.tokens![1]!, m.tokens.WBTC!.address] }
+    await expect(createMarketReader({ rpc, manifest: { ...m, pools: [swapped] } }).read(block)).rejects.toThrow(/the Vault lists tokens .*, the manifest /)
+  })
 })
