@@ -22,7 +22,7 @@ const VERSION = encodeFunctionData({ abi, functionName: 'version' })
 const MAX_TOKENS = 8
 
 /** A manifest pool's tokens in the Vault's order: `tokens` for pools of more than two, else token0 and token1. */
-export function balancerPoolTokens(p: ManifestPool): Address[] {
+function balancerPoolTokens(p: ManifestPool): Address[] {
   return (p.tokens ?? [p.token0, p.token1]).map((t) => t.toLowerCase() as Address)
 }
 
