@@ -6,6 +6,7 @@ import {
   erc20Abi,
   maxUint256,
   numberToHex,
+  parseAbi,
   parseEther,
   parseEventLogs,
   type Abi,
@@ -61,6 +62,7 @@ async function write(account: Address, to: Address, abi: Abi, functionName: stri
   expect(receipt.status, `${functionName} on ${to}`).toBe('success')
   return receipt
 }
+const balancerVaultAbi = parseAbi(['function getPoolTokens(bytes32) view returns (address[], uint256[], uint256)'])
 const read = <T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []) =>
   anvil.publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
 const balanceOf = (token: Address, who: Address) => read<bigint>(token, erc20Abi as Abi, 'balanceOf', [who])
@@ -142,6 +144,7 @@ describe('deployDevnet', () => {
     }
     expect(m.pools.filter((p) => p.venue === 'uniswap-v2')).toHaveLength(9)
     expect(m.pools.filter((p) => p.venue === 'sushiswap')).toHaveLength(9)
+    expect(m.pools.filter((p) => p.venue === 'balancer-v2').map((p) => (p.tokens ?? [p.token0, p.token1]).length)).toEqual([2, 2, 2, 2, 3])
     expect(m.pools.filter((p) => p.venue === 'uniswap-v3').map((p) => p.fee).sort()).toEqual([10000, 10000, 3000, 3000, 3000, 500, 500])
     for (const p of m.pools) {
       if (p.venue === 'uniswap-v3') {
@@ -149,6 +152,11 @@ describe('deployDevnet', () => {
         expect(got.toLowerCase()).toBe(p.address)
         expect(await balanceOf(p.token0, p.address)).toBeGreaterThan(0n)
         expect(await balanceOf(p.token1, p.address)).toBeGreaterThan(0n)
+      } else if (p.venue === 'balancer-v2') {
+        // The manifest lists the Vault's tokens: token0/token1, and every token of the three-token pool.
+        const [tokens, balances] = await read<readonly [Address[], bigint[], bigint]>(m.venues['balancer-v2']!.vault, balancerVaultAbi, 'getPoolTokens', [p.id])
+        expect(tokens.map((t) => t.toLowerCase())).toEqual(p.tokens ?? [p.token0, p.token1])
+        expect(balances.every((b) => b > 0n)).toBe(true)
       } else if (p.venue === 'uniswap-v2' || p.venue === 'sushiswap') {
         const got = await read<Address>(m.venues[p.venue].factory, uniswapV2FactoryAbi as Abi, 'getPair', [p.token0, p.token1])
         expect(got.toLowerCase()).toBe(p.address)

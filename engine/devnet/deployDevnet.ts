@@ -21,6 +21,7 @@ import {
   executorFundingUsd,
   usdToAmount,
   type DevnetToken,
+  type PlannedBalancerPool,
 } from './devnetPlan.js'
 import { loadArtifact } from './loadArtifact.js'
 import type { Manifest, ManifestPool } from './manifest.js'
@@ -45,7 +46,8 @@ export type DeployDevnetOptions = {
  * - the screening cases (`screeningCases`): a taxed, a rebasing and a honeypot token, each in a Uniswap V2
  *   pair with WETH that `arb pools discover` finds and `arb pools screen` must flag;
  * - Balancer V2 (Vault, WeightedPoolFactory of 2023) with four two-token weighted pools (50/50, 80/20, 60/40);
- * - Uniswap V4's PoolManager with four hookless pools, each with a full-range and a ±~2% position.
+ * - Uniswap V4's PoolManager with four hookless pools, each with a full-range and a ±~2% position;
+ * - a three-token Balancer weighted pool (WETH/USDC/DAI 40/30/30), deployed last; the manifest lists its `tokens`.
  *
  * The deployer is DEFAULT_MNEMONIC's account 0 (impersonated, and topped up with the ether it wraps);
  * with a fresh node the same deployment order gives the same addresses whatever the seed.
@@ -158,7 +160,7 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
 
   const balancer = await deployBalancer(tx, tokens.WETH)
   await approveAll(tx, Object.values(tokens), balancer.vault, 'Balancer Vault')
-  for (const b of plan.balancerPools) {
+  const addWeighted = async (b: PlannedBalancerPool) => {
     // The Vault wants a pool's tokens sorted by address.
     const order = b.tokens.map((t, i) => i).sort((i, j) => (tokens[b.tokens[i]!] < tokens[b.tokens[j]!] ? -1 : 1))
     const label = order.map((i) => `${b.tokens[i]}${Number(b.weights[i]! / 10n ** 16n)}`).join('-')
@@ -171,9 +173,10 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
       amounts: order.map((i) => b.amounts[i]!),
       swapFee: BigInt(b.feePips) * 10n ** 12n,
     })
-    const [token0, token1] = order.map((i) => tokens[b.tokens[i]!].toLowerCase() as Address)
-    pools.push({ address, venue: 'balancer-v2', fee: b.feePips, token0: token0!, token1: token1!, id: poolId })
+    const sorted = order.map((i) => tokens[b.tokens[i]!].toLowerCase() as Address)
+    pools.push({ address, venue: 'balancer-v2', fee: b.feePips, token0: sorted[0]!, token1: sorted[1]!, id: poolId, ...(sorted.length > 2 ? { tokens: sorted } : {}) })
   }
+  for (const b of plan.balancerPools) if (b.tokens.length === 2) await addWeighted(b)
 
   const v4 = await deployUniswapV4(tx)
   for (const p of plan.v4Pools) {
@@ -191,6 +194,8 @@ export async function deployDevnet(anvil: DevnetRpc, options: DeployDevnetOption
     })
     pools.push({ address: v4.poolManager, venue: 'uniswap-v4', fee: p.fee, token0: token0!, token1: token1!, id, tickSpacing: p.tickSpacing })
   }
+  // Last, so every address above stays what it was before they existed.
+  for (const b of plan.balancerPools) if (b.tokens.length > 2) await addWeighted(b)
   await tx.flush()
   const createdAt = Number(BigInt(await anvil.request<Hex>('eth_blockNumber')))
 

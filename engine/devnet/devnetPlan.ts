@@ -63,6 +63,14 @@ const balancerPools: BalancerSpec[] = [
   { tokens: [{ t: 'WETH', weight: 60 }, { t: 'DAI', weight: 40 }], depthUsd: 1_000_000n, feePips: 1000 },
 ]
 
+/**
+ * Weighted pools with more than two tokens, planned (and deployed) after everything else so that adding them left
+ * every other amount and address of a seed unchanged.
+ */
+const balancerMultiTokenPools: BalancerSpec[] = [
+  { tokens: [{ t: 'WETH', weight: 40 }, { t: 'USDC', weight: 30 }, { t: 'DAI', weight: 30 }], depthUsd: 1_500_000n, feePips: 3000 },
+]
+
 /** A hookless Uniswap V4 pool: fee in pips, tick spacing, depth in USD per side. */
 type V4Spec = { a: DevnetToken; b: DevnetToken; fee: number; tickSpacing: number; depthUsd: bigint }
 
@@ -101,7 +109,10 @@ export type PlannedPool = {
   amountB: bigint
 }
 
-/** One Balancer V2 weighted pool to deploy: tokens, weights (18 decimals, summing to 1e18), amounts, swap fee. */
+/**
+ * One Balancer V2 weighted pool to deploy: tokens, weights (18 decimals, summing to 1e18), amounts, swap fee. Pools
+ * of more than two tokens come last in `balancerPools` and are deployed after the V4 pools.
+ */
 export type PlannedBalancerPool = { tokens: DevnetToken[]; weights: bigint[]; amounts: bigint[]; feePips: number }
 
 /** Everything the seed decides: token prices and pool amounts. Addresses never depend on it. */
@@ -138,7 +149,7 @@ export function devnetPlan(seed = 1): DevnetPlan {
   for (const p of v2Pairs) pools.push(side('sushiswap', p.a, p.b, 3000, p.depthUsd / 2n))
   for (const p of v3Pools) pools.push(side('uniswap-v3', p.a, p.b, p.fee, p.depthUsd))
   // Drawn after every other pool, so adding these left the other pools' amounts for a seed unchanged.
-  const weighted = balancerPools.map((b) => {
+  const weightedPool = (b: BalancerSpec): PlannedBalancerPool => {
     const depth = (b.depthUsd * BigInt(1_000 + rng.int(-200, 200))) / 1_000n
     return {
       tokens: b.tokens.map((x) => x.t),
@@ -149,11 +160,14 @@ export function devnetPlan(seed = 1): DevnetPlan {
       }),
       feePips: b.feePips,
     }
-  })
+  }
+  const weighted = balancerPools.map(weightedPool)
   const v4 = v4Pools.map((p) => {
     const planned = side('uniswap-v3', p.a, p.b, p.fee, p.depthUsd)
     return { a: p.a, b: p.b, fee: p.fee, tickSpacing: p.tickSpacing, amountA: planned.amountA, amountB: planned.amountB }
   })
+  // Drawn last, after the V4 pools, for the same reason.
+  weighted.push(...balancerMultiTokenPools.map(weightedPool))
   return { seed, pricesUsd8, pools, balancerPools: weighted, v4Pools: v4 }
 }
 

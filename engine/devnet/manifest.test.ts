@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../errors/ConfigError.js'
 import { mainnetProfile } from './mainnetProfile.js'
-import { readManifest, writeManifest } from './manifest.js'
+import { parseManifest, readManifest, writeManifest } from './manifest.js'
 
 let dir: string
 beforeAll(async () => {
@@ -53,6 +53,28 @@ describe('manifest', () => {
     ;[p.token0, p.token1] = [p.token1, p.token0]
     await writeFile(path, JSON.stringify(order))
     expect((await failure(readManifest(path))).field).toBe(`${path}.pools[0].token1`)
+  })
+
+  it('takes a Balancer pool\'s full token list (3..8, ascending, starting with token0/token1) and names what is wrong', () => {
+    const [a, b, c] = ['0x' + '1'.repeat(40), '0x' + '2'.repeat(40), '0x' + '3'.repeat(40)] as const
+    const withPool = (pool: Record<string, unknown>) => ({ ...structuredClone(mainnetProfile), pools: [pool] })
+    const balancer = { address: '0x' + '4'.repeat(40), venue: 'balancer-v2', fee: 3000, token0: a, token1: b, id: '0x' + '5'.repeat(64) }
+    expect(parseManifest(withPool({ ...balancer, tokens: [a, b, c] })).pools[0]!.tokens).toEqual([a, b, c])
+    expect(parseManifest(withPool(balancer)).pools[0]!.tokens).toBeUndefined()
+    const fieldOf = (pool: Record<string, unknown>) => {
+      try {
+        parseManifest(withPool(pool))
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError)
+        return [(error as ConfigError).field, (error as ConfigError).expected]
+      }
+      throw new Error('accepted')
+    }
+    expect(fieldOf({ ...balancer, tokens: [a, c, b] })[0]).toBe('manifest.pools[0].tokens')
+    expect(fieldOf({ ...balancer, tokens: [a, b, b] })[1]).toMatch(/ascending/)
+    expect(fieldOf({ ...balancer, tokens: [a, b] })[0]).toMatch(/^manifest\.pools\[0\]\.tokens/)
+    expect(fieldOf({ ...balancer, tokens: Array.from({ length: 9 }, (_, k) => '0x' + String(k + 1).repeat(40)) })[0]).toMatch(/^manifest\.pools\[0\]\.tokens/)
+    expect(fieldOf({ ...balancer, venue: 'uniswap-v4', tickSpacing: 60, tokens: [a, b, c] })[1]).toMatch(/two tokens/)
   })
 
   it('reports a missing file and bad JSON as ConfigError', async () => {

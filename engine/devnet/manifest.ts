@@ -73,6 +73,11 @@ export const manifestSchema = z
         id: z.string().regex(/^0x[0-9a-f]{64}$/, 'a lower-case 0x-prefixed 32-byte id').optional(),
         /** V4 tick spacing. */
         tickSpacing: z.number().int().positive().max(32_767).optional(),
+        /**
+         * Balancer V2 pools with more than two tokens: every token in the Vault's order (ascending, 3 to 8 of
+         * them); `token0` and `token1` are then its first two. Absent for two-token pools.
+         */
+        tokens: z.array(address).min(3).max(8).optional(),
       }),
     ),
     /**
@@ -97,6 +102,11 @@ export const manifestSchema = z
       }
       if (p.venue === 'uniswap-v4' && p.tickSpacing === undefined) {
         ctx.addIssue({ code: 'custom', path: ['pools', i, 'tickSpacing'], message: 'the V4 pool key\'s tick spacing' })
+      }
+      if (p.tokens !== undefined) {
+        if (p.venue !== 'balancer-v2') ctx.addIssue({ code: 'custom', path: ['pools', i, 'tokens'], message: `no tokens list: ${p.venue} pools have two tokens (token0, token1)` })
+        else if (p.tokens[0] !== p.token0 || p.tokens[1] !== p.token1) ctx.addIssue({ code: 'custom', path: ['pools', i, 'tokens'], message: 'a list starting with token0, token1' })
+        else if (p.tokens.some((t, k) => k > 0 && t <= p.tokens![k - 1]!)) ctx.addIssue({ code: 'custom', path: ['pools', i, 'tokens'], message: 'distinct addresses in ascending order (the Vault\'s order)' })
       }
       if (p.venue !== 'uniswap-v4' && p.venue !== 'balancer-v2' && p.id !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['pools', i, 'id'], message: `no id: ${p.venue} pools are addresses` })

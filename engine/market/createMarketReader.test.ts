@@ -46,7 +46,8 @@ const v3Of = (state: MarketState, address: string) => state.pools.find((p) => p.
 /** Every pool of `state` equals the chain at its block: getReserves, slot0, liquidity and a brute-force tick scan. */
 async function expectMatchesChain(state: MarketState) {
   const block = state.blockNumber
-  expect(state.pools).toHaveLength(m.pools.length)
+  // A Balancer pool of N tokens is N·(N−1)/2 pools of the state, one per token pair.
+  expect(state.pools).toHaveLength(m.pools.reduce((n, p) => n + ((p.tokens?.length ?? 2) * ((p.tokens?.length ?? 2) - 1)) / 2, 0))
   for (const p of v2Pools()) {
     const pool = state.pools.find((x) => x.address === p.address) as V2Pool
     const [reserve0, reserve1] = await ethCall<[bigint, bigint, number]>(p.address, uniswapV2PairAbi as Abi, 'getReserves', [], block)
@@ -59,9 +60,19 @@ async function expectMatchesChain(state: MarketState) {
     })
   }
   for (const p of balancerPools()) {
-    const pool = state.pools.find((x) => x.address === p.address) as BalancerWeightedPool
-    const [, balances] = await ethCall<[string[], bigint[], bigint]>(m.venues['balancer-v2']!.vault, balancerVaultAbi, 'getPoolTokens', [p.id], block)
-    expect({ kind: pool.kind, poolId: pool.poolId, balance0: pool.balance0, balance1: pool.balance1 }).toEqual({ kind: 'balancer', poolId: p.id, balance0: balances[0], balance1: balances[1] })
+    const [tokens, balances] = await ethCall<[string[], bigint[], bigint]>(m.venues['balancer-v2']!.vault, balancerVaultAbi, 'getPoolTokens', [p.id], block)
+    const pairs = state.pools.filter((x): x is BalancerWeightedPool => x.kind === 'balancer' && x.address === p.address)
+    expect(pairs).toHaveLength((tokens.length * (tokens.length - 1)) / 2)
+    for (const pool of pairs) {
+      const [i, j] = pool.tokenIndices ?? [0, 1]
+      expect({ poolId: pool.poolId, token0: pool.token0, token1: pool.token1, balance0: pool.balance0, balance1: pool.balance1 }).toEqual({
+        poolId: p.id,
+        token0: tokens[i]!.toLowerCase(),
+        token1: tokens[j]!.toLowerCase(),
+        balance0: balances[i],
+        balance1: balances[j],
+      })
+    }
   }
   for (const p of v3Pools()) {
     const pool = v3Of(state, p.address)
@@ -201,5 +212,16 @@ describe('createMarketReader', () => {
       await reader.read(block)
       await expect(reader.read(early)).rejects.toThrow(`Pool ${pools[0]!.address} (${pools[0]!.venue}) has no code at block 1`)
     }
+  })
+
+  it('names a Balancer pool whose manifest entry lists other tokens than the Vault', async () => {
+    const block = await blockAt('latest')
+    const triple = balancerPools().find((p) => p.tokens)!
+    const { tokens: _all, ...asPair } = triple
+    await expect(createMarketReader({ rpc, manifest: { ...m, pools: [asPair] } }).read(block)).rejects.toThrow(
+      `Balancer pool ${triple.address} (${triple.id}): 3 weights, but the manifest lists 2 tokens`,
+    )
+    const swapped = { ...triple, tokens: [triple.tokens![0]!, triple.tokens![1]!, m.tokens.WBTC!.address] }
+    await expect(createMarketReader({ rpc, manifest: { ...m, pools: [swapped] } }).read(block)).rejects.toThrow(/the Vault lists tokens .*, the manifest /)
   })
 })

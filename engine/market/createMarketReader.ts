@@ -11,6 +11,7 @@ import type { FlashLender } from './flashLenders.js'
 import { lensNoCodeAddress } from './lensNoCodeAddress.js'
 import type { MarketPartReader } from './MarketPartReader.js'
 import { poolNoCodeError } from './poolNoCodeError.js'
+import { poolKey } from './poolKey.js'
 import { sameState } from './sameState.js'
 import type { Address, MarketState, Pool, Token } from './types.js'
 
@@ -118,9 +119,10 @@ export function createMarketReader(options: { rpc: RpcClient; manifest: Manifest
     const flashLenders = lenders.apply(fetched.parts[poolParts.length])
     // A pool whose state did not change keeps its object, so per-pool work keyed on it (spot rates) is reused.
     for (let i = 0; i < pools.length; i++) {
-      const before = previous.get(pools[i]!.address)
+      const key = poolKey(pools[i]!)
+      const before = previous.get(key)
       if (before && sameState(before, pools[i]!)) pools[i] = before
-      else previous.set(pools[i]!.address, pools[i]!)
+      else previous.set(key, pools[i]!)
     }
     lastApplied = block.number
     return { blockNumber: block.number, timestamp: block.timestamp, baseFee: block.baseFee, tokens, pools, lenders: flashLenders }

@@ -58,8 +58,11 @@ export type V3Pool = {
 }
 
 /**
- * A two-token Balancer V2 weighted pool (the pool's tokens sit in the Vault). Amounts are what the pool's
- * `onSwap` reads: Vault balances, normalized weights and scaling factors (18 decimals), the swap fee.
+ * A two-token Balancer V2 weighted pool, or one token pair of a weighted pool with 3 to 8 tokens (the pool's tokens
+ * sit in the Vault). A GIVEN_IN swap of a weighted pool reads only the two tokens it trades, so a pool of N tokens
+ * is N·(N−1)/2 of these in a market state, one per pair, each with its `tokenIndices` (`poolKey` tells them apart).
+ * Amounts are what the pool's `onSwap` reads: Vault balances, normalized weights and scaling factors (18
+ * decimals), the swap fee.
  */
 export type BalancerWeightedPool = {
   kind: 'balancer'
@@ -83,6 +86,12 @@ export type BalancerWeightedPool = {
   swapFee: bigint
   /** `FixedPoint.powUp` shortcuts for exponents 1, 2 and 4 (weighted pools from 2022 on; not the 2021 ones). */
   powShortcuts: boolean
+  /**
+   * Pools with more than two tokens: the indices of token0 and token1 in the pool's token list (the Vault's order,
+   * first < second) and the pool's token count. Absent for a two-token pool.
+   */
+  tokenIndices?: readonly [number, number]
+  tokenCount?: number
 }
 
 /** A hookless Uniswap V4 pool: an id inside the singleton PoolManager, with V3-style state read from its storage. */

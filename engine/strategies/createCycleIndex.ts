@@ -1,3 +1,4 @@
+import { poolKey } from '../market/poolKey.js'
 import type { Address, Pool } from '../market/types.js'
 
 /** Options of `createCycleIndex`. */
@@ -8,7 +9,9 @@ export type CycleIndexOptions = {
   maxHops: number
   /**
    * Tokens a cycle may start (and end) with, in priority order. A cycle through several of them is listed
-   * once, starting at the first. Omitted: every token, lowest address first.
+   * once, starting at the first. Omitted: every untaxed token, lowest address first; a token a V2 pair carries a
+   * transfer tax for (`transferTaxBps`) never starts a cycle (capital in and out, and a flash loan's repayment,
+   * would be taxed), so a cycle through one starts at its untaxed token, and a cycle of taxed tokens only is left out.
    */
   startTokens?: readonly Address[]
   /** Stop enumerating after this many cycles (default 250,000); `truncated` tells. */
@@ -17,13 +20,13 @@ export type CycleIndexOptions = {
 
 /**
  * Every simple directed cycle (no token or pool twice) of the pool graph with minHops..maxHops hops through a
- * start token, in flat typed arrays so a block can score all of them in one pass. Edge `e` is pool
+ * start token (a Balancer pool with more than two tokens is one pool: its pairs never share a cycle), in flat typed arrays so a block can score all of them in one pass. Edge `e` is pool
  * `e >> 1` traded token0 -> token1 when `e` is even. Each directed cycle appears once (its rotations are
  * dropped), so no cycle is reported twice in one block. Build it once per pool set and reuse it across blocks.
  */
 export type CycleIndex = {
-  /** Pool addresses in edge order; per block, pools are matched to these. */
-  poolAddresses: readonly Address[]
+  /** Pool keys (`poolKey`: the address, or a Balancer pair's address with its token indices) in edge order; per block, pools are matched to these. */
+  poolKeys: readonly string[]
   /** `cycleOffsets[c]..cycleOffsets[c + 1]` are the edges of cycle c in `cycleEdges`. */
   cycleOffsets: Int32Array
   cycleEdges: Int32Array
@@ -60,7 +63,7 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
       list.push(e)
     }
   }
-  const starts = options.startTokens?.map((t) => t.toLowerCase() as Address) ?? [...outgoing.keys()].sort()
+  const starts = options.startTokens?.map((t) => t.toLowerCase() as Address) ?? untaxedTokens(pools, outgoing.keys())
 
   // A cycle belongs to its highest-priority start token: the search from a start token never enters a
   // start token ranked before it, and a simple cycle has one rotation per token, so every directed cycle is
@@ -75,13 +78,23 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
   const startTokens: Address[] = []
   const path: number[] = []
   const onPath = new Set<Address>()
+  // A pool may appear once per cycle; the pairs of one Balancer pool with more than two tokens share its address
+  // and count as one pool (a second swap through it would see balances the first one moved).
+  const group = new Int32Array(pools.length)
+  const groupOf = new Map<Address, number>()
+  for (let i = 0; i < pools.length; i++) {
+    const address = pools[i]!.address
+    let g = groupOf.get(address)
+    if (g === undefined) groupOf.set(address, (g = i))
+    group[i] = g
+  }
   const poolUsed = new Uint8Array(pools.length)
   let truncated = false
 
   const extend = (start: Address, startRank: number, token: Address): void => {
     for (const e of outgoing.get(token) ?? []) {
       if (truncated) return
-      const pool = e >> 1
+      const pool = group[e >> 1]!
       if (poolUsed[pool]) continue
       const next = tokenOut(e)
       if (next === start) {
@@ -130,7 +143,7 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
   }
 
   return {
-    poolAddresses: pools.map((p) => p.address),
+    poolKeys: pools.map(poolKey),
     cycleOffsets: Int32Array.from(sortedOffsets),
     cycleEdges: Int32Array.from(sortedEdges),
     cycleStartTokens: order.map((c) => startTokens[c]!),
@@ -140,4 +153,15 @@ export function createCycleIndex(pools: readonly Pool[], options: CycleIndexOpti
     maxHops,
     truncated,
   }
+}
+
+/** `tokens` without those a V2 pair of `pools` carries a transfer tax for, sorted by address. */
+function untaxedTokens(pools: readonly Pool[], tokens: Iterable<Address>): Address[] {
+  const taxed = new Set<Address>()
+  for (const p of pools) {
+    if (p.kind !== 'v2' || !p.transferTaxBps) continue
+    if (p.transferTaxBps[0] > 0) taxed.add(p.token0)
+    if (p.transferTaxBps[1] > 0) taxed.add(p.token1)
+  }
+  return [...tokens].filter((t) => !taxed.has(t)).sort()
 }

@@ -1,16 +1,17 @@
+import { poolKey } from '../market/poolKey.js'
 import type { Pool } from '../market/types.js'
 import { createCycleIndex, type CycleIndex, type CycleIndexOptions } from './createCycleIndex.js'
 
 // Memo of recent indexes. The pool set rarely changes between blocks, so strategies look their index up
 // here instead of rebuilding it; a handful of entries covers several strategies with different options.
-// Each entry keeps the pool objects it last matched: an object seen there has the indexed address, so a block
+// Each entry keeps the pool objects it last matched: an object seen there has the indexed key, so a block
 // dereferences only the pools that changed.
 const recent: Array<{ key: string; index: CycleIndex; pools: Pool[] }> = []
 const RECENT_LIMIT = 8
 
 /**
  * The cycle index for this pool set and these options, built on first use and reused while the pool
- * addresses (in order) and the options stay the same. Observably pure: same inputs, same index.
+ * keys (in order) and the options stay the same. Observably pure: same inputs, same index.
  */
 export function cycleIndexFor(pools: readonly Pool[], options: CycleIndexOptions): CycleIndex {
   const key = `${options.minHops}|${options.maxHops}|${options.maxCycles ?? ''}|${options.startTokens?.join(',') ?? '*'}`
@@ -28,13 +29,20 @@ export function cycleIndexFor(pools: readonly Pool[], options: CycleIndexOptions
 }
 
 function sameAddresses(entry: { index: CycleIndex; pools: Pool[] }, pools: readonly Pool[]): boolean {
-  const addresses = entry.index.poolAddresses
-  if (addresses.length !== pools.length) return false
+  const keys = entry.index.poolKeys
+  if (keys.length !== pools.length) return false
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i]!
     if (pool === entry.pools[i]) continue
-    if (addresses[i] !== pool.address) return false
+    // The index depends on the pools' keys and, for its default start tokens, on their transfer taxes.
+    if (keys[i] !== poolKey(pool) || !sameTaxes(pool, entry.pools[i]!)) return false
     entry.pools[i] = pool
   }
   return true
+}
+
+function sameTaxes(a: Pool, b: Pool): boolean {
+  const ta = a.kind === 'v2' ? a.transferTaxBps : undefined
+  const tb = b.kind === 'v2' ? b.transferTaxBps : undefined
+  return ta === tb || (ta !== undefined && tb !== undefined && ta[0] === tb[0] && ta[1] === tb[1])
 }

@@ -8,7 +8,7 @@ import type { CycleIndex } from './createCycleIndex.js'
 export type CyclesByPool = { offsets: Int32Array; records: Int32Array }
 
 /**
- * Inverts a cycle index: for each pool (in `index.poolAddresses` order), the cycles that trade through it. A
+ * Inverts a cycle index: for each pool (in `index.poolKeys` order), the cycles that trade through it. A
  * cycle lists a pool at most once (cycles are simple), so each cycle appears once per pool it uses. The edges
  * are copied next to the cycle so that re-scoring a changed pool's cycles reads memory in order instead of
  * jumping through the index (hops + 2 integers per cycle and pool). Built once per index.
@@ -19,7 +19,7 @@ export type CyclesByPool = { offsets: Int32Array; records: Int32Array }
  */
 export function cyclesByPool(index: CycleIndex): CyclesByPool {
   const { cycleOffsets, cycleEdges, cycleCount } = index
-  const poolCount = index.poolAddresses.length
+  const poolCount = index.poolKeys.length
   const offsets = new Int32Array(poolCount + 1)
   for (let c = 0; c < cycleCount; c++) {
     const hops = cycleOffsets[c + 1]! - cycleOffsets[c]!

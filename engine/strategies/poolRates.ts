@@ -12,9 +12,12 @@ const ratesByPool = new WeakMap<Pool, readonly [number, number]>()
 export function poolRatePair(pool: Pool): readonly [number, number] {
   let pair = ratesByPool.get(pool)
   if (!pair) {
-    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool (V4 fees may differ by direction).
+    // ln(rate 1->0) = 2 ln(1 - fee) - ln(rate 0->1): one log price per pool. Not where the directions differ by more
+    // than the price: V4 fees may differ by direction, and a taxed V2 pair's output is taxed by its own token's bps
+    // (the shortcut would credit the reverse direction with the forward output's tax).
     const forward = logSpotRate(pool, true)
-    pair = [forward, forward === -Infinity ? -Infinity : pool.kind === 'v4' ? logSpotRate(pool, false) : 2 * logFeeFactor(pool) - forward]
+    const asymmetric = pool.kind === 'v4' || (pool.kind === 'v2' && pool.transferTaxBps !== undefined)
+    pair = [forward, forward === -Infinity ? -Infinity : asymmetric ? logSpotRate(pool, false) : 2 * logFeeFactor(pool) - forward]
     ratesByPool.set(pool, pair)
   }
   return pair

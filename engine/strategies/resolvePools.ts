@@ -1,3 +1,4 @@
+import { poolKey } from '../market/poolKey.js'
 import type { Pool } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 
@@ -6,17 +7,17 @@ import type { CycleIndex } from './createCycleIndex.js'
  * list as when indexed) costs one pass and returns `pools` itself.
  */
 export function resolvePools(index: CycleIndex, pools: readonly Pool[]): Array<Pool | undefined> {
-  const addresses = index.poolAddresses
-  if (pools.length === addresses.length) {
+  const keys = index.poolKeys
+  if (pools.length === keys.length) {
     let same = true
     for (let i = 0; i < pools.length; i++) {
-      if (pools[i]!.address !== addresses[i]) {
+      if (poolKey(pools[i]!) !== keys[i]) {
         same = false
         break
       }
     }
     if (same) return pools as Pool[]
   }
-  const byAddress = new Map(pools.map((p) => [p.address, p]))
-  return addresses.map((a) => byAddress.get(a))
+  const byKey = new Map(pools.map((p) => [poolKey(p), p]))
+  return keys.map((k) => byKey.get(k))
 }

@@ -9,7 +9,7 @@ import { evaluateCycles, type MinProfit, poolKinds } from './evaluateCycles.js'
 export type SpatialConfig = {
   /** Minimum gross profit in start-token base units (default 1: any profit). */
   minProfit?: MinProfit
-  /** Tokens to hold and measure profit in, by priority; omitted: every token (the pair's lower address). */
+  /** Tokens to hold and measure profit in, by priority; omitted: every token (the pair's lower address, an untaxed one first). */
   startTokens?: readonly Address[]
   /** Input cap per start token. */
   maxAmountIn?: Readonly<Record<Address, bigint>>

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { Address, MarketState, Opportunity, Pool } from '../market/types.js'
+import type { Address, BalancerWeightedPool, MarketState, Opportunity, Pool } from '../market/types.js'
 import { quoteRoute } from '../math/quoteRoute.js'
 import { TOKEN_A, TOKEN_B, TOKEN_C, v2Pool, v3Pool } from '../math/testing/fixtures.js'
+import { logSpotRate } from '../math/logSpotRate.js'
 import { createCycleIndex } from './createCycleIndex.js'
+import { createDetectionCache } from './createDetectionCache.js'
+import { poolRates } from './poolRates.js'
 import { multiHop } from './multiHop.js'
 import { runStrategy, strategyNames } from './registry.js'
 import { spatial } from './spatial.js'
@@ -154,6 +157,113 @@ describe('cycle index', () => {
     const all = createCycleIndex(pools, { minHops: 3, maxHops: 3, startTokens: [TOKEN_A, TOKEN_B, TOKEN_C] })
     expect(all.cycleCount).toBe(4)
     expect(new Set(all.cycleStartTokens)).toEqual(new Set([TOKEN_A]))
+  })
+})
+
+/** The three pairs of one three-token weighted pool (equal weights) with balances `balances` (18 decimals). */
+function weightedTriple(address: Address, tokens: readonly [Address, Address, Address], balances: readonly [bigint, bigint, bigint]): BalancerWeightedPool[] {
+  const pairs: Array<[number, number]> = [[0, 1], [0, 2], [1, 2]]
+  const third = E18 / 3n
+  return pairs.map(([i, j]) => ({
+    kind: 'balancer', address, venue: 'balancer-v2', poolId: `${address}${'0'.repeat(24)}`, vault: '0x00000000000000000000000000000000000000ff',
+    token0: tokens[i]!, token1: tokens[j]!, balance0: balances[i]!, balance1: balances[j]!, weight0: third, weight1: third,
+    scaling0: E18, scaling1: E18, swapFee: 3n * 10n ** 15n, powShortcuts: true, tokenIndices: [i, j] as const, tokenCount: 3,
+  }))
+}
+
+describe('cycle index with a Balancer pool of three tokens', () => {
+  const triple = weightedTriple('0x00000000000000000000000000000000000000b3', [TOKEN_A, TOKEN_B, TOKEN_C], [1000n * E18, 1000n * E18, 1000n * E18])
+
+  it('trades every ordered pair of the pool (six directed edges) but never two of its pairs in one cycle', () => {
+    const pools: Pool[] = [...triple, v2Pool('0x01', TOKEN_A, TOKEN_B, E18, E18), v2Pool('0x02', TOKEN_B, TOKEN_C, E18, E18), v2Pool('0x03', TOKEN_A, TOKEN_C, E18, E18)]
+    const index = createCycleIndex(pools, { minHops: 2, maxHops: 3 })
+    // 2-cycles: each pair of the pool against its V2 pair, both directions (6). 3-cycles A-B-C: all three V2 pairs
+    // or exactly one pair of the pool (4 choices), both directions (8); two or three pairs of the pool would be 8 more.
+    expect(index.cycleCount).toBe(6 + 8)
+    expect(index.poolKeys.slice(0, 3)).toEqual([`${triple[0]!.address}:0:1`, `${triple[0]!.address}:0:2`, `${triple[0]!.address}:1:2`])
+    const edges = new Set<number>()
+    for (let c = 0; c < index.cycleCount; c++) {
+      const pairsUsed = new Set<number>()
+      for (let k = index.cycleOffsets[c]!; k < index.cycleOffsets[c + 1]!; k++) {
+        const e = index.cycleEdges[k]!
+        if (e >> 1 < 3) pairsUsed.add(e >> 1), edges.add(e)
+      }
+      expect(pairsUsed.size).toBeLessThanOrEqual(1)
+    }
+    expect([...edges].sort()).toEqual([0, 1, 2, 3, 4, 5])
+  })
+
+  it('finds and sizes exactly a mispricing between one pair of the pool and a V2 pair, in either direction', () => {
+    for (const [a, b, k, pair] of [[TOKEN_A, TOKEN_C, 1, '0x11'], [TOKEN_C, TOKEN_B, 2, '0x12']] as const) {
+      // The V2 pair prices its first token 5% above the pool: buy it in the pool, sell it in the pair.
+      const [t0, t1] = a < b ? [a, b] : [b, a]
+      const r0 = a === t0 ? 1000n * E18 : 1050n * E18
+      const r1 = a === t0 ? 1050n * E18 : 1000n * E18
+      const found = spatial(market([...triple, v2Pool(pair, t0, t1, r0, r1)]), { minProfit: 1n })
+      expect(found.length).toBe(1)
+      expectSound(found)
+      const poolHop = found[0]!.route.hops.find((h) => h.pool.kind === 'balancer')!
+      expect(poolHop.pool).toBe(triple[k])
+      expect(poolHop.tokenOut).toBe(a)
+    }
+  })
+})
+
+describe('taxed tokens', () => {
+  // The taxed token has the lowest address, so it would start every cycle through it by default.
+  const TAXED: Address = '0x0000000000000000000000000000000000000001'
+  const TAXED_2: Address = '0x0000000000000000000000000000000000000002'
+  const taxed = (address: Address, reserveTaxed: bigint, reserveOther: bigint, other: Address = TOKEN_A, taxBps = 500) => ({
+    ...v2Pool(address, TAXED, other, reserveTaxed, reserveOther),
+    transferTaxBps: [taxBps, 0] as const,
+  })
+
+  it('never start a cycle without startTokens: the cycle starts at its untaxed token, and cycles of taxed tokens only are left out', () => {
+    const pools: Pool[] = [
+      taxed('0x21', 1000n * E18, 1000n * E18),
+      taxed('0x22', 1000n * E18, 1000n * E18),
+      v2Pool('0x23', TOKEN_A, TOKEN_B, 1000n * E18, 1000n * E18),
+      taxed('0x24', 1000n * E18, 1000n * E18, TOKEN_B),
+      { ...v2Pool('0x25', TAXED, TAXED_2, E18, E18), transferTaxBps: [500, 300] as const },
+      { ...v2Pool('0x26', TAXED, TAXED_2, E18, E18), transferTaxBps: [500, 300] as const },
+    ]
+    const index = createCycleIndex(pools, { minHops: 2, maxHops: 3 })
+    // 2-cycles over 0x21/0x22 (two directions); 3-cycles T-A-B with 0x21 or 0x22 (two directions each). The
+    // TAXED/TAXED_2 pairs make 2-cycles of taxed tokens only: none listed.
+    expect(index.cycleCount).toBe(2 + 4)
+    expect(new Set(index.cycleStartTokens)).toEqual(new Set([TOKEN_A]))
+    // Given explicitly, start tokens are the caller's.
+    expect(new Set(createCycleIndex(pools, { minHops: 2, maxHops: 2, startTokens: [TAXED] }).cycleStartTokens)).toEqual(new Set([TAXED]))
+  })
+
+  it('a gap between two taxed pairs is found from the untaxed token and quoted exactly', () => {
+    // TOKEN_A is worth 5% less of the taxed token on 0x31 than on 0x32: more than the 0.3% fees twice and the 1% tax.
+    const found = spatial(market([taxed('0x31', 1000n * E18, 1000n * E18, TOKEN_A, 100), taxed('0x32', 1050n * E18, 1000n * E18, TOKEN_A, 100)]))
+    expect(found).toHaveLength(1)
+    expect(found[0]!.route.startToken).toBe(TOKEN_A)
+    expectSound(found)
+  })
+
+  it('score a taxed pair\'s reverse direction with its own tax, the same with and without the detection cache', () => {
+    for (const taxBps of [[500, 0], [0, 500], [300, 700]] as const) {
+      const pool = { ...v2Pool('0x41', TAXED, TOKEN_A, 1000n * E18, 1000n * E18), transferTaxBps: taxBps }
+      const rates = poolRates([pool])
+      expect([rates[0], rates[1]]).toEqual([logSpotRate(pool, true), logSpotRate(pool, false)])
+      // The shortcut 2·ln(1 − fee) − forward would credit the reverse with the forward output's tax.
+      expect(rates[1]!).toBeCloseTo(Math.log1p(-0.003) + Math.log1p(-taxBps[0] / 10_000), 12)
+    }
+    // Untaxed pools keep the shortcut, which equals the direct rate.
+    const plain = v2Pool('0x42', TOKEN_A, TOKEN_B, 1000n * E18, 1200n * E18)
+    expect(poolRates([plain])[1]!).toBeCloseTo(logSpotRate(plain, false), 12)
+
+    // A taxed pair whose reverse the shortcut would see as 0.5% above the untaxed pair's: no gap in truth.
+    const states = [0, 1, 2].map((k) => market([
+      { ...v2Pool('0x43', TAXED, TOKEN_A, 1000n * E18, 1000n * E18 + BigInt(k) * E18), transferTaxBps: [0, 100] as const },
+      v2Pool('0x44', TAXED, TOKEN_A, 1000n * E18, 1000n * E18),
+    ]))
+    const cache = createDetectionCache()
+    for (const state of states) expect(spatial(state, {}, cache)).toEqual(spatial(state))
+    expect(cache.scores!.memberCount).toBe(0)
   })
 })
 

@@ -9,7 +9,7 @@ import { evaluateCycles, type MinProfit } from './evaluateCycles.js'
 export type TriangularConfig = {
   /** Minimum gross profit in start-token base units (default 1: any profit). */
   minProfit?: MinProfit
-  /** Tokens a cycle starts and ends with, by priority; omitted: every token (lowest address first). */
+  /** Tokens a cycle starts and ends with, by priority; omitted: every untaxed token (lowest address first). */
   startTokens?: readonly Address[]
   /** Input cap per start token. */
   maxAmountIn?: Readonly<Record<Address, bigint>>

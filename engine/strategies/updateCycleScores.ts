@@ -1,3 +1,4 @@
+import { poolKey } from '../market/poolKey.js'
 import type { Pool } from '../market/types.js'
 import type { CycleIndex } from './createCycleIndex.js'
 import { cyclesByPool, type CyclesByPool } from './cyclesByPool.js'
@@ -91,19 +92,19 @@ export function updateCycleScores(previous: CycleScores | undefined, index: Cycl
 
 /**
  * Indices (ascending) of the pools whose object differs from the scored one, with the state's pools in index
- * order. Only changed pools are dereferenced (an unchanged object has the indexed address), so a block of a
+ * order. Only changed pools are dereferenced (an unchanged object has the indexed key), so a block of a
  * large universe costs one pointer comparison per pool.
  */
 function changedPools(scores: CycleScores, index: CycleIndex, statePools: readonly Pool[]): { changed: number[]; pools: ReadonlyArray<Pool | undefined> } {
-  const addresses = index.poolAddresses
+  const keys = index.poolKeys
   const scored = scores.pools
-  if (statePools.length === addresses.length) {
+  if (statePools.length === keys.length) {
     const changed: number[] = []
     let inOrder = true
     for (let i = 0; i < statePools.length; i++) {
       const pool = statePools[i]!
       if (pool === scored[i]) continue
-      if (pool.address !== addresses[i]) {
+      if (poolKey(pool) !== keys[i]) {
         inOrder = false
         break
       }
@@ -118,7 +119,7 @@ function changedPools(scores: CycleScores, index: CycleIndex, statePools: readon
 }
 
 function scoreFresh(index: CycleIndex, pools: ReadonlyArray<Pool | undefined>, minLogGain: number): CycleScores {
-  const poolCount = index.poolAddresses.length
+  const poolCount = index.poolKeys.length
   const rates = new Float64Array(poolCount * 2)
   for (let i = 0; i < poolCount; i++) setPoolRates(rates, i, pools[i])
   const scores: CycleScores = {

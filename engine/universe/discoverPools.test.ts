@@ -46,7 +46,8 @@ describe('discoverPools on the devnet', () => {
       sushiswap: { pools: 9, liquid: 9 },
       'uniswap-v3': { pools: 7, liquid: 7 },
       'uniswap-v4': { pools: 4, liquid: 4 },
-      'balancer-v2': { pools: 4, liquid: 4 },
+      // Four two-token weighted pools and the three-token one, registered with all its tokens.
+      'balancer-v2': { pools: 5, liquid: 5 },
     })
     expect(first.newTokens).toBe(Object.keys(manifest.tokens).length + cases.length)
 
@@ -107,6 +108,10 @@ describe('discoverPools on the devnet', () => {
     }
     const m = parseManifest(universeManifest(manifest, universe))
     expect(m.pools.map((p) => p.address).sort()).toEqual(universe.tradable.map((p) => p.address).sort())
+    // Without floors the three-token weighted pool is tradable, and its manifest entry lists every token as the devnet's does.
+    const full = parseManifest(universeManifest(manifest, await discoverPools({ rpc, store, manifest, from: 0n, to }).then(() => readUniverse(store, manifest.chainId))))
+    const triple = manifest.pools.find((p) => p.tokens?.length === 3)!
+    expect(full.pools.find((p) => p.address === triple.address)).toEqual(triple)
     // Back to everything liquid for later tests.
     await discoverPools({ rpc, store, manifest, from: 0n, to })
   }, 120_000)

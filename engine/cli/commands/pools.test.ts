@@ -30,7 +30,7 @@ describe('arb pools', () => {
     const discover = await arb('pools', 'discover', '--rpc-url', anvil.rpcUrl, '--from', '0', '--manifest', manifestPath, '--db', db, '--min-liquidity', 'WETH=1,USDC=1')
     expect(discover.stderr).not.toContain('error')
     expect(discover.code).toBe(0)
-    expect(discover.stdout).toMatch(/chain 31337: 36 new pools, 36 pools, 34 liquid, 10 new tokens/)
+    expect(discover.stdout).toMatch(/chain 31337: 37 new pools, 37 pools, 35 liquid, 10 new tokens/)
 
     const screen = await arb('pools', 'screen', '--rpc-url', anvil.rpcUrl, '--db', db)
     expect(screen.code).toBe(0)
@@ -49,7 +49,9 @@ describe('arb pools', () => {
     // Liquid by the floors (a WETH or USDC side), and no flagged token but TAX, whose constant 5% tax routes use.
     const cases = manifest.screeningCases!
     const flagged = new Set([cases.REB!.address, cases.HONEY!.address] as string[])
-    expect(m.pools.length).toBe(32) // 36 less LTA/LTB on two venues and the rebasing and honeypot cases
+    expect(m.pools.length).toBe(33) // 37 less LTA/LTB on two venues and the rebasing and honeypot cases
+    // The three-token Balancer pool is written with all its tokens.
+    expect(m.pools.filter((p) => p.tokens).map((p) => p.tokens!.length)).toEqual([3])
     for (const p of m.pools) expect(flagged.has(p.token0) || flagged.has(p.token1)).toBe(false)
     expect(m.pools.filter((p) => p.token0 === cases.TAX!.address || p.token1 === cases.TAX!.address).map((p) => [p.address, p.venue])).toEqual([[cases.TAX!.pair, 'uniswap-v2']])
     expect(Object.values(m.tokens).find((t) => t.address === cases.TAX!.address)?.transferTaxBps).toBe(500)

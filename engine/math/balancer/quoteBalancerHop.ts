@@ -2,7 +2,7 @@ import type { BalancerWeightedPool } from '../../market/types.js'
 import { MathRevertError } from '../MathRevertError.js'
 import { weightedSwapGivenIn, type WeightedSwapSide } from './weightedSwapGivenIn.js'
 
-/** One direction of a two-token weighted pool as `weightedSwapGivenIn` reads it. */
+/** One direction of a two-token weighted pool (or of one token pair of a larger pool) as `weightedSwapGivenIn` reads it. */
 export function weightedSide(pool: BalancerWeightedPool, zeroForOne: boolean): WeightedSwapSide {
   return zeroForOne
     ? { balanceIn: pool.balance0, balanceOut: pool.balance1, weightIn: pool.weight0, weightOut: pool.weight1, scalingIn: pool.scaling0, scalingOut: pool.scaling1, swapFee: pool.swapFee, powShortcuts: pool.powShortcuts }

@@ -5,7 +5,7 @@ import { ScenarioError } from '../../errors/ScenarioError.js'
 import type { ScenarioPool } from './scenarioTypes.js'
 
 /**
- * The manifest's pools (Uniswap V2, SushiSwap, V3, V4 and Balancer V2) with token symbols and decimals resolved;
+ * The manifest's pools (Uniswap V2, SushiSwap, V3, V4 and two-token Balancer V2) with token symbols and decimals resolved;
  * every token must be a devnet token. The scenario's traders and rivals act on all of them; its liquidity
  * provider on the V2 and V3 ones.
  */
@@ -16,7 +16,13 @@ export function toScenarioPools(manifest: Manifest): ScenarioPool[] {
     if (!token) throw new ScenarioError(`The devnet manifest has no ${symbol}`, { step: 'pools' })
     bySymbol.set(token.address, { symbol, decimals: token.decimals })
   }
-  return manifest.pools.map((p, index) => {
+  // The scenario's actors trade two-token pools (token0/token1); Balancer pools of more than two tokens are left
+  // out, so a replay does not watch them either (see `watched` in generateScenario).
+  return manifest.pools.flatMap((p, index) => (p.tokens ? [] : [scenarioPool(manifest, p, index, bySymbol)]))
+}
+
+function scenarioPool(manifest: Manifest, p: Manifest['pools'][number], index: number, bySymbol: Map<string, { symbol: DevnetToken; decimals: number }>): ScenarioPool {
+  {
     const t0 = bySymbol.get(p.token0)
     const t1 = bySymbol.get(p.token1)
     if (!t0 || !t1) throw new ScenarioError(`Pool ${p.address} trades a token that is not a devnet token`, { step: 'pools' })
@@ -36,7 +42,7 @@ export function toScenarioPools(manifest: Manifest): ScenarioPool[] {
       decimals0: t0.decimals,
       decimals1: t1.decimals,
     }
-  })
+  }
 }
 
 function vault(manifest: Manifest): Address {
