@@ -24,7 +24,7 @@ import { toScenarioPools } from './toScenarioPools.js'
 import { simulatePricePath, type PricePath } from './simulatePricePath.js'
 
 /** Bump when a change to the generator changes the chain it builds for the same inputs (records check it). */
-export const SCENARIO_GENERATOR_VERSION = 4
+export const SCENARIO_GENERATOR_VERSION = 5
 
 /** Largest run accepted: every block's state stays in Anvil's memory (about 0.5 MB each). */
 export const MAX_SCENARIO_BLOCKS = 20_000
