@@ -1,3 +1,4 @@
+import { poolKey } from '../market/poolKey.js'
 import type { MarketState, Opportunity } from '../market/types.js'
 import type { DetectionCache } from '../strategies/createDetectionCache.js'
 import { runStrategy } from '../strategies/registry.js'
@@ -5,9 +6,12 @@ import type { ResolvedStrategy } from './resolveStrategies.js'
 
 export type Detected = { opportunity: Opportunity; detectLatencyUs: number }
 
-/** Key of a route: start token and the pools in order; the same cycle found by two strategies is one trade. */
+/**
+ * Key of a route: start token and the pools in order (by `poolKey`: each token pair of a many-token Balancer pool
+ * apart); the same cycle found by two strategies is one trade.
+ */
 export function routeKey(o: Opportunity): string {
-  return `${o.route.startToken}:${o.route.hops.map((h) => `${h.pool.address}${h.zeroForOne ? '+' : '-'}`).join('')}`
+  return `${o.route.startToken}:${o.route.hops.map((h) => `${poolKey(h.pool)}${h.zeroForOne ? '+' : '-'}`).join('')}`
 }
 
 /**
