@@ -243,6 +243,10 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
 
   return {
     ...chain,
+    // Simulations run on the head, without the block's bundles already sent: a later trade on a pool an earlier one
+    // uses would be priced on state that is gone once that one lands (and, from another account, no longer an
+    // alternative to it). The pipeline keeps such trades back (`pool-taken`), as it does in the backtest.
+    landsApart: true,
     get halted() {
       return chain.halted
     },
