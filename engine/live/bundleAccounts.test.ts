@@ -187,6 +187,49 @@ describe('execution.bundleAccounts', () => {
     expect(busy[0]!.detail).toMatch(/all 1 trading accounts \(execution\.bundleAccounts\)/)
   }, 180_000)
 
+  it('paper mode, 1 account: the shadow executes one trade of the head, the rest accounts-busy; without the shadow one is held', async () => {
+    const config = configOf(undefined, builder.url)
+    for (const shadow of [true, false]) {
+      const reports: LiveBlockReport[] = []
+      const controller = new AbortController()
+      let fromBlock = -1n
+      let started!: () => void
+      const isStarted = new Promise<void>((r) => (started = r))
+      const done = runLive({
+        mode: 'paper',
+        shadow,
+        wsUrl: anvil.rpcUrl.replace('http', 'ws'),
+        config,
+        manifest,
+        store,
+        killSignal: false,
+        signal: controller.signal,
+        onStart: (s) => ((fromBlock = s.fromBlock), started()),
+        onBlock: (r) => reports.push(r),
+      })
+      done.catch(() => {})
+      await Promise.race([isStarted, done])
+      // The shadow lands the head's trades in the next block.
+      await builder.buildBlock()
+      const deadline = Date.now() + 60_000
+      while (!reports.some((r) => r.block.number === fromBlock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      controller.abort()
+      await builder.buildBlock()
+      const { runId } = await done
+      const busy = (await rejectionsOf(runId, 'accounts-busy')).filter((r) => r.opportunity_id.startsWith(`${fromBlock}-`))
+      expect(busy.length, `shadow ${shadow}`).toBeGreaterThanOrEqual(1)
+      const rows = await executionsOf(runId, fromBlock)
+      const held = (await rejectionsOf(runId, 'paper')).filter((r) => r.opportunity_id.startsWith(`${fromBlock}-`))
+      if (shadow) {
+        expect(rows.map((r) => r.success)).toEqual([true])
+        expect(held).toEqual([])
+      } else {
+        expect(rows).toEqual([])
+        expect(held).toHaveLength(1)
+      }
+    }
+  }, 180_000)
+
   it('live preflight refuses too few keys, a repeated key, an account not allowed to trade, and one without ETH', async () => {
     const config = configOf(2, builder.url)
     await passGates(config, 'gates-preflight')
