@@ -34,7 +34,7 @@ export const abiFiles: readonly AbiFile[] = [
     exportName: 'arbExecutorAbi',
     artifact: 'ArbExecutor',
     what: 'our arbitrage executor (contracts/src/ArbExecutor.sol)',
-    functions: ['aavePool', 'execute', 'executeFlash', 'executeFlashBalancer', 'executeFlashV4', 'owner'],
+    functions: ['aavePool', 'execute', 'executeFlash', 'executeFlashBalancer', 'executeFlashV4', 'executors', 'owner', 'setExecutor'],
   },
   { file: 'poolStateLens.ts', exportName: 'poolStateLensAbi', artifact: 'PoolStateLens', what: 'the deployless pool-state lens (contracts/src/lens/PoolStateLens.sol)', functions: [] },
   { file: 'tickBitmapLens.ts', exportName: 'tickBitmapLensAbi', artifact: 'TickBitmapLens', what: 'the deployless tick lens (contracts/src/lens/TickBitmapLens.sol)', functions: [] },

@@ -10,18 +10,25 @@
  *   4. once the scenario is done, `arb backtest` of the live run's blocks (same config, `inclusion: "priority"`),
  *      `arb compare` and `arb show`: per trade simulated vs realized, inclusion rate per builder.
  *
- * Run: `npx tsx scripts/simVsExecution.ts [--blocks 30] [--block-time 3] [--seed 1] [--keep DIR]`. Needs the
+ * `--accounts N` (default 1) trades from N accounts (`execution.bundleAccounts`): the extra ones are fresh keys, funded
+ * and allowed on the ArbExecutor (`setExecutor`) by the devnet's deployer once the devnet is up, and passed to
+ * `arb live` in ARB_TRADER_KEYS; the backtests of the config send at most N trades a block too.
+ *
+ * Run: `npx tsx scripts/simVsExecution.ts [--blocks 30] [--block-time 3] [--seed 1] [--accounts 1] [--keep DIR]`. Needs the
  * contracts built (`npm run build:contracts`). Everything runs on loopback; it stops every process it started and
  * removes its folder (unless --keep). The keys are Anvil's well-known dev key (trading) and a fresh one (bundle
  * signing), passed to `arb live` in its environment, never on a command line.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { generatePrivateKey } from 'viem/accounts'
+import { encodeFunctionData, keccak256, type Hex } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { arbExecutorAbi } from '../engine/abi/arbExecutor.js'
+import { createBundleClient } from '../engine/bundles/createBundleClient.js'
 
 const root = resolve(import.meta.dirname, '..')
 const argv = process.argv.slice(2)
@@ -37,6 +44,7 @@ const intFlag = (name: string, fallback: number, min: number, max: number) => {
 const blocks = intFlag('--blocks', 30, 5, 500)
 const blockTime = intFlag('--block-time', 3, 1, 60)
 const seed = intFlag('--seed', 1, 0, 2 ** 32 - 1)
+const accounts = intFlag('--accounts', 1, 1, 16)
 const keep = flag('--keep')
 const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'arb-sim-vs-exec-'))
 const db = join(dir, 'arb.duckdb')
@@ -94,7 +102,15 @@ async function main() {
         name: 'sim-vs-execution',
         // WETH-start cycles pay the builder from the trade's profit (other start tokens pay it as priority fee).
         strategies: [{ name: 'spatial', startTokens: ['WETH'] }],
-        execution: { mode: 'flash', bidBps: 5000, inclusion: 'priority', submit: 'bundle', builders: [{ name: 'local', url: builderUrl }], bundleBlocks: 1 },
+        execution: {
+          mode: 'flash',
+          bidBps: 5000,
+          inclusion: 'priority',
+          submit: 'bundle',
+          builders: [{ name: 'local', url: builderUrl }],
+          bundleBlocks: 1,
+          ...(accounts > 1 ? { bundleAccounts: accounts } : {}),
+        },
         // A bundle left out costs nothing and does not count toward the breaker; trades that revert or lose do (in the
         // backtest, a trade a rival got ahead of reverts and pays gas, as a public transaction would).
         risk: { maxConsecutiveFailures: 20 },
@@ -129,6 +145,34 @@ async function main() {
   })
   await ready
 
+  // The extra trading accounts: ETH for gas and the executor's permission, from the deployer, as one bundle to the
+  // builder (its blocks hold the scenario's flow and bundles), sent for the next few blocks until it lands.
+  const traderKeys = Array.from({ length: accounts - 1 }, () => generatePrivateKey())
+  if (traderKeys.length > 0) {
+    const executor = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { executor: Hex }).executor
+    const deployer = privateKeyToAccount(TRADING_KEY)
+    const client = createBundleClient({ builders: [{ name: 'local', url: builderUrl }], signer: privateKeyToAccount(generatePrivateKey()) })
+    const until = Date.now() + 120_000
+    for (;;) {
+      const head = await rpc<{ number: Hex; baseFeePerGas: Hex }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false])
+      const nonce = Number(BigInt(await rpc<Hex>(rpcUrl, 'eth_getTransactionCount', [deployer.address, 'latest'])))
+      const fees = { type: 'eip1559' as const, chainId: 31337, maxFeePerGas: BigInt(head.baseFeePerGas) * 3n + 2_000_000_000n, maxPriorityFeePerGas: 2_000_000_000n, gas: 200_000n }
+      const txs: Hex[] = []
+      for (const [k, key] of traderKeys.entries()) {
+        const to = privateKeyToAccount(key).address
+        txs.push(await deployer.signTransaction({ ...fees, nonce: nonce + 2 * k, to, value: 10n ** 18n }))
+        txs.push(await deployer.signTransaction({ ...fees, nonce: nonce + 2 * k + 1, to: executor, data: encodeFunctionData({ abi: arbExecutorAbi, functionName: 'setExecutor', args: [to, true] }) }))
+      }
+      const target = BigInt(head.number) + 1n
+      await client.sendBundle({ txs }, [target])
+      while (BigInt(await rpc<Hex>(rpcUrl, 'eth_blockNumber', [])) < target) await new Promise((r) => setTimeout(r, 200))
+      const receipt = await rpc<{ status: Hex } | null>(rpcUrl, 'eth_getTransactionReceipt', [keccak256(txs[txs.length - 1]!)])
+      if (receipt?.status === '0x1') break
+      if (Date.now() > until) throw new Error('setting up the trading accounts: their bundle did not land')
+    }
+    process.stdout.write(`${traderKeys.length} more trading accounts funded and allowed on the executor\n`)
+  }
+
   // 3. Live, through bundles, against the scenario's rivals.
   let liveRun = ''
   let fromBlock = 0n
@@ -136,7 +180,7 @@ async function main() {
   let liveProcess: ReturnType<typeof arb> | undefined
   const started = new Promise<void>((res) => {
     const live = arb(['live', '--mode', 'live', '--rpc-url', rpcUrl.replace(/^http/, 'ws'), '--http-url', builderUrl, '--config', configPath, '--manifest', manifestPath, '--db', db], {
-      env: { ARB_PRIVATE_KEY: TRADING_KEY, ARB_BUNDLE_SIGNING_KEY: generatePrivateKey() },
+      env: { ARB_PRIVATE_KEY: TRADING_KEY, ARB_BUNDLE_SIGNING_KEY: generatePrivateKey(), ...(traderKeys.length > 0 ? { ARB_TRADER_KEYS: traderKeys.join(',') } : {}) },
       lines: (l) => {
         const m = /^live run (\S+) from block (\d+)/.exec(l)
         if (m) (liveRun = m[1]!), (fromBlock = BigInt(m[2]!)), res()
@@ -159,6 +203,14 @@ async function main() {
   const replay = await arbRun(['backtest', '--fork-url', rpcUrl, '--from', String(from), '--to', String(scenarioBlocks!.to), '--manifest', manifestPath, '--config', configPath, '--db', db, '--workers', '1'])
   await arbRun(['compare', runIdOf(replay), liveRun, '--db', db])
   await arbRun(['show', liveRun, '--db', db])
+}
+
+/** One JSON-RPC call to the devnet (loopback). */
+async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const body = (await res.json()) as { result?: T; error?: { message: string } }
+  if (body.error) throw new Error(`${method}: ${body.error.message}`)
+  return body.result as T
 }
 
 async function stopAll() {

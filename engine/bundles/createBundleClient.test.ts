@@ -6,6 +6,7 @@ import { getFreePort } from '../chain/getFreePort.js'
 import { startAnvil, type Anvil } from '../chain/startAnvil.js'
 import { startLocalBuilder, type LocalBuilder } from '../builder/startLocalBuilder.js'
 import { devAccount, signTx } from '../builder/testing/bundleFixtures.js'
+import { configHash } from '../config/configHash.js'
 import { parseConfig } from '../config/parseConfig.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { createBundleClient } from './createBundleClient.js'
@@ -110,5 +111,17 @@ describe('execution config for bundles', () => {
     expect(() => parseConfig({ ...base, execution: { submit: 'private' } })).toThrow(/execution\.submit.*one of public, bundle/)
     expect(() => parseConfig({ ...base, execution: { builders: [{ name: 'x', url: 'ftp://x' }] } })).toThrow(/execution\.builders\[0\]\.url/)
     expect(() => parseConfig({ ...base, execution: { bundleBlocks: 0 } })).toThrow(/execution\.bundleBlocks/)
+  })
+
+  it('bundleAccounts: an integer from 1 to 16, only with submit "bundle", part of the config hash', () => {
+    const bundle = { submit: 'bundle', builders: [{ name: 'local', url: 'http://127.0.0.1:8545' }] }
+    expect(parseConfig({ ...base, execution: { ...bundle, bundleAccounts: 16 } }).execution.bundleAccounts).toBe(16)
+    for (const bad of [0, 17, 1.5, '2']) {
+      expect(() => parseConfig({ ...base, execution: { ...bundle, bundleAccounts: bad } }), String(bad)).toThrow(/execution\.bundleAccounts/)
+    }
+    expect(() => parseConfig({ ...base, execution: { bundleAccounts: 2 } })).toThrow(/execution\.bundleAccounts.*needs submit "bundle"/)
+    const two = configHash(parseConfig({ ...base, execution: { ...bundle, bundleAccounts: 2 } }))
+    expect(two).not.toBe(configHash(parseConfig({ ...base, execution: { ...bundle, bundleAccounts: 3 } })))
+    expect(two).not.toBe(configHash(parseConfig({ ...base, execution: bundle })))
   })
 })

@@ -61,6 +61,9 @@ export const builderEndpointSchema = z
   })
   .strict()
 
+/** Most trading accounts `execution.bundleAccounts` may name. */
+export const MAX_BUNDLE_ACCOUNTS = 16
+
 export const executionConfigSchema = z
   .object({
     /** `capital`: trade the executor's own balance; `flash`: borrow through Aave V3 flashLoanSimple. */
@@ -93,10 +96,20 @@ export const executionConfigSchema = z
     builders: z.array(builderEndpointSchema).min(1, { message: 'at least one builder' }).optional(),
     /** Bundles target the next this-many blocks (N+1 … N+K). Default 1. */
     bundleBlocks: z.number().int().min(1).max(25).optional(),
+    /**
+     * With `submit: bundle`, how many trading accounts send bundles, at most `MAX_BUNDLE_ACCOUNTS` (16). Default 1.
+     * A builder simulates each bundle alone at the top of its block, so the trades of one account and one head
+     * share a nonce and at most one of them lands; N accounts land up to N trades per block. Every mode caps the
+     * trades sent per block at this many (the others are rejected `accounts-busy`), so a backtest counts what live
+     * trading can send. Live mode signs with ARB_PRIVATE_KEY (or --keystore) and N−1 more keys (ARB_TRADER_KEYS or
+     * --trader-keystore), each the executor's owner or an allowed executor (`setExecutor`).
+     */
+    bundleAccounts: z.number().int().min(1).max(MAX_BUNDLE_ACCOUNTS).optional(),
   })
   .strict()
   .refine((e) => e.submit !== 'bundle' || (e.builders?.length ?? 0) > 0, { message: 'submit "bundle" needs at least one entry in builders', path: ['builders'] })
   .refine((e) => new Set((e.builders ?? []).map((b) => b.name)).size === (e.builders ?? []).length, { message: 'builder names must be distinct', path: ['builders'] })
+  .refine((e) => e.bundleAccounts === undefined || e.submit === 'bundle', { message: 'bundleAccounts needs submit "bundle" (public transactions use one account)', path: ['bundleAccounts'] })
 
 export const sourceConfigSchema = z.discriminatedUnion(
   'kind',

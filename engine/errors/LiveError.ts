@@ -5,7 +5,7 @@ import { BaseError } from './BaseError.js'
  * node that never answered, a reorg deeper than the window. `reason` is a stable code for tests and alerts;
  * the message never holds a private key, a password or an RPC URL with its key (callers pass redactUrl).
  */
-export type LiveErrorReason = 'no-key' | 'keystore' | 'not-owner' | 'rpc-unreachable' | 'reorg-too-deep' | 'nonce' | 'gas-price'
+export type LiveErrorReason = 'no-key' | 'keystore' | 'not-owner' | 'not-executor' | 'no-eth' | 'rpc-unreachable' | 'reorg-too-deep' | 'nonce' | 'gas-price'
 
 export class LiveError extends BaseError {
   override name = 'LiveError'

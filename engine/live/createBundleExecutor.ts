@@ -17,12 +17,21 @@ import { BUNDLE_NOT_INCLUDED } from '../executors/bundle/asBundleResult.js'
 import type { Address } from '../market/types.js'
 import type { Store } from '../store/openStore.js'
 import { createChainExecutor, type ChainExecutor, type ChainExecutorOptions } from './createChainExecutor.js'
+import { createNonceManager, type NonceManager } from './createNonceManager.js'
+
+/** A trading account and its nonces. */
+type Lane = { account: PrivateKeyAccount; nonces: NonceManager; headNonce: number | undefined; stale: boolean }
 
 export { BUNDLE_NOT_INCLUDED } from '../executors/bundle/asBundleResult.js'
 
 export type BundleExecutorOptions = Omit<ChainExecutorOptions, 'account' | 'stuckAfterMs' | 'maxReplacements'> & {
-  /** Signs the trade transactions (the executor's owner). */
+  /** Signs the trade transactions: the first trading account (the executor's owner or an allowed executor). */
   account: PrivateKeyAccount
+  /**
+   * More trading accounts (execution.bundleAccounts − 1), each the owner or an allowed executor: the trades of one
+   * head go to `account`, then these, in turn, so up to 1 + traders.length of them can land in one block.
+   */
+  traders?: readonly PrivateKeyAccount[]
   /** Signs the X-Flashbots-Signature header: a separate key, never the trading key. */
   bundleSigner: LocalAccount
   /** Every builder is sent the same bundle (execution.builders). */
@@ -72,9 +81,12 @@ class TrackingStopped extends BaseError {
  * - unknown: the run stopped (`signal`) and the target blocks did not come within `stopWaitMs` (or `close()` was
  *   called): success false, nothing paid, error `bundle outcome unknown at stop`; the `submissions` rows keep
  *   `landed` NULL.
- * The nonce is the chain's, read once per head, and shared by every trade of that head: they go out at once, as
- * alternatives (the builder keeps the best-paying one that executes; the others conflict and cost nothing). A
- * bundle still waiting for a later target (bundleBlocks > 1) and a trade of the next head may share it too.
+ * The trades of one head go to the trading accounts in turn (`account`, then `traders`): bundles of different
+ * accounts do not conflict, so as many land in one block as there are accounts (execution.bundleAccounts; the
+ * pipeline sends no more a block). Each account's nonce is the chain's, read once per head; trades of one head on
+ * one account share it and go out as alternatives (the builder keeps the best-paying one that executes; the others
+ * conflict and cost nothing). A bundle still waiting for a later target (bundleBlocks > 1) and a trade of the next
+ * head on the same account may share it too.
  * Never falls back to the public mempool.
  *
  * @example
@@ -82,11 +94,17 @@ class TrackingStopped extends BaseError {
  */
 export function createBundleExecutor(options: BundleExecutorOptions): ChainExecutor {
   const { rpc, manifest, account } = options
-  if (options.bundleSigner.address.toLowerCase() === account.address.toLowerCase()) {
+  const accounts = [account, ...(options.traders ?? [])]
+  const addresses = accounts.map((a) => a.address.toLowerCase())
+  if (addresses.includes(options.bundleSigner.address.toLowerCase())) {
     throw new BaseError('The bundle signing key is the trading key', { details: 'sign bundles with a separate key (ARB_BUNDLE_SIGNING_KEY)' })
   }
+  if (new Set(addresses).size !== addresses.length) throw new BaseError('Two trading accounts are the same', { details: 'each trading account needs its own key (its own nonce)' })
   const chain = createChainExecutor({ rpc, manifest, chainId: options.chainId, account, maxGasPrice: options.maxGasPrice, onTiming: options.onTiming })
-  const nonces = chain.nonces!
+  // One lane per trading account: its nonce manager and the nonce its bundles of the current head sign with.
+  const lanes: Lane[] = accounts.map((a, i) => ({ account: a, nonces: i === 0 ? chain.nonces! : createNonceManager(rpc, a.address), headNonce: undefined, stale: true }))
+  // The lane of the head's next trade.
+  let nextLane = 0
   const executor = manifest.executor!.toLowerCase() as Address
   const client = options.client ?? createBundleClient({ builders: options.builders, signer: options.bundleSigner })
   const blocks = options.bundleBlocks ?? 1
@@ -95,7 +113,6 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
     throw new ConfigError('stopWaitMs', `an integer number of milliseconds from 0 to ${MAX_STOP_WAIT_MS}`, stopWaitMs)
   }
   let baseFee = 0n
-  let headChanged = true
 
   // Bundles followed in the background, and the stop that cuts their waits short.
   const tracks = new Set<Promise<ExecutionResult>>()
@@ -117,9 +134,8 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
     ? (n: bigint) => Promise.race([options.waitForBlock!(n), stopped])
     : (n: bigint) => pollForBlock(rpc, n, { signal: stopping.signal })
 
-  let headNonce: number | undefined
-  /** Once a trade is settled, the nonce manager follows the chain again (for the reorg handler and `peek`). */
-  const recount = () => nonces.resync().catch(() => (headChanged = true))
+  /** Once a trade is settled, its lane's nonce manager follows the chain again (for the reorg handler and `peek`). */
+  const recount = (lane: Lane) => lane.nonces.resync().catch(() => (lane.stale = true))
 
   const send = async (order: TradeOrder): Promise<{ settled: Promise<ExecutionResult> }> => {
     const done = (r: ExecutionResult) => ({ settled: Promise.resolve(r) })
@@ -132,20 +148,23 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
       if (baseFee + priorityFee > options.maxGasPrice) return done(fail(started, `gas price ${baseFee + priorityFee} above max ${options.maxGasPrice}: not sent`))
       if (maxFee > options.maxGasPrice) maxFee = options.maxGasPrice
     }
+    // Each trade of a head gets the next account: their bundles do not conflict and can land in one block. Past the
+    // last account (the pipeline sends no more than execution.bundleAccounts a block), accounts are reused.
+    const lane = lanes[nextLane++ % lanes.length]!
     let nonce: number
     try {
       // Once per head, the account's nonce from the chain (bundles are never in the public mempool): every trade of
-      // the head signs with it, so they are alternatives and the builder includes the best-paying one that still
-      // executes. Consecutive nonces would not do: a builder simulates each bundle alone at the top of the block,
-      // where the second nonce is a gap, so it could never land.
-      if (headChanged || headNonce === undefined) {
-        headChanged = false
-        await nonces.resync()
-        headNonce = nonces.peek()!
+      // the head on this account signs with it, so they are alternatives and the builder includes the best-paying one
+      // that still executes. Consecutive nonces would not do: a builder simulates each bundle alone at the top of the
+      // block, where the second nonce is a gap, so it could never land.
+      if (lane.stale || lane.headNonce === undefined) {
+        lane.stale = false
+        await lane.nonces.resync()
+        lane.headNonce = lane.nonces.peek()!
       }
-      nonce = headNonce
+      nonce = lane.headNonce
     } catch (e) {
-      headChanged = true
+      lane.stale = true
       return done(fail(started, `bundle submission failed: ${e instanceof BaseError ? e.shortMessage : (e as Error).message}`))
     }
     let signed: Hex
@@ -153,7 +172,7 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
     let opportunityId: string | undefined
     let head: bigint
     try {
-      signed = await account.signTransaction({
+      signed = await lane.account.signTransaction({
         type: 'eip1559',
         chainId: options.chainId,
         nonce,
@@ -188,7 +207,7 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
       }
     } catch (e) {
       // Sent or not, the outcome is unknown: count nonces again from the node rather than guess.
-      headChanged = true
+      lane.stale = true
       return done(fail(started, `bundle submission failed: ${e instanceof BaseError ? e.shortMessage : (e as Error).message}`))
     }
     const report = (result: BundleResult) => options.onBundle?.({ ...result, ...(opportunityId !== undefined ? { opportunityId } : {}) })
@@ -204,12 +223,12 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
         result = await follow()
         report(result)
       } catch (e) {
-        headChanged = true
+        lane.stale = true
         if (e instanceof TrackingStopped) return fail(started, BUNDLE_OUTCOME_UNKNOWN)
         return fail(started, `bundle not followed: ${e instanceof BaseError ? e.shortMessage : (e as Error).message}`)
       }
       // Landed in a target, or (its first transaction being on chain anyway) somewhere else: the receipt says what it did.
-      await recount()
+      await recount(lane)
       if (result.landedBlock === undefined) return fail(started, BUNDLE_NOT_INCLUDED)
       try {
         return await readLanded(keccak256(signed), started)
@@ -224,12 +243,17 @@ export function createBundleExecutor(options: BundleExecutorOptions): ChainExecu
 
   return {
     ...chain,
+    // Simulations run on the head, without the block's bundles already sent: a later trade on a pool an earlier one
+    // uses would be priced on state that is gone once that one lands (and, from another account, no longer an
+    // alternative to it). The pipeline keeps such trades back (`pool-taken`), as it does in the backtest.
+    landsApart: true,
     get halted() {
       return chain.halted
     },
     setHead(block) {
       baseFee = block.baseFee
-      headChanged = true
+      for (const lane of lanes) lane.stale = true
+      nextLane = 0
       chain.setHead(block)
     },
     send,

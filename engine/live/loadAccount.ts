@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { isHex, type Hex } from 'viem'
-import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
+import type { PrivateKeyAccount } from 'viem/accounts'
 import { LiveError } from '../errors/LiveError.js'
+import { accountFromKey } from './accountFromKey.js'
 import { decryptKeystore } from './decryptKeystore.js'
 
 export type LoadAccountOptions = {
@@ -38,20 +38,6 @@ export async function loadAccount(options: LoadAccountOptions = {}): Promise<Pri
   } else {
     key = env[keyEnv]?.trim()
     if (!key) throw new LiveError('no-key', `Live mode needs a key: set ${keyEnv} or pass --keystore FILE with ${passwordEnv}`)
-    if (!key.startsWith('0x')) key = `0x${key}`
   }
-  const where = options.keystore ? 'the keystore' : keyEnv
-  if (!isHex(key) || key.length !== 66) throw new LiveError('no-key', `The private key in ${where} is not 32 bytes of hex`)
-  // viem's own error for a key outside the curve echoes the key (in decimal): check first, and never keep
-  // a cause that could hold it.
-  const k = BigInt(key)
-  if (k === 0n || k >= SECP256K1_ORDER) throw new LiveError('no-key', `The private key in ${where} is not a valid secp256k1 key (it must be above 0 and below the curve order)`)
-  try {
-    return privateKeyToAccount(key as Hex)
-  } catch {
-    throw new LiveError('no-key', `The private key in ${where} is not a valid secp256k1 key`)
-  }
+  return accountFromKey(key, options.keystore ? 'the keystore' : keyEnv)
 }
-
-/** n, the order of secp256k1: a private key is an integer in [1, n). */
-const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n

@@ -1,7 +1,6 @@
 import type { Hex } from 'viem'
 import type { LocalAccount, PrivateKeyAccount } from 'viem/accounts'
 import type { Logger } from 'pino'
-import { arbExecutorAbi } from '../abi/arbExecutor.js'
 import { createRpcClient } from '../chain/createRpcClient.js'
 import { configHash } from '../config/configHash.js'
 import type { Config } from '../config/configSchema.js'
@@ -26,7 +25,8 @@ import { createBundleExecutor } from './createBundleExecutor.js'
 import { createChainExecutor, type ChainExecutor, type TradeTiming } from './createChainExecutor.js'
 import { createKillSwitch } from './createKillSwitch.js'
 import { createNewHeadSource } from './createNewHeadSource.js'
-import { encodeFunctionData, decodeFunctionResult } from 'viem'
+import type { Address } from '../market/types.js'
+import { checkTradingAccounts } from './checkTradingAccounts.js'
 
 export type LiveMode = 'paper' | 'live'
 
@@ -44,6 +44,11 @@ export type LiveOptions = {
   store: Store
   /** Signs in live mode (never stored or logged). Paper mode simulates from it, or from the executor owner. */
   account?: PrivateKeyAccount
+  /**
+   * Live mode with execution.submit 'bundle': the trading accounts after `account` (ARB_TRADER_KEYS or
+   * --trader-keystore), execution.bundleAccounts − 1 of them are used. Never stored or logged.
+   */
+  traders?: readonly PrivateKeyAccount[]
   /** Signs the X-Flashbots-Signature of bundles (live mode with execution.submit 'bundle'); never the trading key. */
   bundleSigner?: LocalAccount
   /** The kill switch file; SIGUSR2 works too (pass killSignal: false to leave SIGUSR2 alone). */
@@ -95,21 +100,18 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   const rpc = createRpcClient(httpUrl, { retries: 4, backoffMs: 100, timeoutMs: 10_000 })
   const hash = configHash(config)
 
-  // Preflight: the node's chain is the manifest's; live mode needs passing gates, a key, and that key owning the executor.
+  // Preflight: the node's chain is the manifest's; live mode needs passing gates and its keys, each allowed to trade
+  // through the executor (its owner or an allowed executor) and holding ETH for gas.
   const chainId = Number(BigInt(await rpc.request<Hex>('eth_chainId')))
+  let traders: PrivateKeyAccount[] = []
   if (chainId !== manifest.chainId) throw new ConfigError('--manifest', `a manifest of chain ${chainId} (the node's)`, `chain ${manifest.chainId}`)
   if (mode === 'live') {
     const gateRun = await requirePassingGates(store, hash, chainId)
     logger?.info({ configHash: hash, gateRun }, 'gates passed')
     if (!options.account) throw new LiveError('no-key', 'Live mode needs a key: set ARB_PRIVATE_KEY or pass --keystore FILE with ARB_KEYSTORE_PASSWORD')
-    const owner = decodeFunctionResult({
-      abi: arbExecutorAbi,
-      functionName: 'owner',
-      data: await rpc.request<Hex>('eth_call', [{ to: manifest.executor, data: encodeFunctionData({ abi: arbExecutorAbi, functionName: 'owner' }) }, 'latest']),
-    }) as string
-    if (owner.toLowerCase() !== options.account.address.toLowerCase()) {
-      throw new LiveError('not-owner', `The key's address ${options.account.address} does not own the executor ${manifest.executor} (owner ${owner})`)
-    }
+    if (!manifest.executor) throw new ConfigError('--manifest', 'a manifest with the executor address (manifest.executor)', 'none')
+    const required = config.execution.submit === 'bundle' ? (config.execution.bundleAccounts ?? 1) : 1
+    traders = (await checkTradingAccounts({ rpc, executor: manifest.executor as Address, accounts: [options.account, ...(options.traders ?? [])], required })).slice(1)
     if (config.execution.submit === 'bundle' && !options.bundleSigner) {
       throw new LiveError('no-key', 'execution.submit "bundle" needs a bundle signing key: set ARB_BUNDLE_SIGNING_KEY or pass --bundle-keystore FILE with ARB_BUNDLE_KEYSTORE_PASSWORD')
     }
@@ -155,6 +157,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
           manifest,
           chainId,
           account: options.account!,
+          traders,
           bundleSigner: options.bundleSigner!,
           builders: config.execution.builders!,
           bundleBlocks: config.execution.bundleBlocks,

@@ -151,7 +151,7 @@ describe('sim vs execution, end to end', () => {
     const landed = liveTrades.filter((t) => t.b!.success)
     const notIncluded = liveTrades.filter((t) => t.b!.error === BUNDLE_NOT_INCLUDED)
     const summary = { scenario: scenario.totals, liveTrades: liveTrades.length, landed: landed.length, notIncluded: notIncluded.length, backtestTrades: c.trades.filter((t) => t.a !== null).length }
-    // Some of our bundles land, some are left out (a head's trades share a nonce: at most one of them lands).
+    // Some of our bundles land, some are left out (one trading account: one trade a head is sent, the rest accounts-busy).
     expect(landed.length, JSON.stringify(summary)).toBeGreaterThanOrEqual(2)
     expect(notIncluded.length, JSON.stringify(summary)).toBeGreaterThanOrEqual(3)
     expect(scenario.totals.rivalsLanded).toBeGreaterThan(0)

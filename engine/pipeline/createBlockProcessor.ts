@@ -78,6 +78,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
   const caches = options.detectionCaches ?? strategies.map(() => createDetectionCache())
   if (caches.length !== strategies.length) throw new BaseError('detectionCaches must hold one cache per strategy', { details: `${caches.length} caches for ${strategies.length} strategies` })
   const mode = config.execution.mode
+  const accounts = config.execution.submit === 'bundle' ? (config.execution.bundleAccounts ?? 1) : undefined
   const weth = manifest.tokens.WETH?.address.toLowerCase() as Address | undefined
   if (!weth) throw new BaseError('The manifest has no WETH token', { details: 'gas is priced through WETH pools' })
   const symbolOf = new Map(Object.entries(manifest.tokens).map(([s, t]) => [t.address.toLowerCase(), s]))
@@ -89,6 +90,8 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
       const found = detect(state, strategies, ready, maxPerBlock, caches)
       const records = emptyRecords({ run_id: runId, block_number: block.number, block_hash: block.hash, block_timestamp: block.timestamp, base_fee: block.baseFee, processed_at: new Date() })
       let executed = 0
+      // Trades sent (or, held, that would have been) in this block, against the bundle accounts.
+      let sent = 0
       let forked = false
       // Pools the block's trades so far used (see Executor.landsApart).
       const taken = new Set<string>()
@@ -127,6 +130,12 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
             reason: 'below-min-profit',
             detail: `expected profit ${o.expectedProfit} minus gas floor ${floor.gasCost + floor.priorityCost} is below ${minNet} (not simulated)`,
           })
+          continue
+        }
+        // Bundles: one trade per trading account and head can land (a builder simulates each bundle alone at the
+        // top of its block, so one account's trades of a head share a nonce). Every mode sends no more than live can.
+        if (accounts !== undefined && sent >= accounts) {
+          records.rejections.push({ run_id: runId, opportunity_id: id, reason: 'accounts-busy', detail: `all ${accounts} trading accounts (execution.bundleAccounts) send a trade of this block` })
           continue
         }
         if (executor.landsApart) {
@@ -176,6 +185,7 @@ export function createBlockProcessor(options: BlockProcessorOptions): BlockProce
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: decision.code, detail: decision.detail })
           continue
         }
+        sent++
         if (hold) {
           records.rejections.push({ run_id: runId, opportunity_id: id, reason: hold, detail: HOLD_DETAIL[hold] })
           continue

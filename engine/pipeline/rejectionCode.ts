@@ -8,11 +8,13 @@ import type { RiskRejectionCode } from '../risk/riskDecision.js'
  * - `paper`: validated, not sent (paper mode);
  * - `kill-switch`: validated, not sent because the kill switch is on (live mode);
  * - `pool-taken`: an earlier trade of the block used one of its pools, and the executor lands trades apart from the
- *   state later candidates are simulated on (every inclusion model but `top`): a searcher does not send a second trade
- *   on an edge its first one takes;
+ *   state later candidates are simulated on (every inclusion model but `top`, and live bundles): a searcher does not
+ *   send a second trade on an edge its first one takes;
+ * - `accounts-busy`: with `execution.submit: bundle`, every trading account (`execution.bundleAccounts`) already sends a
+ *   trade of this block: one account's bundles of one head share a nonce, so no more than that many can land;
  * - the risk manager's codes (`RiskRejectionCode`).
  */
-export type RejectionCode = RiskRejectionCode | 'no-gas-price' | 'simulation-reverted' | 'paper' | 'kill-switch' | 'pool-taken'
+export type RejectionCode = RiskRejectionCode | 'no-gas-price' | 'simulation-reverted' | 'paper' | 'kill-switch' | 'pool-taken' | 'accounts-busy'
 
 /** Codes that mean "would have been sent": the candidate passed every check. */
 export type HoldCode = Extract<RejectionCode, 'paper' | 'kill-switch'>

@@ -6,6 +6,7 @@ import { ConfigError } from '../../errors/ConfigError.js'
 import { redactUrl } from '../../errors/redactUrl.js'
 import { loadBundleSigner } from '../../bundles/loadBundleSigner.js'
 import { loadAccount } from '../../live/loadAccount.js'
+import { loadTraderAccounts } from '../../live/loadTraderAccounts.js'
 import { runLive } from '../../live/runLive.js'
 import { createLogger } from '../../log/createLogger.js'
 import { createAlerter } from '../../monitoring/createAlerter.js'
@@ -18,7 +19,8 @@ import { dbOption, openStoreArg } from '../openStoreArg.js'
  * [--bundle-keystore] [--metrics-port] [--alert-webhook]`: the backtest's pipeline on new heads. Live mode needs
  * passing gates for the config on a backtest of the same chain and a key (ARB_PRIVATE_KEY, or --keystore with
  * ARB_KEYSTORE_PASSWORD); with execution.submit 'bundle', also a bundle signing key (ARB_BUNDLE_SIGNING_KEY, or
- * --bundle-keystore with ARB_BUNDLE_KEYSTORE_PASSWORD), and trades go to execution.builders as bundles. SIGINT/SIGTERM finish the current block and mark the run interrupted; SIGUSR2 or
+ * --bundle-keystore with ARB_BUNDLE_KEYSTORE_PASSWORD), and trades go to execution.builders as bundles, from
+ * execution.bundleAccounts trading accounts (the extra keys in ARB_TRADER_KEYS or --trader-keystore files). SIGINT/SIGTERM finish the current block and mark the run interrupted; SIGUSR2 or
  * the kill file stops sending.
  */
 export function liveCommand(cli: Argv): Argv {
@@ -35,6 +37,11 @@ export function liveCommand(cli: Argv): Argv {
         .option('manifest', { type: 'string', default: DEFAULT_MANIFEST_PATH, describe: 'manifest of the chain (tokens, pools, executor)' })
         .option('db', dbOption)
         .option('keystore', { type: 'string', describe: 'JSON V3 keystore of the signing key (password in ARB_KEYSTORE_PASSWORD)' })
+        .option('trader-keystore', {
+          type: 'string',
+          array: true,
+          describe: 'execution.bundleAccounts > 1: JSON V3 keystore of one more trading account, repeatable, in order (password in ARB_KEYSTORE_PASSWORD; default ARB_TRADER_KEYS, comma-separated)',
+        })
         .option('bundle-keystore', {
           type: 'string',
           describe: 'execution.submit "bundle": JSON V3 keystore of the bundle signing key (password in ARB_BUNDLE_KEYSTORE_PASSWORD; default ARB_BUNDLE_SIGNING_KEY)',
@@ -53,6 +60,8 @@ export function liveCommand(cli: Argv): Argv {
         args.mode === 'live' && config.execution.submit === 'bundle'
           ? await loadBundleSigner({ ...(args.bundleKeystore ? { keystore: args.bundleKeystore } : {}), ...(account ? { tradingAddress: account.address } : {}) })
           : undefined
+      // More trading accounts, one per bundle that may land in a block (execution.bundleAccounts); runLive checks them.
+      const traders = args.mode === 'live' && config.execution.submit === 'bundle' && (config.execution.bundleAccounts ?? 1) > 1 ? await loadTraderAccounts({ keystores: args.traderKeystore ?? [] }) : []
       const logger = createLogger({ name: 'live' })
       const metrics = createMetrics()
       let server: MetricsServer | undefined
@@ -71,6 +80,7 @@ export function liveCommand(cli: Argv): Argv {
           manifest,
           store,
           account,
+          traders,
           shadow: args.shadow,
           bundleSigner,
           killFile: args.killFile,
