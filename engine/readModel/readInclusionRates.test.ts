@@ -8,6 +8,7 @@ import { recordInclusion } from '../bundles/recordInclusion.js'
 import type { TrackedSubmission } from '../bundles/trackInclusion.js'
 import { openStore, type Store } from '../store/openStore.js'
 import { readInclusionRates } from './readInclusionRates.js'
+import { summarizeRun } from './summarizeRun.js'
 
 const WETH = '0x00000000000000000000000000000000000000aa'
 const HASH = `0x${'ab'.repeat(32)}` as const
@@ -42,8 +43,8 @@ beforeAll(async () => {
       { token: WETH, simulated: 100n, realized: 90n, reorged: true },
     ],
   })
-  // Bundles that did not land paid no gas.
-  await store.run("UPDATE executions SET gas_cost = 0, error = 'bundle not included' WHERE opportunity_id IN ('2-0', '3-0')")
+  // Bundles that did not land paid no gas and have no transaction on chain.
+  await store.run("UPDATE executions SET gas_cost = 0, gas_used = 0, tx_hash = NULL, error = 'bundle not included' WHERE opportunity_id IN ('2-0', '3-0')")
   await send('1-0', { landedAt: 12n, through: 'b' })
   await send('2-0', {})
   await send('3-0', { a: 'refused' })
@@ -81,6 +82,14 @@ describe('readInclusionRates', () => {
     const text = formatComparison(c)
     expect(text).toMatch(/bundles of B\nbuilder +bundles sent +accepted +landed +inclusion rate/)
     expect(text).toMatch(/2-0 spatial .* not sent .*bundle not included/)
+  })
+
+  it('leaves bundles that never executed out of the simulation accuracy, not out of the capture rate', async () => {
+    const summary = await summarizeRun(store, 'live')
+    // Only 1-0 executed (4-0's block was reorged): 1 − |90 − 100| / 100.
+    expect(summary.simulationAccuracy).toBeCloseTo(0.9, 12)
+    // Every sent trade's edge: 90 of 100 + 100 + 100.
+    expect(summary.captureRate).toBeCloseTo(0.3, 12)
   })
 
   it('is empty for a run that sent no bundle', async () => {

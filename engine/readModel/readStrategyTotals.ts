@@ -14,8 +14,10 @@ export type StrategyTotals = {
   executedOk: number
   rejected: number
   /**
-   * Sent trades whose simulation succeeded: the ones simulated and realized profit are compared on. What landed
-   * decides: a trade that reverted (outbid, or the state moved) realized 0.
+   * Executed trades (a transaction on chain, `tx_hash` set) whose simulation succeeded: the ones simulated and
+   * realized profit are compared on. What landed decides: a trade that reverted (outbid, or the state moved)
+   * realized 0. A trade that never executed (a bundle not included, a transaction not sent) is no simulation
+   * error: it counts in the capture rate (`captured` / `simulatedSent`), not here.
    */
   compared: number
   /** Of `compared`, those whose realized profit equals the simulated one to the base unit. */
@@ -24,9 +26,9 @@ export type StrategyTotals = {
   simulationError: bigint
   /** Σ|simulated| over `compared`. */
   simulationBase: bigint
-  /** Σ realized over `compared` (start-token units; only its ratio to `simulatedSent` mixes tokens). */
+  /** Σ realized over every sent trade whose simulation succeeded (start-token units; only its ratio to `simulatedSent` mixes tokens). */
   captured: bigint
-  /** Σ simulated over `compared`. */
+  /** Σ simulated over every sent trade whose simulation succeeded, executed or not. */
   simulatedSent: bigint
   /** Sent trades by outcome where they landed (engine/executors/inclusion/outcomeOf.ts). */
   won: number
@@ -76,10 +78,10 @@ export async function readStrategyTotals(store: Store, runId: string): Promise<S
             count(e.opportunity_id) AS executed,
             count(*) FILTER (WHERE e.success) AS executed_ok,
             count(r.opportunity_id) AS rejected,
-            count(e.opportunity_id) FILTER (WHERE s.success) AS compared,
-            count(e.opportunity_id) FILTER (WHERE s.success AND coalesce(e.realized_profit, 0) = s.simulated_profit) AS exact,
-            sum(abs(coalesce(e.realized_profit, 0) - s.simulated_profit)) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS simulation_error,
-            sum(abs(s.simulated_profit)) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS simulation_base,
+            count(e.opportunity_id) FILTER (WHERE s.success AND e.tx_hash IS NOT NULL) AS compared,
+            count(e.opportunity_id) FILTER (WHERE s.success AND e.tx_hash IS NOT NULL AND coalesce(e.realized_profit, 0) = s.simulated_profit) AS exact,
+            sum(abs(coalesce(e.realized_profit, 0) - s.simulated_profit)) FILTER (WHERE e.tx_hash IS NOT NULL AND s.success) AS simulation_error,
+            sum(abs(s.simulated_profit)) FILTER (WHERE e.tx_hash IS NOT NULL AND s.success) AS simulation_base,
             sum(coalesce(e.realized_profit, 0)) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS captured,
             sum(s.simulated_profit) FILTER (WHERE e.opportunity_id IS NOT NULL AND s.success) AS simulated_sent,
             count(*) FILTER (WHERE e.outcome = 'won') AS won,
