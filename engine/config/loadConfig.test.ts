@@ -53,6 +53,13 @@ describe('config validation', () => {
     expect(e.message).toMatch(/a string of digits \(base units/)
   })
 
+  it('states a bound in words, with the value given', () => {
+    const e = configError({ ...valid, execution: { ...valid.execution, bidBps: 20_000 } })
+    expect(e.field).toBe('cfg.json.execution.bidBps')
+    expect(e.message).toMatch(/expected a number at most 10000 \(got 20000\)/)
+    expect(e.message).not.toMatch(/Too big/)
+  })
+
   it('names the token of a bad per-token amount and the form it needs (issue 12 #11)', () => {
     const e = configError({ ...valid, strategies: [{ name: 'spatial', minProfit: { WETH: 'abc' } }] })
     expect(e.field).toBe('cfg.json.strategies[0].minProfit.WETH')

@@ -42,7 +42,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `no unknown keys (unknown: ${issue.keys.join(', ')})`
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `a value (${issue.expected}) — it is missing`
   if (issue.code === 'invalid_type') return `a ${issue.expected}`
+  // zod's own bound messages ("Too big: expected number to be <=16") become the bound in words; custom ones stay.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && /^Too (big|small)/.test(issue.message)) return describeBound(issue)
   return issue.message.replace(/^Invalid input: expected /, '')
+}
+
+function describeBound(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big'
+  const limit = big ? issue.maximum : issue.minimum
+  const word = big ? (issue.inclusive === false ? 'below' : 'at most') : issue.inclusive === false ? 'above' : 'at least'
+  const unit = issue.origin === 'array' || issue.origin === 'set' ? ' entries' : issue.origin === 'string' ? ' characters' : ''
+  return issue.origin === 'number' || issue.origin === 'bigint' ? `a number ${word} ${String(limit)}` : `${word} ${String(limit)}${unit}`
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
