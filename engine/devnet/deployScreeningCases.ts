@@ -1,4 +1,8 @@
-import { encodeFunctionData, parseAbi, type Address } from 'viem'
+import { encodeFunctionData, parseAbi, type Address, type Hex } from 'viem'
+import { DevnetError } from '../errors/DevnetError.js'
+import { sortTokens } from './computeV2PairAddress.js'
+import type { DevnetRpc } from './createTxSender.js'
+import type { Manifest } from './manifest.js'
 import { addV2Liquidity } from './addV2Liquidity.js'
 import type { TxSender } from './createTxSender.js'
 import { loadArtifact } from './loadArtifact.js'
@@ -46,4 +50,35 @@ export async function deployScreeningCases(tx: TxSender, args: { weth: Address; 
     out[spec.symbol] = { address, decimals: 18, behaviour: spec.behaviour, pair }
   }
   return out
+}
+
+/** The taxed token's transfer tax in basis points (what screening measures on TAX). */
+export const TAX_TRANSFER_TAX_BPS = Number(TAX_BPS)
+
+/**
+ * Makes the taxed token routable on a deployed devnet: a second TAX/WETH pair, on `sushiswap` at half the depth
+ * and the same price as the `uniswap-v2` one (so a TAX cycle exists and none pays at the start), and a manifest
+ * that lists TAX with its constant `transferTaxBps` and both TAX pairs in `pools` (REB and HONEY stay out: screening
+ * excludes them). Sent from the manifest's deployer (TAX's owner), which must be unlocked on the node.
+ */
+export async function addTaxedTokenPools(tx: TxSender, manifest: Manifest, rpc: DevnetRpc): Promise<Manifest> {
+  const tax = manifest.screeningCases?.TAX
+  const weth = manifest.tokens.WETH?.address
+  if (!tax || !weth) throw new DevnetError('Cannot add the TAX pools: the manifest has no screeningCases.TAX or tokens.WETH', { step: 'tax-pools' })
+  const wethAmount = SCREENING_PAIR_WETH / 2n
+  const balance = BigInt(await rpc.request<Hex>('eth_getBalance', [tx.from, 'latest']))
+  await rpc.request('anvil_setBalance', [tx.from, `0x${(balance + wethAmount).toString(16)}`])
+  await tx.send('wrap WETH for sushiswap TAX/WETH', weth, encodeFunctionData({ abi: parseAbi(['function deposit() payable']), functionName: 'deposit' }), { value: wethAmount, gas: 100_000n })
+  const sushi = await addV2Liquidity(tx, { label: 'sushiswap TAX/WETH', factory: manifest.venues.sushiswap.factory, tokenA: tax.address, tokenB: weth, amountA: wethAmount * 3_000n, amountB: wethAmount })
+  await tx.flush()
+  const [token0, token1] = sortTokens(tax.address, weth).map((t) => t.toLowerCase() as Address) as [Address, Address]
+  return {
+    ...manifest,
+    tokens: { ...manifest.tokens, TAX: { address: tax.address, decimals: tax.decimals, transferTaxBps: TAX_TRANSFER_TAX_BPS } },
+    pools: [
+      ...manifest.pools,
+      { address: tax.pair, venue: 'uniswap-v2', fee: 3000, token0, token1 },
+      { address: sushi.toLowerCase() as Address, venue: 'sushiswap', fee: 3000, token0, token1 },
+    ],
+  }
 }

@@ -5,8 +5,11 @@ import { tokenDynamics, type ScenarioProfile } from './scenarioProfiles.js'
 /** Reference USD prices of every devnet token at each scenario block, and the regime (0 quiet, 1 stressed). */
 export type PricePath = {
   blocks: number
-  /** `prices[token][i]`: USD price at the end of scenario block i (0-based). */
-  prices: Record<DevnetToken, Float64Array>
+  /**
+   * `prices[token][i]`: USD price at the end of scenario block i (0-based). TAX, when given a start price, keeps
+   * it (a fixed reference: the taxed token's pairs follow WETH's moves against it).
+   */
+  prices: Record<DevnetToken, Float64Array> & Partial<Record<'TAX', Float64Array>>
   regime: Uint8Array
 }
 
@@ -26,7 +29,7 @@ const PEG_REVERSION = 0.05
  */
 export function simulatePricePath(
   profile: ScenarioProfile,
-  options: { seed: number; blocks: number; start: Record<DevnetToken, number> },
+  options: { seed: number; blocks: number; start: Record<DevnetToken, number> & { TAX?: number } },
 ): PricePath {
   const { blocks, start } = options
   const rng = createRandom(options.seed, `price-path:${profile.randomStream ?? profile.name}`)
@@ -61,5 +64,7 @@ export function simulatePricePath(
       prices[t][i] = Math.exp(logPrice[t])
     }
   }
-  return { blocks, prices, regime }
+  // TAX draws nothing from the stream, so every other token's path is what it was without it.
+  const withTax = start.TAX === undefined ? prices : { ...prices, TAX: new Float64Array(blocks).fill(start.TAX) }
+  return { blocks, prices: withTax, regime }
 }
