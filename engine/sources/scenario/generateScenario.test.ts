@@ -186,7 +186,7 @@ describe('generateScenario', () => {
     expect(moved).toBeGreaterThanOrEqual(7)
   })
 
-  it('trades both TAX/WETH pairs (taxed 5% per transfer) through the fee-on-transfer router, near TAX\'s fixed reference', async () => {
+  it('trades both TAX/WETH pairs (taxed 5% per transfer) through the fee-on-transfer router, near TAX\'s reference path', async () => {
     expect(a.manifest.tokens.TAX).toMatchObject({ transferTaxBps: 500 })
     const taxed = toScenarioPools(a.manifest).filter((p) => p.symbol0 === 'TAX' || p.symbol1 === 'TAX')
     expect(taxed.map((p) => `${p.venue} ${p.transferTaxBps?.join('/')}`).sort()).toEqual(

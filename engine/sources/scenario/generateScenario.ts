@@ -246,8 +246,8 @@ function referenceAt(path: PricePath, i: number): ReferencePrices {
 }
 
 /**
- * TAX's fixed reference price: its price in the first TAX/WETH pair as deployed (pegged "$1 at $3,000 per ETH",
- * less what the seeding transfer's tax left out), at the start WETH price; none when no pool trades TAX.
+ * TAX's starting reference price: its price in the first TAX/WETH pair as deployed ("$1 at $3,000 per ETH", less
+ * what the seeding transfer's tax left out), at the start WETH price; none when no pool trades TAX.
  */
 async function taxReferenceUsd(rpc: RpcClient, pools: readonly ScenarioPool[], wethUsd: number): Promise<number | undefined> {
   const i = pools.findIndex((p) => p.kind === 'v2' && (p.symbol0 === 'TAX' || p.symbol1 === 'TAX') && (p.symbol0 === 'WETH' || p.symbol1 === 'WETH'))
