@@ -239,7 +239,7 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
 }
 
 /** Every token's reference price at scenario block i (TAX's when the path has one). */
-function referenceAt(path: PricePath, i: number): ReferencePrices {
+export function referenceAt(path: PricePath, i: number): ReferencePrices {
   const reference: ReferencePrices = Object.fromEntries(devnetTokenSymbols.map((t) => [t, path.prices[t][i]!])) as Record<DevnetToken, number>
   if (path.prices.TAX) reference.TAX = path.prices.TAX[i]!
   return reference
@@ -249,7 +249,7 @@ function referenceAt(path: PricePath, i: number): ReferencePrices {
  * TAX's starting reference price: its price in the first TAX/WETH pair as deployed ("$1 at $3,000 per ETH", less
  * what the seeding transfer's tax left out), at the start WETH price; none when no pool trades TAX.
  */
-async function taxReferenceUsd(rpc: RpcClient, pools: readonly ScenarioPool[], wethUsd: number): Promise<number | undefined> {
+export async function taxReferenceUsd(rpc: RpcClient, pools: readonly ScenarioPool[], wethUsd: number): Promise<number | undefined> {
   const i = pools.findIndex((p) => p.kind === 'v2' && (p.symbol0 === 'TAX' || p.symbol1 === 'TAX') && (p.symbol0 === 'WETH' || p.symbol1 === 'WETH'))
   if (i < 0) return undefined
   const p = pools[i]!
