@@ -1,4 +1,9 @@
-import { encodeFunctionData, parseAbi, type Address } from 'viem'
+import { encodeFunctionData, erc20Abi, parseAbi, type Address, type Hex } from 'viem'
+import { uniswapV2PairAbi } from '../abi/uniswapV2Pair.js'
+import { DevnetError } from '../errors/DevnetError.js'
+import { sortTokens } from './computeV2PairAddress.js'
+import type { DevnetRpc } from './createTxSender.js'
+import type { Manifest } from './manifest.js'
 import { addV2Liquidity } from './addV2Liquidity.js'
 import type { TxSender } from './createTxSender.js'
 import { loadArtifact } from './loadArtifact.js'
@@ -46,4 +51,52 @@ export async function deployScreeningCases(tx: TxSender, args: { weth: Address; 
     out[spec.symbol] = { address, decimals: 18, behaviour: spec.behaviour, pair }
   }
   return out
+}
+
+/**
+ * WETH added to the screening case's `uniswap-v2` TAX/WETH pair when TAX is made routable (600 WETH in all, about
+ * $1.8M a side), and WETH in the `sushiswap` one (300): deep enough that a gap past the two 5% taxes can pay gas.
+ */
+const TAX_UNI_EXTRA_WETH = 500n * 10n ** 18n
+const TAX_SUSHI_WETH = 300n * 10n ** 18n
+
+/** The taxed token's transfer tax in basis points (what screening measures on TAX). */
+export const TAX_TRANSFER_TAX_BPS = Number(TAX_BPS)
+
+/**
+ * Makes the taxed token routable on a deployed devnet: deepens the `uniswap-v2` TAX/WETH pair (to 600 WETH) and
+ * adds a second one on `sushiswap` (300 WETH) at the same price (so a TAX cycle exists and none pays at the
+ * start), and returns a manifest
+ * that lists TAX with its constant `transferTaxBps` and both TAX pairs in `pools` (REB and HONEY stay out: screening
+ * excludes them). Sent from the manifest's deployer (TAX's owner), which must be unlocked on the node.
+ */
+export async function addTaxedTokenPools(tx: TxSender, manifest: Manifest, rpc: DevnetRpc): Promise<Manifest> {
+  const tax = manifest.screeningCases?.TAX
+  const weth = manifest.tokens.WETH?.address
+  if (!tax || !weth) throw new DevnetError('Cannot add the TAX pools: the manifest has no screeningCases.TAX or tokens.WETH', { step: 'tax-pools' })
+  const extraUni = TAX_UNI_EXTRA_WETH
+  const wethAmount = TAX_SUSHI_WETH
+  const balance = BigInt(await rpc.request<Hex>('eth_getBalance', [tx.from, 'latest']))
+  await rpc.request('anvil_setBalance', [tx.from, `0x${(balance + wethAmount + extraUni).toString(16)}`])
+  await tx.send('wrap WETH for the TAX/WETH pairs', weth, encodeFunctionData({ abi: parseAbi(['function deposit() payable']), functionName: 'deposit' }), { value: wethAmount + extraUni, gas: 100_000n })
+  // 3,000 TAX sent per WETH, as the first pair was seeded: the pairs receive 2,850 and keep its price.
+  await tx.send('mint TAX for the TAX/WETH pairs', tax.address, encodeFunctionData({ abi: ownerAbi, functionName: 'mint', args: [tx.from, (wethAmount + extraUni) * 3_000n] }), { gas: 200_000n })
+  if (extraUni > 0n) {
+    const transfer = (amount: bigint) => encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [tax.pair, amount] })
+    await tx.send('deepen uniswap-v2 TAX/WETH', tax.address, transfer(extraUni * 3_000n), { gas: 100_000n })
+    await tx.send('deepen uniswap-v2 TAX/WETH', weth, transfer(extraUni), { gas: 100_000n })
+    await tx.send('deepen uniswap-v2 TAX/WETH mint', tax.pair, encodeFunctionData({ abi: uniswapV2PairAbi, functionName: 'mint', args: [tx.from] }), { gas: 300_000n })
+  }
+  const sushi = await addV2Liquidity(tx, { label: 'sushiswap TAX/WETH', factory: manifest.venues.sushiswap.factory, tokenA: tax.address, tokenB: weth, amountA: wethAmount * 3_000n, amountB: wethAmount })
+  await tx.flush()
+  const [token0, token1] = sortTokens(tax.address, weth).map((t) => t.toLowerCase() as Address) as [Address, Address]
+  return {
+    ...manifest,
+    tokens: { ...manifest.tokens, TAX: { address: tax.address, decimals: tax.decimals, transferTaxBps: TAX_TRANSFER_TAX_BPS } },
+    pools: [
+      ...manifest.pools,
+      { address: tax.pair, venue: 'uniswap-v2', fee: 3000, token0, token1 },
+      { address: sushi.toLowerCase() as Address, venue: 'sushiswap', fee: 3000, token0, token1 },
+    ],
+  }
 }

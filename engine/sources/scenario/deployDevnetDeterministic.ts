@@ -2,7 +2,9 @@ import { numberToHex, type Hex } from 'viem'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import { ReceiptTimeoutError, waitForReceipt } from '../../chain/waitForReceipt.js'
 import type { DevnetRpc } from '../../devnet/createTxSender.js'
+import { createTxSender } from '../../devnet/createTxSender.js'
 import { deployDevnet } from '../../devnet/deployDevnet.js'
+import { addTaxedTokenPools } from '../../devnet/deployScreeningCases.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 
@@ -22,6 +24,10 @@ const TIP = 10n ** 9n
  * just mined instead, to the values Anvil offers when it is not late, so the chain is the one Anvil builds
  * when nothing races.
  */
+/**
+ * …and adds the taxed token's second pair (`addTaxedTokenPools`): the returned manifest lists TAX with its
+ * `transferTaxBps` and both TAX/WETH pairs, so the scenario's actors trade them and a replay routes through them.
+ */
 export async function deployDevnetDeterministic(anvil: DevnetRpc, seed: number): Promise<Manifest> {
   let mined = 0n
   const serial: DevnetRpc = {
@@ -34,7 +40,9 @@ export async function deployDevnetDeterministic(anvil: DevnetRpc, seed: number):
       return result
     },
   }
-  return deployDevnet(serial, { seed })
+  const manifest = await deployDevnet(serial, { seed })
+  // The scenario's market also trades the taxed token: a second TAX pair, and TAX with its tax in the manifest.
+  return addTaxedTokenPools(await createTxSender(serial, manifest.deployer!), manifest, serial)
 }
 
 /**

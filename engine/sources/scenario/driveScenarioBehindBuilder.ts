@@ -9,7 +9,7 @@ import { ScenarioError } from '../../errors/ScenarioError.js'
 import { createBlockSender } from './createBlockSender.js'
 import { createRandom } from './createRandom.js'
 import { encodeAction } from './encodeAction.js'
-import { DEFAULT_SCENARIO_GAS_LIMIT, validateScenarioOptions } from './generateScenario.js'
+import { DEFAULT_SCENARIO_GAS_LIMIT, referenceAt, taxReferenceUsd, validateScenarioOptions } from './generateScenario.js'
 import { planBlock } from './planBlock.js'
 import type { LiveScenarioSetup } from './prepareLiveScenario.js'
 import { readMarket } from './readMarket.js'
@@ -97,7 +97,10 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
   const { pools, contracts, rivals } = setup
   const profile = scenarioProfiles[scenario]
   const plan = devnetPlan(seed)
-  const start = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
+  const start: Record<DevnetToken, number> & { TAX?: number } = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
+  // A manifest that lists TAX (as a generated scenario's does) gets its pairs traded, from their price now.
+  const taxPrice = await taxReferenceUsd(rpc, pools, start.WETH)
+  if (taxPrice !== undefined) start.TAX = taxPrice
   const pricePath = simulatePricePath(profile, { seed, blocks, start })
   const rng = createRandom(seed, `trades:${profile.randomStream ?? scenario}`)
   const bidRng = createRandom(seed, `bids:${scenario}`)
@@ -126,7 +129,7 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
     const actions = planBlock({
       pools,
       states: market.states,
-      reference: Object.fromEntries(devnetTokenSymbols.map((t) => [t, pricePath.prices[t][i]!])) as Record<DevnetToken, number>,
+      reference: referenceAt(pricePath, i),
       profile,
       regime: pricePath.regime[i] as 0 | 1,
       rng,

@@ -40,7 +40,8 @@ const MAX_SQRT_RATIO_MINUS_ONE = 14614467034852101032872730522039888223787239703
 
 /**
  * Turns a planned action into its transaction: V2 swaps and liquidity go through the venue's
- * UniswapV2Router02 (`swapExactTokensForTokens` with the planned output as the minimum, `addLiquidity`,
+ * UniswapV2Router02 (`swapExactTokensForTokens` with the planned output as the minimum, or on a pair of a taxed
+ * token `swapExactTokensForTokensSupportingFeeOnTransferTokens`, whose minimum is what the trader receives; `addLiquidity`,
  * `removeLiquidity`); a V3 swap is one `SwapRouter.exactInputSingle`; V3 liquidity goes through the
  * position manager (`mint`, or `decreaseLiquidity` + `collect` in one `multicall`); a V4 swap is one
  * `V4Swapper.swap` (exact input, stopped at its price limit); a Balancer swap is one GIVEN_IN `Vault.swap` with
@@ -56,7 +57,7 @@ export function encodeAction(action: Action, pools: readonly ScenarioPool[], con
       const path = action.zeroForOne ? [p.token0, p.token1] : [p.token1, p.token0]
       const data = encodeFunctionData({
         abi: v2RouterAbi,
-        functionName: 'swapExactTokensForTokens',
+        functionName: p.transferTaxBps ? 'swapExactTokensForTokensSupportingFeeOnTransferTokens' : 'swapExactTokensForTokens',
         args: [action.amountIn, action.amountOut, path, from, maxUint256],
       })
       return { from, to: v2Router, data, gas: actionGas(action) }

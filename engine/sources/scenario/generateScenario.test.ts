@@ -56,7 +56,7 @@ async function poolPrice(g: GeneratedScenario, index: number, block: bigint): Pr
 /** Reference price of a pool (token0 in whole token1) at scenario block i. */
 function referencePrice(g: GeneratedScenario, index: number, i: number): number {
   const p = toScenarioPools(g.manifest)[index]!
-  return g.pricePath.prices[p.symbol0][i]! / g.pricePath.prices[p.symbol1][i]!
+  return g.pricePath.prices[p.symbol0]![i]! / g.pricePath.prices[p.symbol1]![i]!
 }
 
 const findPool = (g: GeneratedScenario, venue: string, a: string, b: string, fee?: number) =>
@@ -184,6 +184,23 @@ describe('generateScenario', () => {
     }
     // The thinnest (V4 LTB/WETH, 1% fee, about 0.6% of the noise flow) may see no trade in 50 blocks.
     expect(moved).toBeGreaterThanOrEqual(7)
+  })
+
+  it('trades both TAX/WETH pairs (taxed 5% per transfer) through the fee-on-transfer router, near TAX\'s reference path', async () => {
+    expect(a.manifest.tokens.TAX).toMatchObject({ transferTaxBps: 500 })
+    const taxed = toScenarioPools(a.manifest).filter((p) => p.symbol0 === 'TAX' || p.symbol1 === 'TAX')
+    expect(taxed.map((p) => `${p.venue} ${p.transferTaxBps?.join('/')}`).sort()).toEqual(
+      ['sushiswap', 'uniswap-v2'].map((v) => `${v} ${taxed[0]!.symbol0 === 'TAX' ? '500/0' : '0/500'}`),
+    )
+    for (const p of taxed) {
+      // Swap(address,uint256,uint256,uint256,uint256,address) events of the pair: each a mined (never reverted) trade.
+      const logs = await a.anvil.request<unknown[]>('eth_getLogs', [
+        { address: p.address, fromBlock: hex(a.fromBlock), toBlock: hex(a.head.number), topics: ['0xd78ad95fa46c994b6551d0da85fc275fe613ce37657fb8d5e3d130840159d822'] },
+      ])
+      expect(logs.length, `${p.venue} TAX/WETH swaps`).toBeGreaterThan(0)
+      const gap = Math.abs(Math.log((await poolPrice(a, p.index, a.head.number)) / referencePrice(a, p.index, BLOCKS - 1)))
+      expect(gap, `${p.venue} TAX/WETH gap to the reference at the head`).toBeLessThan(0.1)
+    }
   })
 
   it('orders every block by effective priority fee: rivals’ backruns at the top, highest bid first', async () => {

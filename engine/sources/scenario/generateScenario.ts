@@ -18,13 +18,14 @@ import { recordLiquidity } from './recordLiquidity.js'
 import { scenarioActors } from './scenarioActors.js'
 import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
 import { scenarioNames, scenarioProfiles, type ScenarioName } from './scenarioProfiles.js'
-import type { LpBook, PlantedTrade, PlantRequest, ScenarioPool } from './scenarioTypes.js'
+import type { LpBook, PlantedTrade, PlantRequest, ReferencePrices, ScenarioPool } from './scenarioTypes.js'
+import { v2MidPrice } from './midPrice.js'
 import { setupActors } from './setupActors.js'
 import { toScenarioPools } from './toScenarioPools.js'
 import { simulatePricePath, type PricePath } from './simulatePricePath.js'
 
 /** Bump when a change to the generator changes the chain it builds for the same inputs (records check it). */
-export const SCENARIO_GENERATOR_VERSION = 5
+export const SCENARIO_GENERATOR_VERSION = 6
 
 /** Largest run accepted: every block's state stays in Anvil's memory (about 0.5 MB each). */
 export const MAX_SCENARIO_BLOCKS = 20_000
@@ -132,7 +133,9 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const watched: Manifest = { ...manifest, pools: manifest.pools.filter((p) => traded.has(`${p.address.toLowerCase()}:${p.id ?? ''}`)) }
     const plants = resolvePlants(options.plant ?? [], pools)
     const plan = devnetPlan(seed)
-    const start = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
+    const start: Record<DevnetToken, number> & { TAX?: number } = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
+    const taxPrice = await taxReferenceUsd(rpc, pools, start.WETH)
+    if (taxPrice !== undefined) start.TAX = taxPrice
     const pricePath = simulatePricePath(profile, { seed, blocks, start })
     const rng = createRandom(seed, `trades:${profile.randomStream ?? scenario}`)
     // Bids have their own stream: drawing them never shifts the market the trades make.
@@ -197,7 +200,7 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
       const actions = planBlock({
         pools,
         states: market.states,
-        reference: Object.fromEntries(devnetTokenSymbols.map((t) => [t, pricePath.prices[t][i]!])) as Record<DevnetToken, number>,
+        reference: referenceAt(pricePath, i),
         profile,
         regime: pricePath.regime[i] as 0 | 1,
         rng,
@@ -233,6 +236,27 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     if (!options.anvil) await anvil.stop()
     throw e
   }
+}
+
+/** Every token's reference price at scenario block i (TAX's when the path has one). */
+export function referenceAt(path: PricePath, i: number): ReferencePrices {
+  const reference: ReferencePrices = Object.fromEntries(devnetTokenSymbols.map((t) => [t, path.prices[t][i]!])) as Record<DevnetToken, number>
+  if (path.prices.TAX) reference.TAX = path.prices.TAX[i]!
+  return reference
+}
+
+/**
+ * TAX's starting reference price: its price in the first TAX/WETH pair as deployed ("$1 at $3,000 per ETH", less
+ * what the seeding transfer's tax left out), at the start WETH price; none when no pool trades TAX.
+ */
+export async function taxReferenceUsd(rpc: RpcClient, pools: readonly ScenarioPool[], wethUsd: number): Promise<number | undefined> {
+  const i = pools.findIndex((p) => p.kind === 'v2' && (p.symbol0 === 'TAX' || p.symbol1 === 'TAX') && (p.symbol0 === 'WETH' || p.symbol1 === 'WETH'))
+  if (i < 0) return undefined
+  const p = pools[i]!
+  const state = (await readMarket(rpc, [p], [])).states[0]!
+  if (state.kind !== 'v2') throw new ScenarioError(`TAX pool ${p.address} is not a V2 pair`, { step: 'pools' })
+  const price0 = v2MidPrice(state.reserve0, state.reserve1, p.decimals0, p.decimals1) // token0 in token1
+  return p.symbol0 === 'TAX' ? price0 * wethUsd : wethUsd / price0
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import { weightedSwapGivenIn } from '../../math/balancer/weightedSwapGivenIn.js'
 import { getAmountOut } from '../../math/v2/getAmountOut.js'
+import { afterTransferTax } from '../../math/transferTax.js'
 import { weightedMidPrice } from './midPrice.js'
 import { createRandom } from './createRandom.js'
 import { planBlock, type PlanBlockInput } from './planBlock.js'
@@ -158,5 +159,36 @@ describe('rivalBid', () => {
     // $100 = 0.05 ETH; less 0.0014 ETH of base fee; 80% of it over 140k gas.
     expect(rivalBid({ profitUsd: 100, ethUsd: 2_000, gas, baseFee, share: 0.8 })).toBe(BigInt(Math.floor(0.8 * (5e16 - 1.4e15))) / gas)
     expect(rivalBid({ profitUsd: 4, ethUsd: 2_000, gas, baseFee, share: 0.01 })).toBe(MIN_RIVAL_TIP)
+  })
+})
+
+describe('planBlock on a taxed pair', () => {
+  const TAX = '0x00000000000000000000000000000000000000a1' as const
+  /** A TAX/WETH pair (token0 TAX, 5% per transfer) with `weth` whole WETH at `price` TAX per WETH. */
+  const taxed = (index: number, weth: number, price: number): { pool: ScenarioPool; state: PoolState } => ({
+    pool: { index, address: `0x${String(index).padStart(40, 'c')}`, venue: 'sushiswap', kind: 'v2', fee: 3000, token0: TAX, token1: WETH, symbol0: 'TAX', symbol1: 'WETH', decimals0: 18, decimals1: 18, transferTaxBps: [500, 0] },
+    state: { kind: 'v2', reserve0: BigInt(Math.round(weth * price)) * 10n ** 18n, reserve1: BigInt(weth) * 10n ** 18n },
+  })
+
+  it('plans swaps whose output and reserves carry the tax both ways, never rivals or liquidity on the pair', () => {
+    // 4% off a $1 TAX at $2,000 per ETH: informed and noise traders trade it, rivals (probability 1) do not.
+    const market = taxed(0, 100, 2_080)
+    const plan = planBlock(input([market], { reference: { ...reference, TAX: 1 }, demandScale: 2.5, profile: { ...input([market]).profile, liquidityEventProbability: 1 } }))
+    expect(plan.length).toBeGreaterThan(0)
+    expect(plan.every((a) => a.type === 'v2-swap' && a.role !== 'competitor')).toBe(true)
+    let { reserve0, reserve1 } = market.state as Extract<PoolState, { kind: 'v2' }>
+    for (const a of plan) {
+      if (a.type !== 'v2-swap') throw new Error('expected V2 swaps')
+      // Selling TAX: the pair receives 95% of it. Buying TAX: the trader receives 95% of what the pair sends.
+      const received = a.zeroForOne ? afterTransferTax(a.amountIn, 500) : a.amountIn
+      const sent = a.zeroForOne ? getAmountOut(received, reserve0, reserve1, 30) : getAmountOut(received, reserve1, reserve0, 30)
+      expect(a.amountOut).toBe(a.zeroForOne ? sent : afterTransferTax(sent, 500))
+      if (a.zeroForOne) [reserve0, reserve1] = [reserve0 + received, reserve1 - sent]
+      else [reserve0, reserve1] = [reserve0 - sent, reserve1 + received]
+    }
+  })
+
+  it('names TAX when the reference prices lack it', () => {
+    expect(() => planBlock(input([taxed(0, 100, 2_000)], { demandScale: 1 }))).toThrow(/reference prices have no TAX/)
   })
 })

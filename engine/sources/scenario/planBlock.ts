@@ -1,7 +1,6 @@
 import { weightedSwapGivenIn } from '../../math/balancer/weightedSwapGivenIn.js'
 import { MathRevertError } from '../../math/MathRevertError.js'
 import { getAmountOut } from '../../math/v2/getAmountOut.js'
-import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import { tickSpacings } from '../../devnet/v3PositionRanges.js'
 import { actionGasBudget } from './actionGas.js'
 import type { Random } from './createRandom.js'
@@ -9,15 +8,16 @@ import { v2MidPrice, v3MidPrice, v3VirtualReserves, weightedMidPrice } from './m
 import { priceRatio, sqrtPriceX96At, v2InputToPrice, weightedInputToPrice } from './priceTarget.js'
 import { backrunProfitUsd, MIN_RIVAL_TIP, rivalBid } from './rivalBid.js'
 import { venueFollow, type ScenarioProfile } from './scenarioProfiles.js'
-import type { Action, LpBook, PoolState, Role, ScenarioPool } from './scenarioTypes.js'
+import { afterTransferTax } from '../../math/transferTax.js'
+import { referencePrice, type Action, type LpBook, type PoolState, type ReferencePrices, type Role, type ScenarioPool } from './scenarioTypes.js'
 import { usdToAmount } from './usdToAmount.js'
 
 export type PlanBlockInput = {
   pools: readonly ScenarioPool[]
   /** Pool states at the start of the block (index-aligned with `pools`). */
   states: readonly PoolState[]
-  /** Reference USD price of each token at this block. */
-  reference: Record<DevnetToken, number>
+  /** Reference USD price of each token at this block (TAX's too when a pool trades it). */
+  reference: ReferencePrices
   profile: ScenarioProfile
   regime: 0 | 1
   rng: Random
@@ -77,7 +77,8 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     return true
   }
 
-  const refPrice = (p: ScenarioPool) => reference[p.symbol0] / reference[p.symbol1]
+  const ref = (symbol: ScenarioPool['symbol0']) => referencePrice(reference, symbol)
+  const refPrice = (p: ScenarioPool) => ref(p.symbol0) / ref(p.symbol1)
   const poolPrice = (i: number) => {
     const p = pools[i]!
     const s = states[i]!
@@ -93,11 +94,16 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     const s = states[i] as Extract<PoolState, { kind: 'v2' }>
     const [rIn, rOut] = zeroForOne ? [s.reserve0, s.reserve1] : [s.reserve1, s.reserve0]
     if (amountIn <= 0n) return false
-    const amountOut = getAmountOut(amountIn, rIn, rOut, pools[i]!.fee / 100)
-    if (amountOut <= 0n || amountOut >= rOut) return false
+    // A taxed token loses its tax on the way into the pair and on the way out to the trader (the router's
+    // fee-on-transfer swap pays out what the pair received; `amountOut` is what the trader gets).
+    const [taxIn, taxOut] = taxesOf(pools[i]!, zeroForOne)
+    const received = afterTransferTax(amountIn, taxIn)
+    const sent = getAmountOut(received, rIn, rOut, pools[i]!.fee / 100)
+    const amountOut = afterTransferTax(sent, taxOut)
+    if (amountOut <= 0n || sent >= rOut) return false
     if (!push({ type: 'v2-swap', role, pool: i, zeroForOne, amountIn, amountOut })) return false
-    if (zeroForOne) states[i] = { kind: 'v2', reserve0: s.reserve0 + amountIn, reserve1: s.reserve1 - amountOut }
-    else states[i] = { kind: 'v2', reserve0: s.reserve0 - amountOut, reserve1: s.reserve1 + amountIn }
+    if (zeroForOne) states[i] = { kind: 'v2', reserve0: s.reserve0 + received, reserve1: s.reserve1 - sent }
+    else states[i] = { kind: 'v2', reserve0: s.reserve0 - sent, reserve1: s.reserve1 + received }
     return true
   }
   // A weighted pool's GIVEN_IN swap, its output computed exactly as the pool does (the Vault checks it as the
@@ -190,6 +196,8 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     if (planted.has(i)) return
     const force = forced.get(i)
     if (force === null) return
+    // Rivals leave taxed pairs alone (their bids model untaxed backruns): the engine meets no rival there.
+    if (p.transferTaxBps && force === undefined) return
     const excess = Math.abs(gap(i)) - band(p)
     if (force === undefined ? excess <= rivals.minExcess || !rng.chance(rivals.probability) : excess <= 0) return
     const before = states[i]!
@@ -228,7 +236,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   const depthUsd = pools.map((p, i) => {
     const s = states[i]!
     const r0 = s.kind === 'v2' ? s.reserve0 : s.kind === 'weighted' ? s.balance0 : v3VirtualReserves(s.liquidity, s.sqrtPriceX96).reserve0
-    return (Number(r0) / 10 ** p.decimals0) * reference[p.symbol0]
+    return (Number(r0) / 10 ** p.decimals0) * ref(p.symbol0)
   })
   const weights = depthUsd.map((d) => Math.pow(Math.max(d, 1), 0.7))
   const noise = profile.noise
@@ -258,7 +266,7 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
     const curve = p.kind === 'v3' ? 'v3' : 'v2'
     const usd = Math.min(Math.max(rng.logNormal(depthUsd[i]! * noise.medianOfDepth[curve], noise.sigma), 5), depthUsd[i]! * noise.maxOfDepth[curve])
     const symbolIn = zeroForOne ? p.symbol0 : p.symbol1
-    const amountIn = usdToAmount(usd, reference[symbolIn], zeroForOne ? p.decimals0 : p.decimals1)
+    const amountIn = usdToAmount(usd, ref(symbolIn), zeroForOne ? p.decimals0 : p.decimals1)
     if (amountIn === 0n) continue
     const gasBefore = gasLeft
     if (p.kind === 'v2') v2Swap('noise', i, zeroForOne, amountIn)
@@ -305,9 +313,15 @@ export function planBlock(input: PlanBlockInput): PlannedAction[] {
   }
 }
 
-/** Whether the scenario's LP adds and removes liquidity on this pool (V2 pairs and V3 pools). */
+/** Whether the scenario's LP adds and removes liquidity on this pool (V2 pairs of untaxed tokens and V3 pools). */
 function providesLiquidity(pool: ScenarioPool): boolean {
-  return pool.kind === 'v2' || pool.venue === 'uniswap-v3'
+  return (pool.kind === 'v2' && !pool.transferTaxBps) || pool.venue === 'uniswap-v3'
+}
+
+/** The transfer taxes (bps) of a swap's input and output token on `pool` (0 for untaxed tokens). */
+function taxesOf(pool: ScenarioPool, zeroForOne: boolean): [number, number] {
+  const [t0, t1] = pool.transferTaxBps ?? [0, 0]
+  return zeroForOne ? [t0, t1] : [t1, t0]
 }
 
 /** A Balancer scaling factor for a token without a rate provider: 10^(18 − decimals) · 1e18. */

@@ -1,5 +1,4 @@
-import type { DevnetToken } from '../../devnet/devnetPlan.js'
-import type { PoolState, ScenarioPool } from './scenarioTypes.js'
+import { referencePrice, type PoolState, type ReferencePrices, type ScenarioPool } from './scenarioTypes.js'
 
 /**
  * The lowest priority fee a rival bids (2 gwei): above every ordinary transaction of a scenario block, which
@@ -15,9 +14,9 @@ const Q96 = 2 ** 96
  * between the two prices at the pool's liquidity, the input grossed up by the fee (the planner's own model of
  * the move, which does not cross ticks). A model figure (float) to size a bid, never an amount sent.
  */
-export function backrunProfitUsd(pool: ScenarioPool, before: PoolState, after: PoolState, reference: Record<DevnetToken, number>): number {
-  const usd0 = reference[pool.symbol0] / 10 ** pool.decimals0
-  const usd1 = reference[pool.symbol1] / 10 ** pool.decimals1
+export function backrunProfitUsd(pool: ScenarioPool, before: PoolState, after: PoolState, reference: ReferencePrices): number {
+  const usd0 = referencePrice(reference, pool.symbol0) / 10 ** pool.decimals0
+  const usd1 = referencePrice(reference, pool.symbol1) / 10 ** pool.decimals1
   if (before.kind === 'v2' && after.kind === 'v2') {
     return -(Number(after.reserve0 - before.reserve0) * usd0 + Number(after.reserve1 - before.reserve1) * usd1)
   }

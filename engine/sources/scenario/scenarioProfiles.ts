@@ -100,6 +100,12 @@ export const tokenDynamics: Record<DevnetToken, { beta: number; idioVol: number;
   DAI: { beta: 0, idioVol: 0.00008, pegged: true },
 }
 
+/**
+ * The taxed token TAX (a $1 small-cap): a random walk of its own, 0.3% a block (about 5% over 300 blocks, a
+ * long-tail token's volatility), drawn from a separate stream so the devnet tokens' paths do not change with it.
+ */
+export const taxTokenDynamics = { idioVol: 0.003 }
+
 /** The built-in scenarios. */
 export const scenarioProfiles: Record<ScenarioName, ScenarioProfile> = {
   calm: {

@@ -1,6 +1,16 @@
 import type { Address, Hex } from 'viem'
+import { ScenarioError } from '../../errors/ScenarioError.js'
 import type { DevnetToken } from '../../devnet/devnetPlan.js'
 import type { VenueName } from '../../devnet/manifest.js'
+
+/** The tokens scenario pools trade: the devnet's seven, and the taxed screening case TAX (5% per transfer). */
+export type ScenarioToken = DevnetToken | 'TAX'
+
+/**
+ * Reference USD prices at a block: every devnet token, and TAX when the scenario trades it. Read them with
+ * `referencePrice`, which names a missing token.
+ */
+export type ReferencePrices = Record<DevnetToken, number> & Partial<Record<'TAX', number>>
 
 /** The venues scenario actors trade on: every venue of the devnet. */
 export type ScenarioVenue = VenueName
@@ -26,10 +36,15 @@ export type ScenarioPool = {
   vault?: Address
   token0: Address
   token1: Address
-  symbol0: DevnetToken
-  symbol1: DevnetToken
+  symbol0: ScenarioToken
+  symbol1: ScenarioToken
   decimals0: number
   decimals1: number
+  /**
+   * A V2 pair of a taxed token: each side's constant transfer tax in bps (the manifest's `transferTaxBps`); what
+   * the pair receives and what it sends are both taxed once.
+   */
+  transferTaxBps?: readonly [number, number]
 }
 
 /** A pool's state at the start of a block, as read from the node. */
@@ -92,4 +107,11 @@ export type PlantedTrade = {
   amountIn: bigint
   /** The rival backrun on this pool mined in the next block, planted or not, with its bid (wei per gas). */
   rival?: { hash: Hex; priorityFee: bigint }
+}
+
+/** `reference[symbol]`, or a ScenarioError naming the token the price path has no price for. */
+export function referencePrice(reference: ReferencePrices, symbol: ScenarioToken): number {
+  const price = reference[symbol]
+  if (price === undefined) throw new ScenarioError(`The scenario's reference prices have no ${symbol}`, { step: 'plan' })
+  return price
 }

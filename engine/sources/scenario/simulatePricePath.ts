@@ -1,12 +1,15 @@
 import { devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import { createRandom } from './createRandom.js'
-import { tokenDynamics, type ScenarioProfile } from './scenarioProfiles.js'
+import { taxTokenDynamics, tokenDynamics, type ScenarioProfile } from './scenarioProfiles.js'
 
 /** Reference USD prices of every devnet token at each scenario block, and the regime (0 quiet, 1 stressed). */
 export type PricePath = {
   blocks: number
-  /** `prices[token][i]`: USD price at the end of scenario block i (0-based). */
-  prices: Record<DevnetToken, Float64Array>
+  /**
+   * `prices[token][i]`: USD price at the end of scenario block i (0-based). TAX, when given a start price, walks
+   * from it on its own (`taxTokenDynamics`: a small-cap token, uncorrelated with the market).
+   */
+  prices: Record<DevnetToken, Float64Array> & Partial<Record<'TAX', Float64Array>>
   regime: Uint8Array
 }
 
@@ -26,7 +29,7 @@ const PEG_REVERSION = 0.05
  */
 export function simulatePricePath(
   profile: ScenarioProfile,
-  options: { seed: number; blocks: number; start: Record<DevnetToken, number> },
+  options: { seed: number; blocks: number; start: Record<DevnetToken, number> & { TAX?: number } },
 ): PricePath {
   const { blocks, start } = options
   const rng = createRandom(options.seed, `price-path:${profile.randomStream ?? profile.name}`)
@@ -61,5 +64,14 @@ export function simulatePricePath(
       prices[t][i] = Math.exp(logPrice[t])
     }
   }
-  return { blocks, prices, regime }
+  // TAX draws from a stream of its own, so every other token's path is what it was without it.
+  let withTax: PricePath['prices'] = prices
+  if (start.TAX !== undefined) {
+    const taxRng = createRandom(options.seed, `price-path-tax:${profile.randomStream ?? profile.name}`)
+    const tax = new Float64Array(blocks)
+    let log = Math.log(start.TAX)
+    for (let i = 0; i < blocks; i++) tax[i] = Math.exp((log += taxTokenDynamics.idioVol * taxRng.normal()))
+    withTax = { ...prices, TAX: tax }
+  }
+  return { blocks, prices: withTax, regime }
 }

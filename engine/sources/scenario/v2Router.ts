@@ -5,11 +5,12 @@ import { repoRoot } from '../../devnet/repoRoot.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 
 /**
- * The three UniswapV2Router02 functions the scenario's traders and LP call (the router finds pairs through
+ * The UniswapV2Router02 functions the scenario's traders and LP call (the router finds pairs through
  * the init code hash 0x96e8…845f, which the devnet's npm pair bytecode has).
  */
 export const v2RouterAbi = parseAbi([
   'function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)',
+  'function swapExactTokensForTokensSupportingFeeOnTransferTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
   'function addLiquidity(address tokenA, address tokenB, uint256 amountADesired, uint256 amountBDesired, uint256 amountAMin, uint256 amountBMin, address to, uint256 deadline) returns (uint256 amountA, uint256 amountB, uint256 liquidity)',
   'function removeLiquidity(address tokenA, address tokenB, uint256 liquidity, uint256 amountAMin, uint256 amountBMin, address to, uint256 deadline) returns (uint256 amountA, uint256 amountB)',
 ])
