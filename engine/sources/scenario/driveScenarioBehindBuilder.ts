@@ -3,27 +3,23 @@ import type { BuiltBlock } from '../../builder/buildBlock.js'
 import { createBundleClient } from '../../bundles/createBundleClient.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
 import type { RpcClient } from '../../chain/createRpcClient.js'
-import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 import { createBlockSender } from './createBlockSender.js'
-import { createRandom } from './createRandom.js'
 import { encodeAction } from './encodeAction.js'
-import { DEFAULT_SCENARIO_GAS_LIMIT, referenceAt, taxReferenceUsd, validateScenarioOptions } from './generateScenario.js'
+import { DEFAULT_SCENARIO_GAS_LIMIT, referenceAt, validateScenarioOptions } from './generateScenario.js'
 import { planBlock } from './planBlock.js'
 import type { LiveScenarioSetup } from './prepareLiveScenario.js'
 import { readMarket } from './readMarket.js'
 import { recordLiquidity } from './recordLiquidity.js'
 import { scenarioActors } from './scenarioActors.js'
 import { scenarioProfiles } from './scenarioProfiles.js'
+import { scenarioStreams } from './scenarioStreams.js'
 import type { LpBook } from './scenarioTypes.js'
 import { rivalSigners } from './setupRivalWallets.js'
-import { simulatePricePath } from './simulatePricePath.js'
 
 /** Most blocks one live scenario drives (the devnet keeps every block's state in memory). */
 export const MAX_LIVE_SCENARIO_BLOCKS = 10_000
-/** Base fee around which demand is anchored when the profile sets none (10 gwei), as in `generateScenario`. */
-const REFERENCE_BASE_FEE = 10n ** 10n
 
 /** What one driven block held of what the scenario sent, and what others' bundles took. */
 export type LiveScenarioBlock = {
@@ -96,15 +92,7 @@ export async function driveScenarioBehindBuilder(options: DriveScenarioOptions):
   const { rpc, setup } = options
   const { pools, contracts, rivals } = setup
   const profile = scenarioProfiles[scenario]
-  const plan = devnetPlan(seed)
-  const start: Record<DevnetToken, number> & { TAX?: number } = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
-  // A manifest that lists TAX (as a generated scenario's does) gets its pairs traded, from their price now.
-  const taxPrice = await taxReferenceUsd(rpc, pools, start.WETH)
-  if (taxPrice !== undefined) start.TAX = taxPrice
-  const pricePath = simulatePricePath(profile, { seed, blocks, start })
-  const rng = createRandom(seed, `trades:${profile.randomStream ?? scenario}`)
-  const bidRng = createRandom(seed, `bids:${scenario}`)
-  const referenceBaseFee = profile.referenceBaseFee ?? REFERENCE_BASE_FEE
+  const { pricePath, rng, bidRng, referenceBaseFee } = await scenarioStreams(rpc, pools, scenario, seed, blocks)
   const chainId = Number(BigInt(await rpc.request<Hex>('eth_chainId')))
   const actors = Object.values(scenarioActors)
   const sender = await createBlockSender(rpc, actors)

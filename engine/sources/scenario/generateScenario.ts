@@ -1,13 +1,12 @@
 import type { Hex } from 'viem'
 import { createRpcClient, type RpcClient } from '../../chain/createRpcClient.js'
 import { startAnvil, type Anvil } from '../../chain/startAnvil.js'
-import { devnetPlan, devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
+import { devnetTokenSymbols, type DevnetToken } from '../../devnet/devnetPlan.js'
 import type { Manifest } from '../../devnet/manifest.js'
 import type { HistoryBlock } from '../types.js'
 import { ConfigError } from '../../errors/ConfigError.js'
 import { ScenarioError } from '../../errors/ScenarioError.js'
 import { createBlockSender, type BlockSender } from './createBlockSender.js'
-import { createRandom } from './createRandom.js'
 import { deployDevnetDeterministic } from './deployDevnetDeterministic.js'
 import { encodeAction } from './encodeAction.js'
 import { nextBaseFee } from '../../chain/nextBaseFee.js'
@@ -19,10 +18,10 @@ import { scenarioActors } from './scenarioActors.js'
 import { scenarioAnvilOptions } from './scenarioAnvilOptions.js'
 import { scenarioNames, scenarioProfiles, type ScenarioName } from './scenarioProfiles.js'
 import type { LpBook, PlantedTrade, PlantRequest, ReferencePrices, ScenarioPool } from './scenarioTypes.js'
-import { v2MidPrice } from './midPrice.js'
+import { scenarioStreams } from './scenarioStreams.js'
 import { setupActors } from './setupActors.js'
 import { toScenarioPools } from './toScenarioPools.js'
-import { simulatePricePath, type PricePath } from './simulatePricePath.js'
+import type { PricePath } from './simulatePricePath.js'
 
 /** Bump when a change to the generator changes the chain it builds for the same inputs (records check it). */
 export const SCENARIO_GENERATOR_VERSION = 6
@@ -92,8 +91,6 @@ export type GeneratedScenario = {
 }
 
 export const DEFAULT_SCENARIO_GAS_LIMIT = 3_000_000n
-/** Base fee around which trade demand is anchored, for profiles that set none (10 gwei). */
-const REFERENCE_BASE_FEE = 10n ** 10n
 
 /**
  * Builds a market scenario on a devnet, block by block: deploys the devnet (seeded), funds the actors,
@@ -132,17 +129,9 @@ export async function generateScenario(options: GenerateScenarioOptions): Promis
     const traded = new Set(pools.map((p) => `${p.address}:${p.id ?? ''}`))
     const watched: Manifest = { ...manifest, pools: manifest.pools.filter((p) => traded.has(`${p.address.toLowerCase()}:${p.id ?? ''}`)) }
     const plants = resolvePlants(options.plant ?? [], pools)
-    const plan = devnetPlan(seed)
-    const start: Record<DevnetToken, number> & { TAX?: number } = Object.fromEntries(devnetTokenSymbols.map((t) => [t, Number(plan.pricesUsd8[t]) / 1e8])) as Record<DevnetToken, number>
-    const taxPrice = await taxReferenceUsd(rpc, pools, start.WETH)
-    if (taxPrice !== undefined) start.TAX = taxPrice
-    const pricePath = simulatePricePath(profile, { seed, blocks, start })
-    const rng = createRandom(seed, `trades:${profile.randomStream ?? scenario}`)
-    // Bids have their own stream: drawing them never shifts the market the trades make.
-    const bidRng = createRandom(seed, `bids:${scenario}`)
+    const { pricePath, rng, bidRng, referenceBaseFee } = await scenarioStreams(rpc, pools, scenario, seed, blocks)
 
     await rpc.request('evm_setBlockGasLimit', [`0x${gasLimit.toString(16)}`])
-    const referenceBaseFee = profile.referenceBaseFee ?? REFERENCE_BASE_FEE
     const initialBaseFee = options.initialBaseFee ?? referenceBaseFee
     await rpc.request('anvil_setNextBlockBaseFeePerGas', [`0x${initialBaseFee.toString(16)}`])
 
@@ -243,20 +232,6 @@ export function referenceAt(path: PricePath, i: number): ReferencePrices {
   const reference: ReferencePrices = Object.fromEntries(devnetTokenSymbols.map((t) => [t, path.prices[t][i]!])) as Record<DevnetToken, number>
   if (path.prices.TAX) reference.TAX = path.prices.TAX[i]!
   return reference
-}
-
-/**
- * TAX's starting reference price: its price in the first TAX/WETH pair as deployed ("$1 at $3,000 per ETH", less
- * what the seeding transfer's tax left out), at the start WETH price; none when no pool trades TAX.
- */
-export async function taxReferenceUsd(rpc: RpcClient, pools: readonly ScenarioPool[], wethUsd: number): Promise<number | undefined> {
-  const i = pools.findIndex((p) => p.kind === 'v2' && (p.symbol0 === 'TAX' || p.symbol1 === 'TAX') && (p.symbol0 === 'WETH' || p.symbol1 === 'WETH'))
-  if (i < 0) return undefined
-  const p = pools[i]!
-  const state = (await readMarket(rpc, [p], [])).states[0]!
-  if (state.kind !== 'v2') throw new ScenarioError(`TAX pool ${p.address} is not a V2 pair`, { step: 'pools' })
-  const price0 = v2MidPrice(state.reserve0, state.reserve1, p.decimals0, p.decimals1) // token0 in token1
-  return p.symbol0 === 'TAX' ? price0 * wethUsd : wethUsd / price0
 }
 
 /**
